@@ -1,0 +1,43 @@
+/**
+ * Stable error codes. Each code is a literal that is never renamed or reused; guards compare `code`,
+ * so they keep working when two copies of the package are loaded.
+ *
+ * - `SP_ERR_CONTRACT`: a public method was called with an argument that breaks its contract.
+ * - `SP_ERR_CONFIG`: an options object given to a constructor or the CLI is invalid.
+ * - `SP_ERR_SCHEMA`: a schema file or registry could not be read, or is not a valid Iglu schema.
+ * - `SP_ERR_VALIDATION`: event or context data breaks a rule of its schema (runtime validators).
+ * - `SP_ERR_HTTP_STATUS`: a collector answered with a non-2xx status.
+ * - `SP_ERR_NETWORK`: a request could not be made or was cut off.
+ * - `SP_ERR_TIMEOUT`: a request or a close did not finish in time.
+ * - `SP_ERR_STORE_FULL`: an event was refused because the emitter's store is full.
+ * - `SP_ERR_TOO_LARGE`: an event is larger than the biggest request an emitter may send.
+ */
+export type ErrorCode =
+  | 'SP_ERR_CONTRACT'
+  | 'SP_ERR_CONFIG'
+  | 'SP_ERR_SCHEMA'
+  | 'SP_ERR_VALIDATION'
+  | 'SP_ERR_HTTP_STATUS'
+  | 'SP_ERR_NETWORK'
+  | 'SP_ERR_TIMEOUT'
+  | 'SP_ERR_STORE_FULL'
+  | 'SP_ERR_TOO_LARGE';
+
+/** Base class of every error plowtype throws or reports. */
+export class TrackerError extends Error {
+  override name = 'TrackerError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** True when `error` is a plowtype error with the given code (works across package copies). */
+export function isTrackerError(error: unknown, code?: ErrorCode): error is TrackerError {
+  if (typeof error !== 'object' || error === null) return false;
+  const found = (error as { code?: unknown }).code;
+  return typeof found === 'string' && found.startsWith('SP_ERR_') && (code === undefined || found === code);
+}
