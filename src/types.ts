@@ -22,7 +22,7 @@ export type Entity<D = unknown, U extends string = string> = SelfDescribingJson<
  * Anything with `input(payload)` is an emitter (seed section 5.7). `flush` and `close` are optional; when
  * present, the tracker's `flush()` and `close()` wait for them.
  */
-export interface Emitter {
+export interface EmitterLike {
   input(payload: Payload): void;
   flush?(): Promise<void>;
   close?(options?: { timeout?: number }): Promise<void>;

@@ -1,0 +1,46 @@
+/**
+ * What the loader hands to every later phase (and to the local collector): one parsed, checked Iglu
+ * self-describing JSON schema, and where it came from.
+ */
+
+/** The `self` block of a self-describing schema, with the SchemaVer split into numbers. */
+export interface SchemaKey {
+  vendor: string;
+  name: string;
+  format: string;
+  /** `M-R-A`, as written. */
+  version: string;
+  model: number;
+  revision: number;
+  addition: number;
+}
+
+/** A JSON Schema object as parsed from a file (draft-04 plus Iglu's `self`). */
+export type JsonSchema = { [key: string]: unknown };
+
+/** One loaded and checked schema. */
+export interface LoadedSchema {
+  key: SchemaKey;
+  /** `iglu:vendor/name/format/M-R-A` */
+  uri: string;
+  /** File path (or URL) it was read from: every message about this schema names it. */
+  source: string;
+  /** The registry directory or URL it was found in. */
+  registry: string;
+  /** The parsed schema, never mutated by any phase. */
+  schema: JsonSchema;
+}
+
+/** A problem with one file or registry; `source` names the file or URL. */
+export interface SchemaProblem {
+  source: string;
+  message: string;
+}
+
+/** Everything the loader found. `errors` empty means every jsonschema file was usable. */
+export interface LoadResult {
+  schemas: LoadedSchema[];
+  /** Files in other formats (avro, thrift, ...) and other skipped files, each with the reason. */
+  skipped: SchemaProblem[];
+  errors: SchemaProblem[];
+}
