@@ -1,0 +1,140 @@
+/**
+ * Lists a static Iglu registry directory, `VENDOR/NAME/FORMAT/M-R-A` (files without extension), without
+ * reading the files: what to read, what is skipped and why, and what is wrong with the layout.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type IncludePattern, matchesInclude } from './include.js';
+import type { SchemaProblem } from './schema.js';
+import { type ExpectedSelf, parseSchemaVer } from './validate.js';
+
+/** A jsonschema file to read, with the `self` its path implies. */
+export interface StaticCandidate {
+  source: string;
+  expected: ExpectedSelf;
+}
+
+/** What a registry directory holds. */
+export interface StaticListing {
+  candidates: StaticCandidate[];
+  skipped: SchemaProblem[];
+  errors: SchemaProblem[];
+}
+
+type Kind = 'dir' | 'file' | 'other';
+
+async function kindOf(entry: Dirent, path: string): Promise<Kind> {
+  if (entry.isDirectory()) return 'dir';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'other';
+  const target = await stat(path).catch(() => undefined);
+  if (target?.isDirectory()) return 'dir';
+  return target?.isFile() ? 'file' : 'other';
+}
+
+/** The entries of a directory, sorted; hidden ones (`.git`, `.DS_Store`) are noted as skipped, not walked. */
+async function entries(
+  dir: string,
+  out: StaticListing,
+): Promise<{ name: string; path: string; kind: Kind }[]> {
+  const list = (await readdir(dir, { withFileTypes: true })).filter((e) => {
+    if (!e.name.startsWith('.')) return true;
+    out.skipped.push({ source: join(dir, e.name), message: 'not a schema file: hidden' });
+    return false;
+  });
+  list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return Promise.all(
+    list.map(async (e) => ({
+      name: e.name,
+      path: join(dir, e.name),
+      kind: await kindOf(e, join(dir, e.name)),
+    })),
+  );
+}
+
+/** The directory to walk: `DIR/schemas` when the registry root was given, else `DIR` itself. */
+async function schemasRoot(dir: string): Promise<string | undefined> {
+  const inner = await stat(join(dir, 'schemas')).catch(() => undefined);
+  if (inner?.isDirectory()) return join(dir, 'schemas');
+  const outer = await stat(dir).catch(() => undefined);
+  return outer?.isDirectory() ? dir : undefined;
+}
+
+const LAYOUT = 'expected VENDOR/NAME/FORMAT/M-R-A';
+
+/** Lists one registry directory. `include` (when non-empty) keeps only files whose path matches a pattern. */
+export async function listStaticRegistry(
+  dir: string,
+  include: readonly IncludePattern[],
+): Promise<StaticListing> {
+  const out: StaticListing = { candidates: [], skipped: [], errors: [] };
+  const root = await schemasRoot(dir);
+  if (root === undefined) {
+    out.errors.push({ source: dir, message: 'registry not found: no such directory' });
+    return out;
+  }
+  const notLayout = (path: string, kind: Kind) =>
+    out.skipped.push({
+      source: path,
+      message: `not a schema file: ${kind === 'dir' ? 'a directory' : 'a file'} where ${LAYOUT}`,
+    });
+  for (const vendor of await entries(root, out)) {
+    if (vendor.kind !== 'dir') notLayout(vendor.path, vendor.kind);
+    else
+      for (const name of await entries(vendor.path, out)) {
+        if (name.kind !== 'dir') notLayout(name.path, name.kind);
+        else
+          for (const format of await entries(name.path, out)) {
+            if (format.kind !== 'dir') notLayout(format.path, format.kind);
+            else
+              for (const file of await entries(format.path, out)) {
+                const expected = {
+                  vendor: vendor.name,
+                  name: name.name,
+                  format: format.name,
+                  version: file.name,
+                };
+                classify(out, file, expected, include);
+              }
+          }
+      }
+  }
+  return out;
+}
+
+function classify(
+  out: StaticListing,
+  file: { name: string; path: string; kind: Kind },
+  expected: ExpectedSelf,
+  include: readonly IncludePattern[],
+): void {
+  const source = file.path;
+  if (file.kind !== 'file') {
+    out.skipped.push({ source, message: `not a schema file: a directory where ${LAYOUT}` });
+    return;
+  }
+  // igluctl writes schema lists (a file named after the MODEL) beside the versions; they are not schemas.
+  if (/^[1-9][0-9]*$/.test(file.name)) {
+    out.skipped.push({ source, message: 'not a schema file: a schema list (named after a MODEL)' });
+    return;
+  }
+  const ver = parseSchemaVer(file.name);
+  if (!ver) {
+    const hint = file.name.includes('.') ? ' (registry files have no extension)' : '';
+    out.errors.push({
+      source,
+      message: `invalid SchemaVer in file name: ${JSON.stringify(file.name)}${hint}`,
+    });
+    return;
+  }
+  if (include.length > 0 && !include.some((p) => matchesInclude(p, { ...expected, ...ver }))) return;
+  if (expected.format !== 'jsonschema') {
+    out.skipped.push({
+      source,
+      message: `format "${expected.format}" is not read: only jsonschema schemas generate code`,
+    });
+    return;
+  }
+  out.candidates.push({ source, expected });
+}

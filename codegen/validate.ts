@@ -1,0 +1,192 @@
+/**
+ * Checks one schema file's text: valid JSON, a self-describing Iglu schema, `self` equal to where the file
+ * was found, a valid SchemaVer, and a valid draft-04 JSON Schema. Pure: text in, schema or messages out.
+ */
+import ajvDraft04 from 'ajv-draft-04';
+import type { JsonSchema, SchemaKey } from './schema.js';
+
+/** The `$schema` every self-describing Iglu schema must declare. */
+export const SELF_DESC_URI =
+  'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
+
+/** Canonical SchemaVer (iglu-core): MODEL from 1, no leading zeros anywhere. */
+export const SCHEMAVER_PATTERN = /^([1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/;
+
+/** Where a file was found: the `self` it must declare. */
+export interface ExpectedSelf {
+  vendor: string;
+  name: string;
+  format: string;
+  version: string;
+}
+
+/** The outcome of checking one file: the parsed schema and its key, or every problem found. */
+export type CheckResult =
+  | { ok: true; schema: JsonSchema; key: SchemaKey }
+  | { ok: false; problems: string[] };
+
+// The self-describing meta-schema's `self` block, as facts from the Iglu spec: all four keys, these patterns.
+const SELF_FIELDS: readonly (readonly [keyof ExpectedSelf, RegExp])[] = [
+  ['vendor', /^[a-zA-Z0-9-_.]+$/],
+  ['name', /^[a-zA-Z0-9-_]+$/],
+  ['format', /^[a-zA-Z0-9-_]+$/],
+  ['version', /^[0-9]+-[0-9]+-[0-9]+$/],
+];
+
+const Ajv = ajvDraft04.default;
+const DRAFT04_ID = 'http://json-schema.org/draft-04/schema';
+// One validator for the whole process; ajv-draft-04 ships the draft-04 meta-schema, so this is offline.
+const ajv = new Ajv({ allErrors: true, strict: false, formats: { uri: true, regex: isRegExp } });
+const validateDraft04 = ajv.getSchema(DRAFT04_ID);
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an own property only, so a key inherited from `Object.prototype` is never taken for schema content. */
+export function own(obj: object, key: string): unknown {
+  return Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+/** Describes a JSON value's kind for messages: `array`, `null`, `string`, ... */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+/** Parses JSON, turning a syntax error into `invalid JSON at line L:C: reason`. Own keys only (`__proto__` is data). */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : body.length;
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/ \(line \d+ column \d+\)$/, '');
+    const { line, column } = lineColumn(body, offset);
+    return { ok: false, problem: `invalid JSON at line ${line}:${column}: ${reason}` };
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Checks the `$schema` and `self` rules of the self-describing meta-schema. */
+export function checkSelfDescribing(schema: JsonSchema): string[] {
+  const problems: string[] = [];
+  const declared = own(schema, '$schema');
+  if (declared !== SELF_DESC_URI) {
+    const got = declared === undefined ? 'nothing' : JSON.stringify(declared);
+    problems.push(`wrong $schema: expected "${SELF_DESC_URI}", got ${got}`);
+  }
+  const self = own(schema, 'self');
+  if (typeof self !== 'object' || self === null || Array.isArray(self)) {
+    const got = self === undefined ? 'it is missing' : `got ${kindOf(self)}`;
+    problems.push(`not a self-describing schema: "self" must be an object, ${got}`);
+    return problems;
+  }
+  for (const [field, pattern] of SELF_FIELDS) {
+    const value = own(self, field);
+    if (value === undefined) problems.push(`not a self-describing schema: self.${field} is missing`);
+    else if (typeof value !== 'string' || !pattern.test(value)) {
+      problems.push(
+        `not a self-describing schema: self.${field} must match ${pattern.source}, got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  for (const key of Object.keys(self)) {
+    if (!SELF_FIELDS.some(([field]) => field === key)) {
+      problems.push(`not a self-describing schema: self has an unknown key ${JSON.stringify(key)}`);
+    }
+  }
+  return problems;
+}
+
+/** Checks the schema against the draft-04 meta-schema; one message per violation, naming the JSON pointer. */
+export function checkDraft04(schema: JsonSchema): string[] {
+  if (!validateDraft04) throw new Error('ajv-draft-04 did not register the draft-04 meta-schema');
+  if (validateDraft04(schema)) return [];
+  const errors = validateDraft04.errors ?? [];
+  const messages = errors
+    // An anyOf failure repeats what its branches already said.
+    .filter((e) => e.keyword !== 'anyOf' || errors.length === 1)
+    .map(
+      (e) =>
+        `invalid draft-04 schema at ${e.instancePath === '' ? '(root)' : e.instancePath}: ${e.message ?? e.keyword}`,
+    );
+  return [...new Set(messages)];
+}
+
+/** Splits a SchemaVer string into numbers, or undefined when it is not canonical. */
+export function parseSchemaVer(
+  version: string,
+): { model: number; revision: number; addition: number } | undefined {
+  const m = SCHEMAVER_PATTERN.exec(version);
+  if (!m) return undefined;
+  return { model: Number(m[1]), revision: Number(m[2]), addition: Number(m[3]) };
+}
+
+function describeSelf(s: ExpectedSelf): string {
+  return `iglu:${s.vendor}/${s.name}/${s.format}/${s.version}`;
+}
+
+/**
+ * Runs every check on one file's text. `expected` is the `self` implied by the file's place in the registry
+ * (path or URL); every mismatch is reported. All problems of the file are returned together.
+ */
+export function checkSchemaText(text: string, expected?: ExpectedSelf): CheckResult {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
+  const value = parsed.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      ok: false,
+      problems: [`not a self-describing schema: expected a JSON object, got ${kindOf(value)}`],
+    };
+  }
+  const schema = value as JsonSchema;
+  const problems = checkSelfDescribing(schema);
+  const self = own(schema, 'self') as Partial<Record<keyof ExpectedSelf, unknown>> | undefined;
+  const version = typeof self?.version === 'string' ? self.version : undefined;
+  const ver = version === undefined ? undefined : parseSchemaVer(version);
+  if (version !== undefined && !ver) {
+    problems.push(
+      `invalid SchemaVer in self.version: ${JSON.stringify(version)} (MODEL-REVISION-ADDITION, MODEL from 1, no leading zeros)`,
+    );
+  }
+  const declared = problems.length === 0 ? (self as unknown as ExpectedSelf) : undefined;
+  if (declared && expected && describeSelf(declared) !== describeSelf(expected)) {
+    problems.push(
+      `self does not match the file's place: self says ${describeSelf(declared)}, path says ${describeSelf(expected)}`,
+    );
+  }
+  problems.push(...checkDraft04(schema));
+  if (problems.length > 0 || !declared || !ver) return { ok: false, problems };
+  const key: SchemaKey = {
+    vendor: declared.vendor,
+    name: declared.name,
+    format: declared.format,
+    version: declared.version,
+    ...ver,
+  };
+  return { ok: true, schema, key };
+}
