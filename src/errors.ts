@@ -41,3 +41,60 @@ export function isTrackerError(error: unknown, code?: ErrorCode): error is Track
   const found = (error as { code?: unknown }).code;
   return typeof found === 'string' && found.startsWith('SP_ERR_') && (code === undefined || found === code);
 }
+
+/**
+ * A public method was called with an argument that breaks its contract (code `SP_ERR_CONTRACT`).
+ * The message reads `Contract breach in <method>: <argument> expected <expected>, got <got>`.
+ */
+export class ContractError extends TrackerError {
+  override name = 'ContractError' as const;
+  constructor(
+    /** The method, e.g. `Tracker.trackPageView`. */
+    readonly method: string,
+    /** The argument or field path, e.g. `pageUrl` or `context[1].schema`. */
+    readonly argument: string,
+    /** What the contract asks for, e.g. `a non-empty string`. */
+    readonly expected: string,
+    /** A short description of the value received, e.g. `number 42`. */
+    readonly got: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'SP_ERR_CONTRACT',
+      `Contract breach in ${method}: ${argument} expected ${expected}, got ${got}`,
+      options,
+    );
+  }
+}
+
+/** One rule of a schema that data breaks. `path` is a JSON path such as `$.save_id`. */
+export interface SchemaViolation {
+  path: string;
+  rule: string;
+  message: string;
+}
+
+/**
+ * Event or entity data breaks its schema (code `SP_ERR_VALIDATION`). Every violation is listed; the message
+ * reads `Validation failed for <schema>: <path> <message>; ...`.
+ */
+export class ValidationError extends TrackerError {
+  override name = 'ValidationError' as const;
+  constructor(
+    /** The Iglu URI of the schema the data was checked against. */
+    readonly schema: string,
+    readonly violations: readonly SchemaViolation[],
+    options?: { cause?: unknown },
+  ) {
+    const detail = violations.map((v) => `${v.path} ${v.message}`).join('; ');
+    super('SP_ERR_VALIDATION', `Validation failed for ${schema}: ${detail}`, options);
+  }
+}
+
+/** An options object given to a constructor is invalid (code `SP_ERR_CONFIG`); thrown at construction. */
+export class ConfigError extends TrackerError {
+  override name = 'ConfigError' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SP_ERR_CONFIG', message, options);
+  }
+}

@@ -1,5 +1,26 @@
-export type { ErrorCode } from './errors.js';
-export { isTrackerError, TrackerError } from './errors.js';
+export { decodeBase64Url, encodeBase64Url } from './base64.js';
+export { contractsEnabled, disableContracts, enableContracts } from './contracts.js';
+export { InMemoryEmitter } from './emitters/memory.js';
+export type { ErrorCode, SchemaViolation } from './errors.js';
+export { ConfigError, ContractError, isTrackerError, TrackerError, ValidationError } from './errors.js';
+export type {
+  EcommerceTransaction,
+  EcommerceTransactionItem,
+  EventOptions,
+  PageView,
+  ScreenView,
+  SelfDescribingEvent,
+  StructEvent,
+  TransactionItem,
+} from './events.js';
+export type { Logger, LoggerOptions, LogLevel, LogSink, MessageLevel } from './logger.js';
+export { createLogger } from './logger.js';
+export { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from './payload.js';
 export type { IgluUriLiteral, IgluUriParts, SchemaUri } from './schema-uri.js';
 export { IGLU_URI_PATTERN, parseIgluUri, schemaUri } from './schema-uri.js';
+export type { Platform } from './subject.js';
+export { DEFAULT_PLATFORM, PLATFORMS, Subject } from './subject.js';
+export { SCREEN_VIEW_SCHEMA, Tracker } from './tracker.js';
+export type { TrackerOptions, ValidationMode } from './tracker-options.js';
 export type { EmitterLike, Entity, Payload, SelfDescribingJson } from './types.js';
+export { TRACKER_VERSION, VERSION } from './version.js';

@@ -1,0 +1,113 @@
+import {
+  breach,
+  checkFiniteNumber,
+  checkInteger,
+  checkNonEmptyString,
+  checkObject,
+  checkOptionalNumber,
+  checkOptionalString,
+  checkPositiveInteger,
+  checkUuidV4,
+  describeValue,
+} from './contracts.js';
+import { ContractError } from './errors.js';
+import type {
+  EcommerceTransaction,
+  EcommerceTransactionItem,
+  EventOptions,
+  PageView,
+  ScreenView,
+  StructEvent,
+  TransactionItem,
+} from './events.js';
+import { checkContexts, checkSelfDescribing } from './json-contracts.js';
+import { Subject } from './subject.js';
+
+/*
+ * The contract of each track method's one argument. `params` names the argument itself; its fields are
+ * named by their path (`pageUrl`, `items[0].sku`, `context[1].schema`).
+ */
+
+/** `context`, `timestamp`, `subject` and `eventId`, shared by every track method. */
+export function checkEventOptions(method: string, p: EventOptions): void {
+  checkContexts(method, 'context', p.context);
+  if (p.timestamp != null) checkPositiveInteger(method, 'timestamp', p.timestamp);
+  if (p.subject != null && !(p.subject instanceof Subject)) breach(method, 'subject', 'a Subject', p.subject);
+  if (p.eventId != null) checkUuidV4(method, 'eventId', p.eventId);
+}
+
+export function checkPageView(method: string, p: PageView & EventOptions): void {
+  checkObject(method, 'params', p);
+  checkNonEmptyString(method, 'pageUrl', p.pageUrl);
+  checkOptionalString(method, 'pageTitle', p.pageTitle);
+  checkOptionalString(method, 'referrer', p.referrer);
+  checkEventOptions(method, p);
+}
+
+export function checkScreenView(method: string, p: ScreenView & EventOptions): void {
+  checkObject(method, 'params', p);
+  checkOptionalString(method, 'name', p.name);
+  checkOptionalString(method, 'id', p.id);
+  if (!p.name && !p.id) {
+    const got = `name ${describeValue(p.name)} and id ${describeValue(p.id)}`;
+    throw new ContractError(method, 'name or id', 'a non-empty string in at least one', got);
+  }
+  checkEventOptions(method, p);
+}
+
+export function checkStructEvent(method: string, p: StructEvent & EventOptions): void {
+  checkObject(method, 'params', p);
+  checkNonEmptyString(method, 'category', p.category);
+  checkNonEmptyString(method, 'action', p.action);
+  checkOptionalString(method, 'label', p.label);
+  checkOptionalString(method, 'property', p.property);
+  checkOptionalNumber(method, 'value', p.value);
+  checkEventOptions(method, p);
+}
+
+export function checkSelfDescribingEvent(method: string, p: { event: unknown } & EventOptions): void {
+  checkObject(method, 'params', p);
+  checkSelfDescribing(method, 'event', p.event);
+  checkEventOptions(method, p);
+}
+
+function checkItemFields(
+  method: string,
+  path: string,
+  item: TransactionItem | EcommerceTransactionItem,
+): void {
+  checkNonEmptyString(method, `${path}sku`, item.sku);
+  checkFiniteNumber(method, `${path}price`, item.price);
+  checkInteger(method, `${path}quantity`, item.quantity);
+  checkOptionalString(method, `${path}name`, item.name);
+  checkOptionalString(method, `${path}category`, item.category);
+}
+
+export function checkTransaction(method: string, p: EcommerceTransaction & EventOptions): void {
+  checkObject(method, 'params', p);
+  checkNonEmptyString(method, 'orderId', p.orderId);
+  checkFiniteNumber(method, 'totalValue', p.totalValue);
+  checkOptionalString(method, 'affiliation', p.affiliation);
+  checkOptionalNumber(method, 'taxValue', p.taxValue);
+  checkOptionalNumber(method, 'shipping', p.shipping);
+  checkOptionalString(method, 'city', p.city);
+  checkOptionalString(method, 'state', p.state);
+  checkOptionalString(method, 'country', p.country);
+  checkOptionalString(method, 'currency', p.currency);
+  if (!Array.isArray(p.items)) breach(method, 'items', 'an array of transaction items', p.items);
+  for (let i = 0; i < p.items.length; i++) {
+    const item = p.items[i];
+    checkObject(method, `items[${i}]`, item);
+    checkItemFields(method, `items[${i}].`, item as TransactionItem);
+    checkContexts(method, `items[${i}].context`, (item as TransactionItem).context);
+  }
+  checkEventOptions(method, p);
+}
+
+export function checkTransactionItem(method: string, p: EcommerceTransactionItem & EventOptions): void {
+  checkObject(method, 'params', p);
+  checkNonEmptyString(method, 'orderId', p.orderId);
+  checkItemFields(method, '', p);
+  checkOptionalString(method, 'currency', p.currency);
+  checkEventOptions(method, p);
+}

@@ -1,0 +1,70 @@
+import { breach } from './contracts.js';
+import { ContractError } from './errors.js';
+import { IGLU_URI_PATTERN } from './schema-uri.js';
+
+/*
+ * Checks for self-describing JSON (events and context entities) and the one place data becomes JSON.
+ */
+
+// Schema URIs are few and usually literal constants: remembering the valid ones turns the regex into a
+// Set lookup on the hot path. The cap keeps a caller who builds URIs dynamically from growing it forever.
+const knownUris = new Set<string>();
+const KNOWN_URIS_MAX = 4096;
+
+function isIgluUri(value: string): boolean {
+  if (knownUris.has(value)) return true;
+  if (!IGLU_URI_PATTERN.test(value)) return false;
+  if (knownUris.size >= KNOWN_URIS_MAX) knownUris.clear();
+  knownUris.add(value);
+  return true;
+}
+
+export function checkIgluUri(method: string, argument: string, value: unknown): void {
+  if (typeof value !== 'string' || !isIgluUri(value)) {
+    breach(method, argument, 'an Iglu URI (iglu:vendor/name/jsonschema/M-R-A)', value);
+  }
+}
+
+/** `{ schema: 'iglu:...', data: {...} }` with a valid Iglu URI and object data. */
+export function checkSelfDescribing(method: string, argument: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    breach(method, argument, 'a self-describing JSON { schema, data }', value);
+  }
+  const sdj = value as { schema?: unknown; data?: unknown };
+  checkIgluUri(method, `${argument}.schema`, sdj.schema);
+  const data = sdj.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    breach(method, `${argument}.data`, 'a JSON object', data);
+  }
+}
+
+/** Contexts: absent, null, or a non-empty array of self-describing JSON. */
+export function checkContexts(method: string, argument: string, value: unknown): void {
+  if (value == null) return;
+  if (!Array.isArray(value) || value.length === 0) {
+    breach(method, argument, 'a non-empty array of self-describing JSON', value);
+  }
+  for (let i = 0; i < value.length; i++) checkSelfDescribing(method, `${argument}[${i}]`, value[i]);
+}
+
+/**
+ * JSON text of the `data` of a self-describing JSON named `argument` (with `index` when it is one of an
+ * array). Circular structures, bigints and data that serialises to nothing become a ContractError even
+ * when contracts are off: the alternative is a broken payload. The path is only built on failure.
+ */
+export function dataToJson(value: unknown, method: string, argument: string, index: number): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const got = `data that fails: ${why}`;
+    throw new ContractError(method, dataPath(argument, index), 'JSON-serialisable data', got, { cause });
+  }
+  if (json === undefined) breach(method, dataPath(argument, index), 'JSON-serialisable data', value);
+  return json;
+}
+
+function dataPath(argument: string, index: number): string {
+  return index < 0 ? `${argument}.data` : `${argument}[${index}].data`;
+}

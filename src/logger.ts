@@ -1,0 +1,94 @@
+import { ConfigError } from './errors.js';
+
+/** Log levels from most to least verbose; `off` silences everything. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+/** The levels a message can be written at. */
+export type MessageLevel = Exclude<LogLevel, 'off'>;
+
+/**
+ * What plowtype logs through. Any object with these four methods fits, so a user's own logger (pino,
+ * winston, console) can be passed as the tracker's `logger` option.
+ */
+export interface Logger {
+  debug(msg: string, meta?: object): void;
+  info(msg: string, meta?: object): void;
+  warn(msg: string, meta?: object): void;
+  error(msg: string, meta?: object): void;
+}
+
+/** Where a {@link createLogger} logger writes the messages that pass its level. */
+export type LogSink = (level: MessageLevel, msg: string, meta: object | undefined) => void;
+
+/** Options of {@link createLogger}. */
+export interface LoggerOptions {
+  /** The least severe level written. @default 'info' */
+  level?: LogLevel;
+  /** Where messages go. @default one line per message on stderr: `plowtype <level>: <msg> <meta as JSON>` */
+  sink?: LogSink;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 99 };
+const LEVELS = Object.keys(RANK);
+
+/** Renders meta as JSON; errors keep their name, code and message (JSON.stringify would give `{}`). */
+function renderMeta(meta: object | undefined): string {
+  if (meta === undefined) return '';
+  try {
+    return ` ${JSON.stringify(meta, (_key, value: unknown) =>
+      value instanceof Error ? { ...value, name: value.name, message: value.message } : value,
+    )}`;
+  } catch {
+    return ' [meta not serialisable]';
+  }
+}
+
+const stderrSink: LogSink = (level, msg, meta) => {
+  process.stderr.write(`plowtype ${level}: ${msg}${renderMeta(meta)}\n`);
+};
+
+class LeveledLogger implements Logger {
+  #level: LogLevel = 'info';
+  constructor(
+    level: LogLevel,
+    private readonly sink: LogSink,
+  ) {
+    this.level = level;
+  }
+  get level(): LogLevel {
+    return this.#level;
+  }
+  set level(level: LogLevel) {
+    // A typo in a level must not silently switch logging off.
+    if (!LEVELS.includes(level)) {
+      throw new ConfigError(`Invalid log level: ${String(level)} (expected one of ${LEVELS.join(', ')})`);
+    }
+    this.#level = level;
+  }
+  #write(level: MessageLevel, msg: string, meta: object | undefined): void {
+    if (RANK[level] >= RANK[this.#level]) this.sink(level, msg, meta);
+  }
+  debug(msg: string, meta?: object): void {
+    this.#write('debug', msg, meta);
+  }
+  info(msg: string, meta?: object): void {
+    this.#write('info', msg, meta);
+  }
+  warn(msg: string, meta?: object): void {
+    this.#write('warn', msg, meta);
+  }
+  error(msg: string, meta?: object): void {
+    this.#write('error', msg, meta);
+  }
+}
+
+/**
+ * Creates a leveled logger. Nothing is configured globally: each tracker gets its own logger (or the one
+ * you pass), and the level can be changed at any time through `logger.level`.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger & { level: LogLevel } {
+  if (options.sink !== undefined && typeof options.sink !== 'function') {
+    throw new ConfigError(`Invalid logger options: sink must be a function, got ${typeof options.sink}`);
+  }
+  return new LeveledLogger(options.level ?? 'info', options.sink ?? stderrSink);
+}

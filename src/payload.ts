@@ -1,0 +1,109 @@
+import { encodeBase64Url } from './base64.js';
+import { dataToJson } from './json-contracts.js';
+import { DEFAULT_PLATFORM, type SubjectFields } from './subject.js';
+import type { Payload, SelfDescribingJson } from './types.js';
+
+/*
+ * Payload building: plain functions that write Tracker Protocol keys (payload_data 1-0-4) into one
+ * record. They run once per event, so they allocate only the record and the strings they add.
+ */
+
+/** Wrapper of `ue_px`/`ue_pr`. */
+export const UNSTRUCT_EVENT_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0';
+/** Wrapper of `cx`/`co`: 1-0-1 (as the Python tracker), which unlike 1-0-0 has no minItems. */
+export const CONTEXTS_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1';
+
+const UE_PREFIX = `{"schema":"${UNSTRUCT_EVENT_SCHEMA}","data":`;
+const CX_PREFIX = `{"schema":"${CONTEXTS_SCHEMA}","data":[`;
+
+/** The tracker-wide parameters of every payload. */
+export interface TrackerParams {
+  tv: string;
+  tna: string | undefined;
+  aid: string | undefined;
+}
+
+/** Sets `key` when `value` is a non-empty string: empty, null and undefined are left out. */
+export function put(out: Payload, key: string, value: string | null | undefined): void {
+  if (value) out[key] = value;
+}
+
+/** Sets `key` to the decimal text of `value` when it is a number. */
+export function putNumber(out: Payload, key: string, value: number | null | undefined): void {
+  if (value != null) out[key] = String(value);
+}
+
+/**
+ * Starts a payload: event type, id, tracker parameters, times, and the subject's fields with the
+ * per-event subject's set fields winning.
+ */
+export function startPayload(
+  e: string,
+  eid: string,
+  tracker: TrackerParams,
+  subject: Readonly<SubjectFields>,
+  override: Readonly<SubjectFields> | undefined,
+  dtm: string,
+  ttm: number | null | undefined,
+): Payload {
+  const o = override ?? subject;
+  const out: Payload = { e, eid, tv: tracker.tv, p: o.p ?? subject.p ?? DEFAULT_PLATFORM, dtm };
+  if (ttm != null) out.ttm = String(ttm);
+  if (tracker.tna !== undefined) out.tna = tracker.tna;
+  if (tracker.aid !== undefined) out.aid = tracker.aid;
+  put(out, 'uid', o.uid ?? subject.uid);
+  put(out, 'res', o.res ?? subject.res);
+  put(out, 'vp', o.vp ?? subject.vp);
+  put(out, 'cd', o.cd ?? subject.cd);
+  put(out, 'tz', o.tz ?? subject.tz);
+  put(out, 'lang', o.lang ?? subject.lang);
+  put(out, 'ip', o.ip ?? subject.ip);
+  put(out, 'ua', o.ua ?? subject.ua);
+  put(out, 'duid', o.duid ?? subject.duid);
+  put(out, 'tnuid', o.tnuid ?? subject.tnuid);
+  put(out, 'sid', o.sid ?? subject.sid);
+  put(out, 'vid', o.vid ?? subject.vid);
+  return out;
+}
+
+/** JSON text of one self-describing JSON; the schema is quoted as JSON in case contracts are off. */
+function selfDescribingJson(
+  sdj: SelfDescribingJson,
+  method: string,
+  argument: string,
+  index: number,
+): string {
+  return `{"schema":${JSON.stringify(sdj.schema)},"data":${dataToJson(sdj.data, method, argument, index)}}`;
+}
+
+/** Adds `ue_px` (base64) or `ue_pr`: the event wrapped in unstruct_event 1-0-0. */
+export function putSelfDescribing(
+  out: Payload,
+  event: SelfDescribingJson,
+  base64: boolean,
+  method: string,
+  argument: string,
+): void {
+  const json = `${UE_PREFIX}${selfDescribingJson(event, method, argument, -1)}}`;
+  if (base64) out.ue_px = encodeBase64Url(json);
+  else out.ue_pr = json;
+}
+
+/** Adds `cx` (base64) or `co`: the entities wrapped in contexts 1-0-1. Absent or empty: nothing. */
+export function putContexts(
+  out: Payload,
+  contexts: readonly SelfDescribingJson[] | null | undefined,
+  base64: boolean,
+  method: string,
+  argument: string,
+): void {
+  if (contexts == null || contexts.length === 0) return;
+  let json = CX_PREFIX;
+  for (let i = 0; i < contexts.length; i++) {
+    if (i > 0) json += ',';
+    json += selfDescribingJson(contexts[i] as SelfDescribingJson, method, argument, i);
+  }
+  json += ']}';
+  if (base64) out.cx = encodeBase64Url(json);
+  else out.co = json;
+}

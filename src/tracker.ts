@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { breach, checkObject, contractsEnabled } from './contracts.js';
+import {
+  checkEventOptions,
+  checkPageView,
+  checkScreenView,
+  checkSelfDescribingEvent,
+  checkStructEvent,
+  checkTransaction,
+  checkTransactionItem,
+} from './event-contracts.js';
+import type {
+  EcommerceTransaction,
+  EcommerceTransactionItem,
+  EventOptions,
+  PageView,
+  ScreenView,
+  SelfDescribingEvent,
+  StructEvent,
+  TransactionItem,
+} from './events.js';
+import { checkSelfDescribing } from './json-contracts.js';
+import type { Logger } from './logger.js';
+import {
+  put,
+  putContexts,
+  putNumber,
+  putSelfDescribing,
+  startPayload,
+  type TrackerParams,
+} from './payload.js';
+import { settleEmitters } from './settle.js';
+import { Subject } from './subject.js';
+import {
+  isEmitter,
+  resolveTrackerOptions,
+  type TrackerOptions,
+  type ValidationMode,
+} from './tracker-options.js';
+import type { EmitterLike, Payload, SelfDescribingJson } from './types.js';
+import { TRACKER_VERSION } from './version.js';
+
+/** Schema of the screen view event (the one the official Node tracker sends). */
+export const SCREEN_VIEW_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0';
+
+const NO_OPTIONS: EventOptions = {};
+
+/**
+ * Turns track calls into Tracker Protocol payloads and hands each to every emitter. Track methods
+ * chain; {@link Tracker.lastEventId} tells the caller the event id of what it just tracked.
+ */
+export class Tracker {
+  /** The logger given in the options, or the tracker's own. */
+  readonly logger: Logger;
+  /** Runtime validation mode for generated track functions (undefined: the generated default). */
+  readonly validation: ValidationMode | undefined;
+  readonly #emitters: EmitterLike[];
+  readonly #params: TrackerParams;
+  readonly #base64: boolean;
+  readonly #contracts: boolean;
+  readonly #onInputRejected: (error: unknown) => void;
+  #subject: Subject;
+  #lastId: string | undefined = undefined;
+  #lastIds: readonly string[] | undefined = undefined;
+
+  constructor(options: TrackerOptions) {
+    const o = resolveTrackerOptions(options);
+    this.logger = o.logger;
+    this.validation = o.validation;
+    this.#emitters = o.emitters;
+    this.#subject = o.subject;
+    this.#params = { tv: TRACKER_VERSION, tna: o.namespace, aid: o.appId };
+    this.#base64 = o.encodeBase64;
+    this.#contracts = o.contracts;
+    this.#onInputRejected = (error) => this.logger.error('Emitter input failed', { error });
+  }
+
+  /** Event id (`eid`) of the first event of the latest track call. */
+  get lastEventId(): string | undefined {
+    return this.#lastId;
+  }
+
+  /** Event ids of every event of the latest track call: a transaction gives `tr`, then each `ti`. */
+  get lastEventIds(): readonly string[] {
+    return this.#lastIds ?? (this.#lastId === undefined ? [] : [this.#lastId]);
+  }
+
+  /** Replaces the tracker's subject. For per-user data on a shared tracker, prefer the `subject` option. */
+  setSubject(subject: Subject): this {
+    if (this.#checking() && !(subject instanceof Subject)) {
+      breach('Tracker.setSubject', 'subject', 'a Subject', subject);
+    }
+    this.#subject = subject;
+    return this;
+  }
+
+  /** Adds an emitter; later events go to it too. */
+  addEmitter(emitter: EmitterLike): this {
+    if (this.#checking() && !isEmitter(emitter)) {
+      breach('Tracker.addEmitter', 'emitter', 'an emitter (an object with input())', emitter);
+    }
+    this.#emitters.push(emitter);
+    return this;
+  }
+
+  trackPageView(p: PageView & EventOptions): this {
+    if (this.#checking()) checkPageView('Tracker.trackPageView', p);
+    const out = this.#start('pv', p.eventId || randomUUID(), p, String(Date.now()));
+    put(out, 'url', p.pageUrl);
+    put(out, 'page', p.pageTitle);
+    put(out, 'refr', p.referrer);
+    return this.#send(out, p.context, 'Tracker.trackPageView');
+  }
+
+  /** A screen view, as the `screen_view` 1-0-0 self-describing event. */
+  trackScreenView(p: ScreenView & EventOptions): this {
+    const method = 'Tracker.trackScreenView';
+    if (this.#checking()) checkScreenView(method, p);
+    const data: { name?: string; id?: string } = {};
+    if (p.name) data.name = p.name;
+    if (p.id) data.id = p.id;
+    const out = this.#start('ue', p.eventId || randomUUID(), p, String(Date.now()));
+    putSelfDescribing(out, { schema: SCREEN_VIEW_SCHEMA, data }, this.#base64, method, 'event');
+    return this.#send(out, p.context, method);
+  }
+
+  trackStructEvent(p: StructEvent & EventOptions): this {
+    if (this.#checking()) checkStructEvent('Tracker.trackStructEvent', p);
+    const out = this.#start('se', p.eventId || randomUUID(), p, String(Date.now()));
+    put(out, 'se_ca', p.category);
+    put(out, 'se_ac', p.action);
+    put(out, 'se_la', p.label);
+    put(out, 'se_pr', p.property);
+    putNumber(out, 'se_va', p.value);
+    return this.#send(out, p.context, 'Tracker.trackStructEvent');
+  }
+
+  trackSelfDescribingEvent(p: SelfDescribingEvent & EventOptions): this {
+    if (this.#checking()) checkSelfDescribingEvent('Tracker.trackSelfDescribingEvent', p);
+    return this.#selfDescribing(p.event, p, 'Tracker.trackSelfDescribingEvent');
+  }
+
+  /** The seed's name for {@link Tracker.trackSelfDescribingEvent}. */
+  trackUnstructEvent(p: SelfDescribingEvent & EventOptions): this {
+    if (this.#checking()) checkSelfDescribingEvent('Tracker.trackUnstructEvent', p);
+    return this.#selfDescribing(p.event, p, 'Tracker.trackUnstructEvent');
+  }
+
+  /**
+   * {@link Tracker.trackSelfDescribingEvent} with the event and the options apart, so generated track
+   * functions pass both through without building a merged object per call.
+   */
+  trackSelfDescribing(event: SelfDescribingJson, options?: EventOptions): this {
+    const method = 'Tracker.trackSelfDescribing';
+    if (this.#checking()) {
+      checkSelfDescribing(method, 'event', event);
+      if (options !== undefined) {
+        checkObject(method, 'options', options);
+        checkEventOptions(method, options);
+      }
+    }
+    return this.#selfDescribing(event, options ?? NO_OPTIONS, method);
+  }
+
+  /** A transaction: one `tr` event, then one `ti` per item with the same order id, currency and times. */
+  trackEcommerceTransaction(p: EcommerceTransaction & EventOptions): this {
+    const method = 'Tracker.trackEcommerceTransaction';
+    if (this.#checking()) checkTransaction(method, p);
+    const dtm = String(Date.now());
+    const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
+    put(tr, 'tr_id', p.orderId);
+    put(tr, 'tr_af', p.affiliation);
+    putNumber(tr, 'tr_tt', p.totalValue);
+    putNumber(tr, 'tr_tx', p.taxValue);
+    putNumber(tr, 'tr_sh', p.shipping);
+    put(tr, 'tr_ci', p.city);
+    put(tr, 'tr_st', p.state);
+    put(tr, 'tr_co', p.country);
+    put(tr, 'tr_cu', p.currency);
+    putContexts(tr, p.context, this.#base64, method, 'context');
+    // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
+    const payloads = [tr];
+    for (let i = 0; i < p.items.length; i++) {
+      const item = p.items[i] as TransactionItem;
+      const ti = this.#start('ti', randomUUID(), p, dtm);
+      putItem(ti, p.orderId, item, p.currency);
+      putContexts(ti, item.context, this.#base64, method, `items[${i}].context`);
+      payloads.push(ti);
+    }
+    for (const payload of payloads) this.#emit(payload);
+    this.#lastId = tr.eid;
+    this.#lastIds = payloads.map((payload) => payload.eid as string);
+    return this;
+  }
+
+  trackEcommerceTransactionItem(p: EcommerceTransactionItem & EventOptions): this {
+    if (this.#checking()) checkTransactionItem('Tracker.trackEcommerceTransactionItem', p);
+    const out = this.#start('ti', p.eventId || randomUUID(), p, String(Date.now()));
+    putItem(out, p.orderId, p, p.currency);
+    return this.#send(out, p.context, 'Tracker.trackEcommerceTransactionItem');
+  }
+
+  /** Settles when every emitter's `flush()` has; rejects with the failure(s) after all have settled. */
+  flush(): Promise<void> {
+    return settleEmitters(this.#emitters, 'flush');
+  }
+
+  /**
+   * Closes every emitter (`close(options)`, or `flush()` for one without close) and settles when all have;
+   * rejects with the failure(s) after all have settled.
+   */
+  close(options?: { timeout?: number }): Promise<void> {
+    if (this.#checking() && options !== undefined) {
+      checkObject('Tracker.close', 'options', options);
+      const { timeout } = options;
+      if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
+        breach('Tracker.close', 'options.timeout', 'a number of milliseconds >= 0', timeout);
+      }
+    }
+    return settleEmitters(this.#emitters, 'close', options);
+  }
+
+  #checking(): boolean {
+    return this.#contracts && contractsEnabled();
+  }
+
+  #start(e: string, eid: string, p: EventOptions, dtm: string): Payload {
+    const override = p.subject == null ? undefined : p.subject.fields;
+    return startPayload(e, eid, this.#params, this.#subject.fields, override, dtm, p.timestamp);
+  }
+
+  #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
+    const out = this.#start('ue', p.eventId || randomUUID(), p, String(Date.now()));
+    putSelfDescribing(out, event, this.#base64, method, 'event');
+    return this.#send(out, p.context, method);
+  }
+
+  #send(out: Payload, context: EventOptions['context'], method: string): this {
+    putContexts(out, context, this.#base64, method, 'context');
+    this.#emit(out);
+    this.#lastId = out.eid;
+    this.#lastIds = undefined;
+    return this;
+  }
+
+  #emit(out: Payload): void {
+    const emitters = this.#emitters;
+    for (let i = 0; i < emitters.length; i++) {
+      // Each emitter after the first gets its own copy, so one that adds `stm` cannot change another's.
+      const payload = i === 0 ? out : { ...out };
+      try {
+        const result: unknown = (emitters[i] as EmitterLike).input(payload);
+        if (result instanceof Promise) result.catch(this.#onInputRejected);
+      } catch (error) {
+        // track*() never throws because delivery failed; the failure is logged, not lost.
+        this.logger.error('Emitter input failed', { error, eid: out.eid });
+      }
+    }
+  }
+}
+
+function putItem(
+  out: Payload,
+  orderId: string,
+  item: TransactionItem,
+  currency: string | null | undefined,
+): void {
+  put(out, 'ti_id', orderId);
+  put(out, 'ti_sk', item.sku);
+  put(out, 'ti_nm', item.name);
+  put(out, 'ti_ca', item.category);
+  putNumber(out, 'ti_pr', item.price);
+  putNumber(out, 'ti_qu', item.quantity);
+  put(out, 'ti_cu', currency);
+}
