@@ -1,0 +1,91 @@
+/**
+ * Turns the events of one request into stored records: each event is checked on its own and stored as
+ * good or bad; a request that cannot be read at all becomes one bad record.
+ */
+import { canonicalEvent, eventSchema } from './canonical.js';
+import { EVENT_TYPES } from './protocol.js';
+import { type Reason, reason } from './reasons.js';
+import { type BadEvent, badEvent, type CollectorPayload, type GoodEvent, type RawEvent } from './records.js';
+import type { SchemaValidator } from './schemas.js';
+import type { EventStore } from './store.js';
+import { checkEvent } from './validate-event.js';
+
+/** One stored record, as reported to `onEvent`. */
+export type CollectedRecord = { kind: 'good'; event: GoodEvent } | { kind: 'bad'; event: BadEvent };
+
+/** What ingestion needs from the collector. */
+export interface IngestContext {
+  store: EventStore;
+  validator: SchemaValidator;
+  /** Name and version reported as `v_collector`/`v_etl` and in bad rows. */
+  collectorName: string;
+  onRecord: (record: CollectedRecord) => void;
+}
+
+function storeBad(ctx: IngestContext, event: BadEvent): void {
+  ctx.store.addBad(event);
+  ctx.onRecord({ kind: 'bad', event });
+}
+
+/** Records a request that could not be read (bad JSON, wrong content type, too large, ...). */
+export function rejectRequest(ctx: IngestContext, payload: CollectorPayload, reasons: Reason[]): void {
+  storeBad(ctx, badEvent(payload, null, reasons, ctx.collectorName));
+}
+
+function ingestOne(ctx: IngestContext, payload: CollectorPayload, raw: Record<string, unknown>): boolean {
+  const checked = checkEvent(raw, ctx.validator);
+  const rawEvent: RawEvent = {
+    api: payload.api,
+    parameters: checked.parameters,
+    contentType: payload.contentType,
+    source: payload.source,
+    context: payload.context,
+  };
+  if (checked.reasons.length > 0) {
+    storeBad(ctx, badEvent(payload, rawEvent, checked.reasons, ctx.collectorName));
+    return !checked.malformed;
+  }
+  const p = checked.parameters;
+  const event: GoodEvent = {
+    rawEvent,
+    eventType: EVENT_TYPES[p.e ?? '']?.eventType ?? '',
+    schema: eventSchema(p, checked.unstruct),
+    contexts: checked.contexts.map((c) => c.schema),
+    event: canonicalEvent({
+      parameters: p,
+      unstruct: checked.unstruct,
+      contexts: checked.contexts,
+      collectedAt: Date.parse(payload.context.timestamp),
+      ipAddress: payload.context.ipAddress,
+      useragent: payload.context.useragent,
+      collector: ctx.collectorName,
+    }),
+    incomplete: false,
+  };
+  ctx.store.addGood(event);
+  ctx.onRecord({ kind: 'good', event });
+  return true;
+}
+
+/**
+ * Stores every event of a request. Returns false when one of them was malformed (not an object, or a
+ * JSON parameter that does not decode), which the HTTP layer answers with 400.
+ */
+export function ingestEvents(
+  ctx: IngestContext,
+  payload: CollectorPayload,
+  events: readonly unknown[],
+  extra: Record<string, string> = {},
+): boolean {
+  let wellFormed = true;
+  events.forEach((item, i) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      rejectRequest(ctx, payload, [reason('body', `$.data[${i}]`, 'Not an event: expected an object')]);
+      wellFormed = false;
+      return;
+    }
+    // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
+    if (!ingestOne(ctx, payload, { ...extra, ...item })) wellFormed = false;
+  });
+  return wellFormed;
+}

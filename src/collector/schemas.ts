@@ -1,0 +1,107 @@
+/**
+ * Validation of self-describing data against the schemas of the collector's registries. Each schema is
+ * compiled once, on first use, with ajv's draft-04 build (Iglu schemas are draft-04) and cached per URI.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import type { LoadedSchema } from '../../codegen/schema.js';
+import { type Reason, reason } from './reasons.js';
+import type { SelfDescribing } from './wrappers.js';
+
+type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; message: string };
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Turns an ajv JSON pointer (`/a/0/b c`) into a JSON path under `root` (`$.x.a[0]['b c']`). */
+export function pointerToPath(root: string, pointer: string): string {
+  if (pointer === '') return root;
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, key) => {
+      if (/^(0|[1-9]\d*)$/.test(key)) return `${path}[${key}]`;
+      return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+    }, root);
+}
+
+/** ajv's message, plus the offending name where ajv keeps it in `params`. */
+function describe(error: ErrorObject): string {
+  const message = error.message ?? `fails ${error.keyword}`;
+  if (error.keyword === 'additionalProperties') {
+    return `${message}: '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  }
+  if (error.keyword === 'enum') {
+    return `${message}: ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}`;
+  }
+  return message;
+}
+
+/** Validates self-describing JSON against a fixed set of loaded schemas. */
+export class SchemaValidator {
+  readonly #schemas = new Map<string, LoadedSchema>();
+  readonly #compiled = new Map<string, Compiled>();
+  readonly #ajv: InstanceType<typeof AjvDraft04.default>;
+
+  constructor(schemas: readonly LoadedSchema[]) {
+    for (const s of schemas) this.#schemas.set(s.uri, s);
+    // strict off: Iglu schemas carry `self` and a `$schema` ajv does not know, and unknown formats
+    // (which igluctl only warns about) must not stop a schema from being used.
+    this.#ajv = new AjvDraft04.default({
+      allErrors: true,
+      strict: false,
+      validateSchema: false,
+      logger: false,
+    });
+    addFormats.default(this.#ajv);
+  }
+
+  /** How many schemas the validator knows. */
+  get size(): number {
+    return this.#schemas.size;
+  }
+
+  /** True when the URI is in one of the registries. */
+  has(uri: string): boolean {
+    return this.#schemas.has(uri);
+  }
+
+  /**
+   * Checks `entity.data` against the schema named by `entity.schema`; `path` is where the entity sits
+   * (its data is at `${path}.data`). An unknown schema is a resolution error.
+   */
+  validate(field: string, path: string, entity: SelfDescribing): Reason[] {
+    const compiled = this.#compile(entity.schema);
+    if (compiled === undefined) {
+      return [
+        reason(field, `${path}.schema`, 'ResolutionError: schema not found in any registry', entity.schema),
+      ];
+    }
+    if (!compiled.ok) return [reason(field, `${path}.schema`, compiled.message, entity.schema)];
+    if (compiled.validate(entity.data)) return [];
+    return (compiled.validate.errors ?? []).map((e) =>
+      reason(field, pointerToPath(`${path}.data`, e.instancePath), describe(e), entity.schema),
+    );
+  }
+
+  #compile(uri: string): Compiled | undefined {
+    const cached = this.#compiled.get(uri);
+    if (cached) return cached;
+    const loaded = this.#schemas.get(uri);
+    if (!loaded) return undefined;
+    let compiled: Compiled;
+    try {
+      // `self` and `$schema` are not validation keywords; a copy keeps the loaded schema untouched.
+      const { self: _self, $schema: _meta, ...schema } = loaded.schema;
+      compiled = { ok: true, validate: this.#ajv.compile(schema) };
+    } catch (error) {
+      compiled = {
+        ok: false,
+        message: `Schema could not be compiled (${loaded.source}): ${(error as Error).message}`,
+      };
+    }
+    this.#compiled.set(uri, compiled);
+    return compiled;
+  }
+}

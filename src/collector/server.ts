@@ -1,0 +1,176 @@
+/**
+ * `startCollector`: the local validating collector on node:http. One server, routes matched by path:
+ * `/micro/*` first (as in Micro), then the tracking endpoints. A failing handler answers 500 and leaves a
+ * bad record; nothing a client sends can stop the server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadOrThrow } from '../../codegen/load.js';
+import { ConfigError } from '../errors.js';
+import { type CollectedRecord, type IngestContext, rejectRequest } from './ingest.js';
+import { handleMicro } from './micro-routes.js';
+import { reason } from './reasons.js';
+import { SchemaValidator } from './schemas.js';
+import { type CollectedEvents, EventStore } from './store.js';
+import { handlePixel, handlePost, sendText } from './tracking-routes.js';
+
+/** Options of {@link startCollector}. */
+export interface CollectorOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Static registry directories (or Iglu HTTP registry URLs) whose schemas validate self-describing data. @default [] */
+  registries?: readonly string[];
+  /** Largest request body accepted; larger ones get 413. @default 1_000_000 (the Snowplow collector's) */
+  maxBodyBytes?: number;
+  /** Called after every stored record (good or bad), e.g. to log it. @default none */
+  onEvent?: (record: CollectedRecord) => void;
+}
+
+/** A running collector. */
+export interface Collector {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (what an emitter's `endpoint` takes). */
+  readonly url: string;
+  readonly port: number;
+  /** How many schemas the registries gave. */
+  readonly schemaCount: number;
+  /** What was received, newest first. */
+  readonly events: CollectedEvents;
+  /** Forgets every stored event. */
+  reset(): void;
+  /** Stops listening and closes every connection. */
+  stop(): Promise<void>;
+}
+
+const COLLECTOR_NAME = 'plowtype-micro';
+const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
+
+function resolveOptions(options: CollectorOptions): Required<CollectorOptions> {
+  const resolved = {
+    port: 0,
+    host: '127.0.0.1',
+    registries: [],
+    maxBodyBytes: 1_000_000,
+    onEvent: () => {},
+    ...options,
+  };
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
+    throw new ConfigError(
+      `Invalid collector option: port must be an integer from 0 to 65535, got ${resolved.port}`,
+    );
+  }
+  if (!Number.isInteger(resolved.maxBodyBytes) || resolved.maxBodyBytes < 1) {
+    throw new ConfigError(
+      `Invalid collector option: maxBodyBytes must be a positive integer, got ${resolved.maxBodyBytes}`,
+    );
+  }
+  return resolved;
+}
+
+async function route(
+  ctx: IngestContext,
+  maxBodyBytes: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://collector');
+  const path = url.pathname;
+  if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx.store, req, res, url);
+  if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/i' || path === '/ice.png')) {
+    return handlePixel(ctx, req, res, url);
+  }
+  if (req.method === 'GET' && path === '/health') return sendText(res, 200, 'ok');
+  const tp = TP_PATH.exec(path);
+  if (req.method === 'POST' && tp) {
+    return handlePost(
+      ctx,
+      req,
+      res,
+      url,
+      { vendor: tp[1] as string, version: tp[2] as string },
+      maxBodyBytes,
+    );
+  }
+  req.resume();
+  sendText(res, 404, `Not found: ${req.method} ${path}\n`);
+}
+
+/** Records an internal failure and answers 500, unless an answer was already started. */
+function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  const message = `Internal collector error: ${error instanceof Error ? error.message : String(error)}`;
+  const context = {
+    timestamp: new Date().toISOString(),
+    ipAddress: null,
+    useragent: null,
+    refererUri: null,
+    headers: [],
+    userId: null,
+  };
+  const api = { vendor: 'unknown', version: req.url ?? '' };
+  const payload = {
+    api,
+    querystring: [],
+    contentType: null,
+    body: null,
+    source: { name: COLLECTOR_NAME, encoding: 'UTF-8', hostname: null },
+    context,
+  };
+  rejectRequest(ctx, payload, [reason('request', '$', message)]);
+  if (!res.headersSent) sendText(res, 500, `${message}\n`, true);
+  else res.destroy();
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Starts a local collector. Registries are loaded once (a broken schema file is an error naming it);
+ * each schema is compiled on first use and cached.
+ */
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const o = resolveOptions(options);
+  const loaded = o.registries.length === 0 ? { schemas: [] } : await loadOrThrow(o.registries);
+  const store = new EventStore();
+  const ctx: IngestContext = {
+    store,
+    validator: new SchemaValidator(loaded.schemas),
+    collectorName: COLLECTOR_NAME,
+    onRecord: (record) => {
+      try {
+        o.onEvent(record);
+      } catch {
+        // A throwing listener must not turn a stored event into a failed request.
+      }
+    },
+  };
+  const server = createServer((req, res) => {
+    route(ctx, o.maxBodyBytes, req, res).catch((error: unknown) => fail(ctx, req, res, error));
+  });
+  // Unparseable HTTP gets Node's 400; the socket is closed so a broken client cannot wedge it.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  const port = await listen(server, o.port, o.host);
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    schemaCount: loaded.schemas.length,
+    events: store,
+    reset: () => store.reset(),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

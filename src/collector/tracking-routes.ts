@@ -1,0 +1,130 @@
+/**
+ * The tracking endpoints: GET `/i` (one event in the query string, answered with a pixel) and POST
+ * `/com.snowplowanalytics.snowplow/tp2` (a payload_data batch). Every request leaves a record: good or
+ * bad events, or one bad record for a request that could not be read.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
+import { decodeUtf8, parseJson } from './decode.js';
+import { type IngestContext, ingestEvents, rejectRequest } from './ingest.js';
+import { type Reason, reason } from './reasons.js';
+import type { Api, CollectorPayload } from './records.js';
+import { isJsonContentType, readBody, requestContext } from './request.js';
+
+/** 1x1 transparent GIF, the answer to a GET. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const PAYLOAD_DATA = /^iglu:com\.snowplowanalytics\.snowplow\/payload_data\/jsonschema\/1-0-\d+$/;
+const host = hostname();
+
+/** Sends a short text answer. */
+export function sendText(res: ServerResponse, status: number, text: string, close = false): void {
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+function collectorPayload(req: IncomingMessage, url: URL, api: Api, body: string | null): CollectorPayload {
+  return {
+    api,
+    querystring: [...url.searchParams].map(([k, v]) => `${k}=${v}`),
+    contentType: req.headers['content-type'] ?? null,
+    body,
+    source: { name: 'plowtype-micro', encoding: 'UTF-8', hostname: req.headers.host ?? host },
+    context: requestContext(req, Date.now()),
+  };
+}
+
+function reject(
+  ctx: IngestContext,
+  res: ServerResponse,
+  payload: CollectorPayload,
+  status: number,
+  why: Reason,
+): void {
+  rejectRequest(ctx, payload, [why]);
+  sendText(res, status, `${why.message}\n`, status === 413);
+}
+
+/** GET or HEAD `/i`: the query string is the event. */
+export function handlePixel(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const payload = collectorPayload(
+    req,
+    url,
+    { vendor: 'com.snowplowanalytics.snowplow', version: 'tp1' },
+    null,
+  );
+  const ok = ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)]);
+  if (!ok) {
+    sendText(res, 400, 'Malformed event\n');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-cache, no-store, must-revalidate' });
+  res.end(req.method === 'HEAD' ? undefined : PIXEL);
+}
+
+/** Checks the payload_data envelope and returns its events, or the reason it is not one. */
+function openEnvelope(body: unknown): { events: unknown[] } | { why: Reason } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      why: reason('body', '$', 'Not a payload_data envelope: expected an object with schema and data'),
+    };
+  }
+  const { schema, data } = body as { schema?: unknown; data?: unknown };
+  if (typeof schema !== 'string' || !PAYLOAD_DATA.test(schema)) {
+    return {
+      why: reason('body', '$.schema', `Not a payload_data 1-0-* schema: ${JSON.stringify(schema ?? null)}`),
+    };
+  }
+  if (!Array.isArray(data) || data.length === 0) {
+    return { why: reason('body', '$.data', 'Not a non-empty array of events') };
+  }
+  return { events: data };
+}
+
+/** POST `/{vendor}/{version}`: only `com.snowplowanalytics.snowplow/tp2` is supported. */
+export async function handlePost(
+  ctx: IngestContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  api: Api,
+  maxBodyBytes: number,
+): Promise<void> {
+  const early = collectorPayload(req, url, api, null);
+  if (api.vendor !== 'com.snowplowanalytics.snowplow' || api.version !== 'tp2') {
+    req.resume();
+    return reject(
+      ctx,
+      res,
+      early,
+      400,
+      reason('request', '$', `Vendor/version combination is not supported: ${api.vendor}/${api.version}`),
+    );
+  }
+  if (!isJsonContentType(early.contentType)) {
+    req.resume();
+    const why = `Content type is not application/json (optionally with charset=utf-8): ${JSON.stringify(early.contentType)}`;
+    return reject(ctx, res, early, 415, reason('request', '$', why));
+  }
+  const read = await readBody(req, maxBodyBytes);
+  if (!read.ok) {
+    return reject(
+      ctx,
+      res,
+      early,
+      413,
+      reason('body', '$', `Body is larger than ${maxBodyBytes} bytes: ${read.received}`),
+    );
+  }
+  const text = decodeUtf8(read.body);
+  if (!text.ok) return reject(ctx, res, early, 400, reason('body', '$', `Body is ${text.message}`));
+  const payload = { ...early, body: text.value };
+  const json = parseJson(text.value);
+  if (!json.ok) return reject(ctx, res, payload, 400, reason('body', '$', json.message));
+  const opened = openEnvelope(json.value);
+  if ('why' in opened) return reject(ctx, res, payload, 400, opened.why);
+  const ok = ingestEvents(ctx, payload, opened.events, Object.fromEntries(url.searchParams));
+  sendText(res, ok ? 200 : 400, ok ? 'ok' : 'Malformed event\n');
+}

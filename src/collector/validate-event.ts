@@ -1,0 +1,96 @@
+/**
+ * Checks one event (its Tracker Protocol parameters) and opens its self-describing JSON. Every problem
+ * becomes a reason; nothing stops at the first one, so a bad event lists all that is wrong with it.
+ */
+import { decodeJsonParam } from './decode.js';
+import { PAYLOAD_DATA_KEYS, REQUIRED_BY_EVENT, REQUIRED_KEYS, VALUE_RULES } from './protocol.js';
+import { type Reason, reason } from './reasons.js';
+import type { SchemaValidator } from './schemas.js';
+import { type SelfDescribing, unwrapContexts, unwrapUnstruct } from './wrappers.js';
+
+/** What validation found out about one event. */
+export interface CheckedEvent {
+  /** The parameters whose values are strings (the others are reasons). */
+  parameters: Record<string, string>;
+  reasons: Reason[];
+  /** The self-describing event of a `ue` event, when it could be opened. */
+  unstruct: SelfDescribing | undefined;
+  /** The entities of `co`/`cx` that could be opened. */
+  contexts: SelfDescribing[];
+  /** True when a JSON parameter could not be decoded at all (bad base64 or JSON): a malformed request. */
+  malformed: boolean;
+}
+
+/** Keeps string values; reports keys outside payload_data 1-0-4 and values that are not strings. */
+function checkKeys(raw: Record<string, unknown>, reasons: Reason[]): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!PAYLOAD_DATA_KEYS.has(key)) reasons.push(reason(key, '$', 'Not a payload_data 1-0-4 parameter'));
+    if (value === null) reasons.push(reason(key, '$', 'Value cannot be null'));
+    else if (typeof value !== 'string')
+      reasons.push(reason(key, '$', `Value is not a string: ${typeof value}`));
+    else parameters[key] = value;
+  }
+  return parameters;
+}
+
+function checkValues(parameters: Record<string, string>, reasons: Reason[]): void {
+  for (const key of REQUIRED_KEYS) {
+    if (!(key in parameters)) reasons.push(reason(key, '$', 'Missing required parameter'));
+  }
+  for (const [key, value] of Object.entries(parameters)) {
+    for (const rule of VALUE_RULES[key] ?? []) {
+      if (!rule.test(value)) reasons.push(reason(key, '$', `${rule.message}: '${value}'`));
+    }
+  }
+  for (const oneOf of REQUIRED_BY_EVENT[parameters.e ?? ''] ?? []) {
+    if (!oneOf.some((k) => k in parameters)) {
+      reasons.push(reason(oneOf.join('|'), '$', `Missing required parameter for e=${parameters.e}`));
+    }
+  }
+}
+
+/** The first of the two names present: the encoded one wins, as both mean the same thing. */
+function pick(
+  parameters: Record<string, string>,
+  encoded: string,
+  plain: string,
+): [string, string] | undefined {
+  if (encoded in parameters) return [encoded, parameters[encoded] as string];
+  if (plain in parameters) return [plain, parameters[plain] as string];
+  return undefined;
+}
+
+function decodeOrReport(field: string, value: string, reasons: Reason[]): { value: unknown } | undefined {
+  const decoded = decodeJsonParam(field, value);
+  if (decoded.ok) return { value: decoded.value };
+  reasons.push(reason(field, '$', decoded.message));
+  return undefined;
+}
+
+/** Validates one event's parameters: protocol rules, wrappers, and every self-describing JSON. */
+export function checkEvent(raw: Record<string, unknown>, validator: SchemaValidator): CheckedEvent {
+  const reasons: Reason[] = [];
+  const parameters = checkKeys(raw, reasons);
+  checkValues(parameters, reasons);
+  let malformed = false;
+  let unstruct: SelfDescribing | undefined;
+  const ue = pick(parameters, 'ue_px', 'ue_pr');
+  if (ue) {
+    const decoded = decodeOrReport(ue[0], ue[1], reasons);
+    if (decoded) unstruct = unwrapUnstruct(ue[0], decoded.value, reasons);
+    else malformed = true;
+    if (unstruct) reasons.push(...validator.validate(ue[0], '$', unstruct));
+  }
+  const contexts: SelfDescribing[] = [];
+  const co = pick(parameters, 'cx', 'co');
+  if (co) {
+    const decoded = decodeOrReport(co[0], co[1], reasons);
+    if (!decoded) malformed = true;
+    for (const [i, entity] of decoded ? unwrapContexts(co[0], decoded.value, reasons) : []) {
+      contexts.push(entity);
+      reasons.push(...validator.validate(co[0], `$[${i}]`, entity));
+    }
+  }
+  return { parameters, reasons, unstruct, contexts, malformed };
+}
