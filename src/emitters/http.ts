@@ -1,0 +1,265 @@
+import { type Dispatcher, Pool } from 'undici';
+import { ContractError } from '../errors.js';
+import type { EmitterLike, Payload } from '../types.js';
+import { DeliveryError, deliveryFailure } from './failure.js';
+import { FlushWaiters } from './flush-waiters.js';
+import { checkInteger, type EmitterOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { encodeEvent, getPath, POST_ENVELOPE_BYTES, POST_PATH, postBody } from './request.js';
+import { backoffDelay } from './retry.js';
+import type { EventStore, StoredEvent } from './store.js';
+import { type Outcome, sendRequest } from './transport.js';
+
+/**
+ * Sends events to a Snowplow collector over HTTP (undici, keep-alive), **one request at a time, in
+ * order**: a batch is sent only after the previous one was answered, so the collector receives events in
+ * the order they were tracked. Choose it when order matters or the collector must not see bursts; choose
+ * `AsyncEmitter` for throughput (a pool of concurrent requests, no ordering between batches).
+ *
+ * `input()` never blocks and never throws because of delivery: events wait in a bounded store, leave in
+ * batches of up to `maxBatchEvents`/`maxBatchBytes` once `bufferSize` events wait (or when the periodic
+ * flush fires), and a failed request is retried on a timer with exponential backoff and jitter (or after
+ * the collector's `Retry-After`). Every event is either delivered or reported through `onFailure` and
+ * `onError`: nothing is dropped silently. Call `close()` before the process exits.
+ */
+export class Emitter implements EmitterLike {
+  readonly #options: ResolvedOptions;
+  readonly #store: EventStore;
+  readonly #dispatcher: Dispatcher;
+  readonly #waiters = new FlushWaiters();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #flushTimer: NodeJS.Timeout | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #closed: Promise<void> | undefined;
+  #state: 'open' | 'closing' | 'closed' = 'open';
+  #seq = 0;
+  #failures = 0;
+  #batchLimit: number;
+
+  constructor(options: EmitterOptions) {
+    this.#options = resolveOptions(options, (given) => this.concurrency(given));
+    const o = this.#options;
+    this.#store = o.store;
+    this.#batchLimit = o.maxBatchEvents;
+    this.#dispatcher =
+      o.dispatcher ??
+      new Pool(o.origin, {
+        connections: o.concurrency,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connectTimeout: o.timeout,
+      });
+    // unref: the periodic flush alone must never keep a process alive.
+    this.#flushTimer =
+      o.flushInterval > 0 ? setInterval(() => this.#pump(true), o.flushInterval).unref() : undefined;
+  }
+
+  /** How many requests may be in flight at once: 1 here. */
+  protected concurrency(_options: EmitterOptions): number {
+    return 1;
+  }
+
+  /** Events held (waiting or in flight). */
+  get queued(): number {
+    return this.#store.count;
+  }
+
+  /** Accepts one event; sends once `bufferSize` events wait. Never throws because of delivery. */
+  input(payload: Payload): void {
+    if (typeof payload !== 'object' || payload === null) {
+      throw new ContractError(
+        'Emitter.input',
+        'payload',
+        'a payload record',
+        payload === null ? 'null' : typeof payload,
+      );
+    }
+    const o = this.#options;
+    const { data, bytes } = encodeEvent(payload, o.method);
+    const event: StoredEvent = { seq: ++this.#seq, data, bytes, attempts: 0 };
+    if (this.#state !== 'open') {
+      const message = `Emitter input after close: event not sent (eid ${payload.eid ?? 'unknown'})`;
+      this.#report([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
+      return;
+    }
+    if (o.method === 'post' && bytes + POST_ENVELOPE_BYTES > o.maxBatchBytes) {
+      const size = bytes + POST_ENVELOPE_BYTES;
+      const message = `Event too large to send: ${size} bytes with its envelope, maxBatchBytes is ${o.maxBatchBytes}`;
+      this.#report([event], new DeliveryError('SP_ERR_TOO_LARGE', message), false);
+      return;
+    }
+    const dropped = this.#store.add(event);
+    if (dropped.length > 0) {
+      const message = `Event store full: dropped ${dropped.length} event(s) (${this.#store.count} events, ${this.#store.bytes} bytes held)`;
+      this.#waiters.settle(dropped);
+      this.#report(dropped, new DeliveryError('SP_ERR_STORE_FULL', message), false);
+    }
+    if (this.#store.pendingCount >= o.bufferSize) this.#pump(false);
+  }
+
+  /**
+   * Sends every waiting event and resolves once each event given before this call was delivered or
+   * reported failed, even if another flush is running. It respects a running backoff rather than hammering
+   * a failing collector, so during an outage it takes as long as the retries do (bounded by maxRetries).
+   */
+  flush(): Promise<void> {
+    const done = this.#waiters.wait(this.#seq, this.#store.count);
+    this.#pump(true);
+    return done;
+  }
+
+  /**
+   * Flushes, then stops the timers and frees the sockets. Events still unsent after `timeout` ms are
+   * reported (`SP_ERR_TIMEOUT`) and in-flight requests are aborted. Later `input()` calls are reported.
+   */
+  close(options: { timeout?: number } = {}): Promise<void> {
+    checkInteger('Emitter.close', 'timeout', options.timeout, 0);
+    if (this.#closed !== undefined) return this.#closed;
+    this.#state = 'closing';
+    clearInterval(this.#flushTimer);
+    this.#closed = this.#shutdown(options.timeout ?? 10_000);
+    return this.#closed;
+  }
+
+  async #shutdown(timeout: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<boolean>((resolve) => {
+      timer = setTimeout(resolve, timeout, true);
+    });
+    const timedOut = await Promise.race([this.flush().then(() => false), expired]);
+    clearTimeout(timer);
+    this.#state = 'closed';
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    const left = this.#store.takeAll();
+    if (left.length > 0) {
+      const message = `Emitter close timed out after ${timeout}ms: ${left.length} event(s) not sent`;
+      this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', message));
+    }
+    if (this.#options.dispatcher === undefined) {
+      await (timedOut ? this.#dispatcher.destroy() : this.#dispatcher.close());
+    }
+    // Aborted requests settle as failures (reported, since the emitter is closed).
+    await Promise.all(this.#inFlight);
+  }
+
+  /** Starts requests while there is room; `force` sends batches smaller than bufferSize. */
+  #pump(force: boolean): void {
+    // During a backoff only the retry timer restarts sending (no hot loop against a failing collector).
+    if (this.#state === 'closed' || this.#retryTimer !== undefined) return;
+    const o = this.#options;
+    while (this.#inFlight.size < o.concurrency) {
+      const pending = this.#store.pendingCount;
+      if (pending === 0 || (!force && pending < o.bufferSize && !this.#waiters.active)) return;
+      const batch = this.#store.take(this.#batchLimit, o.maxBatchBytes - POST_ENVELOPE_BYTES);
+      const request: Promise<void> = this.#deliver(batch).finally(() => {
+        this.#inFlight.delete(request);
+        this.#pump(false);
+      });
+      this.#inFlight.add(request);
+    }
+  }
+
+  async #deliver(batch: StoredEvent[]): Promise<void> {
+    const o = this.#options;
+    const stm = String(Date.now());
+    const outcome =
+      o.method === 'post'
+        ? await sendRequest(
+            this.#dispatcher,
+            o,
+            POST_PATH,
+            postBody(
+              batch.map((event) => event.data),
+              stm,
+            ),
+          )
+        : await sendRequest(this.#dispatcher, o, getPath((batch[0] as StoredEvent).data, stm), undefined);
+    this.#settleOutcome(batch, outcome);
+  }
+
+  #settleOutcome(batch: StoredEvent[], outcome: Outcome): void {
+    const o = this.#options;
+    if (outcome.ok) {
+      this.#store.remove(batch);
+      this.#failures = 0;
+      this.#batchLimit = Math.min(o.maxBatchEvents, this.#batchLimit * 2);
+      this.#waiters.settle(batch);
+      if (o.onSuccess) this.#call('onSuccess', () => o.onSuccess?.(batch.length));
+    } else if (this.#state === 'closed' || !outcome.retryable) {
+      this.#giveUp(batch, outcome.tooLarge ? tooLarge(outcome.error, batch.length) : outcome.error);
+    } else if (outcome.tooLarge) {
+      // 413: halve the batches until the collector accepts them; a single event too large is given up.
+      if (batch.length === 1) {
+        this.#giveUp(batch, tooLarge(outcome.error, 1));
+      } else {
+        this.#batchLimit = Math.max(1, Math.floor(batch.length / 2));
+        this.#store.restore(batch);
+      }
+    } else {
+      this.#retryLater(batch, outcome.error, outcome.retryAfter);
+    }
+  }
+
+  #retryLater(batch: StoredEvent[], error: DeliveryError, retryAfter: number | undefined): void {
+    const o = this.#options;
+    const kept: StoredEvent[] = [];
+    const exhausted: StoredEvent[] = [];
+    for (const event of batch) {
+      event.attempts += 1;
+      (event.attempts > o.retry.maxRetries ? exhausted : kept).push(event);
+    }
+    if (exhausted.length > 0) {
+      const message = `Delivery gave up after ${o.retry.maxRetries} retries: ${error.message}`;
+      this.#giveUp(exhausted, new DeliveryError(error.code, message, error.status, { cause: error }));
+    }
+    if (kept.length > 0) {
+      this.#store.restore(kept);
+      this.#report(kept, error, true);
+    }
+    // Concurrent requests failing together start one backoff, not one each.
+    if (this.#retryTimer === undefined && this.#state !== 'closed') {
+      this.#failures += 1;
+      const delay = retryAfter ?? backoffDelay(this.#failures, o.retry);
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = undefined;
+        this.#pump(true);
+      }, delay);
+    }
+  }
+
+  #giveUp(events: readonly StoredEvent[], error: DeliveryError): void {
+    this.#store.remove(events);
+    this.#waiters.settle(events);
+    this.#report(events, error, false);
+  }
+
+  #report(events: readonly StoredEvent[], error: DeliveryError, willRetry: boolean): void {
+    const o = this.#options;
+    const failure = deliveryFailure(error, events, o.method, willRetry);
+    const fate = willRetry ? 'will retry' : 'not sent';
+    o.logger.warn(`${error.message} (${events.length} event(s) ${fate})`, {
+      code: error.code,
+      status: error.status,
+    });
+    if (o.onError) this.#call('onError', () => o.onError?.(failure));
+    if (!willRetry && o.onFailure) this.#call('onFailure', () => o.onFailure?.(0, [...failure.events]));
+  }
+
+  #call(name: string, callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.#options.logger.error(
+        `Emitter ${name} callback threw: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          error,
+        },
+      );
+    }
+  }
+}
+
+function tooLarge(error: DeliveryError, count: number): DeliveryError {
+  const message = `Collector refused the request as too large with ${count} event(s): ${error.message}`;
+  return new DeliveryError('SP_ERR_TOO_LARGE', message, error.status, { cause: error });
+}

@@ -1,0 +1,145 @@
+/**
+ * The emitters' options, their documented defaults, and `resolveOptions()`, which checks them and fills
+ * every default once so that nothing downstream looks at `undefined`.
+ */
+import type { Dispatcher } from 'undici';
+import { ConfigError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
+import type { Payload } from '../types.js';
+import { parseEndpoint } from './endpoint.js';
+import type { DeliveryFailure } from './failure.js';
+import type { HttpMethod } from './request.js';
+import { NO_RETRY_STATUSES, type RetryOptions, type RetryPolicy } from './retry.js';
+import { type EventStore, MemoryStore } from './store.js';
+
+/** Options of {@link Emitter} (and, with `maxConcurrentRequests`, of `AsyncEmitter`). */
+export interface EmitterOptions {
+  /** The collector: a host (`c.example.com`, `c.example.com:8080`) or a URL without a path. */
+  endpoint: string;
+  /**
+   * The scheme when `endpoint` has none. Deviation from the seed (which defaults to http): events carry
+   * user data, so plain http must be asked for.
+   * @default 'https'
+   */
+  protocol?: 'http' | 'https';
+  /** The port when `endpoint` has none. @default the protocol's (443 or 80) */
+  port?: number;
+  /** POST batches events to /com.snowplowanalytics.snowplow/tp2; GET sends one event per request to /i. @default 'post' */
+  method?: HttpMethod;
+  /** Send as soon as this many events wait (the periodic flush sends smaller batches). @default 1 for GET, 10 for POST */
+  bufferSize?: number;
+  /** The most events in one POST request. @default the larger of 100 and `bufferSize` */
+  maxBatchEvents?: number;
+  /** The most bytes in one POST body; a single event bigger than this is reported, never sent. @default 262_144 */
+  maxBatchBytes?: number;
+  /** How long a request may wait for the collector's headers, or between body chunks, in ms. @default 10_000 */
+  timeout?: number;
+  /** Send waiting events at least this often, in ms; 0 turns the timer off. The timer never keeps a process alive. @default 5_000 */
+  flushInterval?: number;
+  /** How failed requests are retried. */
+  retry?: RetryOptions;
+  /** Where events wait. @default new MemoryStore() (250,000 events / 256 MiB, drop-oldest, every drop reported) */
+  store?: EventStore;
+  /** Extra request headers (for example `SP-Anonymous: *`). @default {} */
+  headers?: Readonly<Record<string, string>>;
+  /** The undici dispatcher to send through (a proxy agent, a `MockAgent` in tests); the emitter does not close it. @default a keep-alive `Pool` owned by the emitter */
+  dispatcher?: Dispatcher;
+  /** @default createLogger() at level 'info' */
+  logger?: Logger;
+  /** Called with the number of events after each request the collector accepted (2xx). */
+  onSuccess?: (sentCount: number) => void;
+  /**
+   * Called when events are given up for good: rejected by the collector, out of retries, too large,
+   * dropped by a full store, or still unsent when `close()` timed out. Never called on success.
+   * `sentCount` is the number of events of the same request that were delivered (0: requests succeed or
+   * fail as a whole); `unsentEvents` are the payload records.
+   */
+  onFailure?: (sentCount: number, unsentEvents: Payload[]) => void;
+  /** Called for every failure, retried or not, with its code, status and events. */
+  onError?: (failure: DeliveryFailure) => void;
+}
+
+/** Options after `resolveOptions()`: every default filled in. */
+export interface ResolvedOptions {
+  readonly origin: string;
+  readonly method: HttpMethod;
+  readonly bufferSize: number;
+  readonly maxBatchEvents: number;
+  readonly maxBatchBytes: number;
+  readonly timeout: number;
+  readonly flushInterval: number;
+  readonly retry: RetryPolicy;
+  readonly store: EventStore;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly dispatcher: Dispatcher | undefined;
+  readonly logger: Logger;
+  readonly concurrency: number;
+  readonly onSuccess: ((sentCount: number) => void) | undefined;
+  readonly onFailure: ((sentCount: number, unsentEvents: Payload[]) => void) | undefined;
+  readonly onError: ((failure: DeliveryFailure) => void) | undefined;
+}
+
+/** Throws a ConfigError unless `value` is undefined or an integer >= `min` (or Infinity when allowed). */
+export function checkInteger(owner: string, name: string, value: unknown, min: number): void {
+  if (value === undefined) return;
+  const ok = typeof value === 'number' && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY);
+  if (!ok || (value as number) < min) {
+    const what = min === 0 ? 'a non-negative integer' : `an integer >= ${min}`;
+    throw new ConfigError(
+      `Invalid ${owner} option ${name}: expected ${what}, got ${JSON.stringify(value) ?? String(value)}`,
+    );
+  }
+}
+
+function resolveRetry(retry: RetryOptions = {}): RetryPolicy {
+  for (const key of ['maxRetries', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
+    checkInteger('Emitter', `retry.${key}`, retry[key], 0);
+  }
+  return {
+    maxRetries: retry.maxRetries ?? 16,
+    baseDelay: retry.baseDelay ?? 500,
+    maxDelay: retry.maxDelay ?? 10_000,
+    maxRetryAfter: retry.maxRetryAfter ?? 60_000,
+    noRetryStatuses: new Set(retry.noRetryStatuses ?? NO_RETRY_STATUSES),
+  };
+}
+
+/** Checks `options` and fills in every default; throws ConfigError naming the bad option. */
+export function resolveOptions(
+  options: EmitterOptions,
+  concurrencyOf: (options: EmitterOptions) => number,
+): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError(`Invalid Emitter options: expected an object, got ${String(options)}`);
+  }
+  const method = options.method ?? 'post';
+  if (method !== 'get' && method !== 'post') {
+    throw new ConfigError(
+      `Invalid Emitter option method: expected "get" or "post", got ${JSON.stringify(method)}`,
+    );
+  }
+  checkInteger('Emitter', 'bufferSize', options.bufferSize, 1);
+  checkInteger('Emitter', 'maxBatchEvents', options.maxBatchEvents, 1);
+  checkInteger('Emitter', 'maxBatchBytes', options.maxBatchBytes, 1024);
+  checkInteger('Emitter', 'timeout', options.timeout, 1);
+  checkInteger('Emitter', 'flushInterval', options.flushInterval, 0);
+  const bufferSize = options.bufferSize ?? (method === 'get' ? 1 : 10);
+  return {
+    origin: parseEndpoint(options.endpoint, options.protocol, options.port),
+    method,
+    bufferSize,
+    maxBatchEvents: method === 'get' ? 1 : (options.maxBatchEvents ?? Math.max(100, bufferSize)),
+    maxBatchBytes: options.maxBatchBytes ?? 262_144,
+    timeout: options.timeout ?? 10_000,
+    flushInterval: options.flushInterval ?? 5_000,
+    retry: resolveRetry(options.retry),
+    store: options.store ?? new MemoryStore(),
+    headers: options.headers ?? {},
+    dispatcher: options.dispatcher,
+    logger: options.logger ?? createLogger(),
+    concurrency: concurrencyOf(options),
+    onSuccess: options.onSuccess,
+    onFailure: options.onFailure,
+    onError: options.onError,
+  };
+}
