@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { TrackerError } from '../src/errors.js';
-import { type IncludePattern, isExact, matchesInclude, parseInclude } from './include.js';
+import { type IncludePattern, parseInclude } from './include.js';
 import { mapLimit } from './map-limit.js';
 import { readHttpRegistry } from './registry-http.js';
 import { listStaticRegistry } from './registry-static.js';
@@ -63,17 +63,23 @@ export async function loadRegistries(
   const include = parsePatterns(options.include ?? [], result.errors);
   const byUri = new Map<string, LoadedSchema>();
   const notFound = new Map<string, string[]>();
+  const tried = new Set<IncludePattern>();
   for (const registry of registries) {
-    const found = await readRegistry(registry, include, byUri, notFound, result, options.timeoutMs);
+    const found = await readRegistry(
+      registry,
+      include,
+      { byUri, notFound, tried, result },
+      options.timeoutMs,
+    );
     for (const f of found) accept(f, byUri, result);
   }
   for (const [uri, urls] of notFound) {
     if (!byUri.has(uri)) result.errors.push({ source: urls.join(', '), message: `schema not found: ${uri}` });
   }
+  // A pattern that found files (bad ones included) or was looked up over HTTP already has its problems reported.
   for (const p of include) {
-    if (![...byUri.values()].some((s) => matchesInclude(p, s.key)) && !(isExact(p) && notFound.has(p.text))) {
+    if (!tried.has(p))
       result.errors.push({ source: 'include', message: `include matched no schema: ${p.text}` });
-    }
   }
   result.schemas = [...byUri.values()].sort(compareSchemas);
   // Stable: a file's problems keep the order the checks found them in.
@@ -101,15 +107,22 @@ function parsePatterns(texts: readonly string[], errors: SchemaProblem[]): Inclu
   return patterns;
 }
 
+/** What the registries read so far have given. */
+interface Progress {
+  byUri: ReadonlyMap<string, LoadedSchema>;
+  notFound: Map<string, string[]>;
+  tried: Set<IncludePattern>;
+  result: LoadResult;
+}
+
 async function readRegistry(
   registry: string,
   include: readonly IncludePattern[],
-  byUri: ReadonlyMap<string, LoadedSchema>,
-  notFound: Map<string, string[]>,
-  result: LoadResult,
+  { byUri, notFound, tried, result }: Progress,
   timeoutMs: number | undefined,
 ): Promise<Found[]> {
   if (isHttpRegistry(registry)) {
+    for (const p of include) tried.add(p);
     const loaded = new Set(byUri.keys());
     const http = await readHttpRegistry(
       registry,
@@ -123,6 +136,7 @@ async function readRegistry(
   const listing = await listStaticRegistry(registry, include);
   result.skipped.push(...listing.skipped);
   result.errors.push(...listing.errors);
+  for (const p of listing.matched) tried.add(p);
   return mapLimit(listing.candidates, 64, async (c) => {
     const text = await readFile(c.source, 'utf8').catch((error: NodeJS.ErrnoException) => error);
     if (typeof text === 'string') return { ...c, registry, text };

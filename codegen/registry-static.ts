@@ -20,6 +20,8 @@ export interface StaticListing {
   candidates: StaticCandidate[];
   skipped: SchemaProblem[];
   errors: SchemaProblem[];
+  /** Include patterns that matched at least one file's path. */
+  matched: Set<IncludePattern>;
 }
 
 type Kind = 'dir' | 'file' | 'other';
@@ -68,7 +70,7 @@ export async function listStaticRegistry(
   dir: string,
   include: readonly IncludePattern[],
 ): Promise<StaticListing> {
-  const out: StaticListing = { candidates: [], skipped: [], errors: [] };
+  const out: StaticListing = { candidates: [], skipped: [], errors: [], matched: new Set() };
   const root = await schemasRoot(dir);
   if (root === undefined) {
     out.errors.push({ source: dir, message: 'registry not found: no such directory' });
@@ -128,7 +130,9 @@ function classify(
     });
     return;
   }
-  if (include.length > 0 && !include.some((p) => matchesInclude(p, { ...expected, ...ver }))) return;
+  const matching = include.filter((p) => matchesInclude(p, { ...expected, ...ver }));
+  for (const p of matching) out.matched.add(p);
+  if (include.length > 0 && matching.length === 0) return;
   if (expected.format !== 'jsonschema') {
     out.skipped.push({
       source,

@@ -3,6 +3,7 @@
  * was found, a valid SchemaVer, and a valid draft-04 JSON Schema. Pure: text in, schema or messages out.
  */
 import ajvDraft04 from 'ajv-draft-04';
+import { jsonErrorOffset } from './json-position.js';
 import type { JsonSchema, SchemaKey } from './schema.js';
 
 /** The `$schema` every self-describing Iglu schema must declare. */
@@ -67,11 +68,13 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : body.length;
+    const found = jsonErrorOffset(body);
+    const offset = found === -1 ? body.length : found;
+    // V8 appends a position or a quote of the text; the loader gives line:column instead.
     const reason = message
-      .replace(/ in JSON at position \d+.*$/s, '')
-      .replace(/ \(line \d+ column \d+\)$/, '');
+      .replace(/ at position \d+.*$/s, '')
+      .replace(/ in JSON$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
     const { line, column } = lineColumn(body, offset);
     return { ok: false, problem: `invalid JSON at line ${line}:${column}: ${reason}` };
   }
