@@ -33,8 +33,10 @@ export function jsonErrorOffset(text: string): number {
       if (c === 34) break;
       if (c !== 92) i++;
       else if ('"\\/bfnrt'.includes(text[++i] ?? 'x')) i++;
-      else if (text[i] === 'u') i++, sticky(HEX4);
-      else stop();
+      else if (text[i] === 'u') {
+        i++;
+        sticky(HEX4);
+      } else stop();
     }
     i++;
   };

@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('loadRegistries: Iglu HTTP registry', () => {
-  it('fetches exact include URIs from ${uri}/schemas/VENDOR/NAME/FORMAT/VERSION', async () => {
+  it('fetches exact include URIs from URI/schemas/VENDOR/NAME/FORMAT/VERSION', async () => {
     requests.length = 0;
     const result = await loadRegistries([`${base}/`], { include: ['iglu:com.acme/ev/jsonschema/2-0-0'] });
     expect(result.errors).toEqual([]);
