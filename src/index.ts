@@ -1,6 +1,17 @@
 export { decodeBase64Url, encodeBase64Url } from './base64.js';
 export { contractsEnabled, disableContracts, enableContracts } from './contracts.js';
+export type { AsyncEmitterOptions } from './emitters/async.js';
+export { AsyncEmitter } from './emitters/async.js';
+export type { DeliveryErrorCode, DeliveryFailure } from './emitters/failure.js';
+export { DeliveryError } from './emitters/failure.js';
+export { Emitter } from './emitters/http.js';
 export { InMemoryEmitter } from './emitters/memory.js';
+export type { EmitterOptions } from './emitters/options.js';
+export type { HttpMethod } from './emitters/request.js';
+export { GET_PATH, PAYLOAD_DATA_SCHEMA, POST_PATH } from './emitters/request.js';
+export type { RetryOptions } from './emitters/retry.js';
+export type { EventStore, MemoryStoreOptions, StoredEvent, WhenFull } from './emitters/store.js';
+export { MemoryStore } from './emitters/store.js';
 export type { ErrorCode, SchemaViolation } from './errors.js';
 export { ConfigError, ContractError, isTrackerError, TrackerError, ValidationError } from './errors.js';
 export type {
