@@ -1,0 +1,203 @@
+/** Malformed requests: each gets a 4xx and one bad record, and the collector keeps answering. */
+import { connect } from 'node:net';
+import { request } from 'undici';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Collector, startCollector } from '../../src/collector/index.js';
+import { base, get, micro, PAYLOAD_DATA, post, REGISTRY } from './helpers.js';
+
+const collector: Collector = await startCollector({ registries: [REGISTRY], maxBodyBytes: 2000 });
+afterAll(() => collector.stop());
+beforeEach(() => collector.reset());
+
+describe('malformed requests', () => {
+  it.each([
+    [
+      'bad JSON',
+      { raw: '{"schema":' },
+      400,
+      { field: 'body', path: '$', message: expect.stringMatching(/^Not valid JSON: /) },
+    ],
+    [
+      'an array body',
+      { raw: '[]' },
+      400,
+      {
+        field: 'body',
+        path: '$',
+        message: 'Not a payload_data envelope: expected an object with schema and data',
+      },
+    ],
+    [
+      'another schema',
+      { raw: '{"schema":"iglu:a/b/jsonschema/1-0-0","data":[]}' },
+      400,
+      {
+        field: 'body',
+        path: '$.schema',
+        message: 'Not a payload_data 1-0-* schema: "iglu:a/b/jsonschema/1-0-0"',
+      },
+    ],
+    [
+      'no events',
+      { raw: JSON.stringify({ schema: PAYLOAD_DATA, data: [] }) },
+      400,
+      { field: 'body', path: '$.data', message: 'Not a non-empty array of events' },
+    ],
+    [
+      'a text content type',
+      { contentType: 'text/plain' },
+      415,
+      {
+        field: 'request',
+        path: '$',
+        message: 'Content type is not application/json (optionally with charset=utf-8): "text/plain"',
+      },
+    ],
+    [
+      'another charset',
+      { contentType: 'application/json; charset=latin1' },
+      415,
+      {
+        field: 'request',
+        path: '$',
+        message:
+          'Content type is not application/json (optionally with charset=utf-8): "application/json; charset=latin1"',
+      },
+    ],
+    [
+      'an unsupported vendor',
+      { path: '/com.acme/v1' },
+      400,
+      { field: 'request', path: '$', message: 'Vendor/version combination is not supported: com.acme/v1' },
+    ],
+    [
+      'a body over the limit',
+      { raw: JSON.stringify({ schema: PAYLOAD_DATA, data: [{ ...base, e: 'pv', url: 'x'.repeat(2000) }] }) },
+      413,
+      {
+        field: 'body',
+        path: '$',
+        message: expect.stringMatching(/^Body is larger than 2000 bytes: 2\d{3}$/),
+      },
+    ],
+  ])('%s', async (_name, options, status, want) => {
+    const res = await post(collector.url, [{ e: 'pv', ...base }], options);
+    expect(res.status).toBe(status);
+    const [bad, ...rest] = collector.events.bad();
+    expect(rest).toEqual([]);
+    expect(bad?.reasons).toEqual([want]);
+    expect(bad?.rawEvent).toBeNull();
+    expect(res.text).toBe(`${bad?.reasons[0]?.message}\n`);
+    expect(collector.events.good()).toEqual([]);
+  });
+
+  it('accepts application/json without a charset', async () => {
+    expect(await post(collector.url, [{ e: 'pv', ...base }], { contentType: 'application/json' })).toEqual({
+      status: 200,
+      text: 'ok',
+    });
+  });
+
+  it('keeps the body of a request it could not read', async () => {
+    await post(collector.url, [], { raw: 'not json' });
+    expect(collector.events.bad()[0]?.collectorPayload).toMatchObject({
+      body: 'not json',
+      contentType: 'application/json; charset=UTF-8',
+    });
+  });
+
+  it('answers 400 to a body that is not UTF-8', async () => {
+    const res = await request(`${collector.url}/com.snowplowanalytics.snowplow/tp2`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from([0x7b, 0xff, 0x7d]),
+    });
+    expect(res.statusCode).toBe(400);
+    await res.body.text();
+    expect(collector.events.bad()[0]?.reasons).toEqual([
+      { field: 'body', path: '$', message: 'Body is Not valid UTF-8' },
+    ]);
+  });
+
+  it('stops reading a streamed body once it passes the limit', async () => {
+    async function* chunks() {
+      for (let i = 0; i < 50; i++) yield Buffer.alloc(1000, 0x20);
+    }
+    const res = await request(`${collector.url}/com.snowplowanalytics.snowplow/tp2`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks(),
+    });
+    expect(res.statusCode).toBe(413);
+    await res.body.text();
+    expect(collector.events.bad()[0]?.reasons[0]?.message).toMatch(/^Body is larger than 2000 bytes: \d+$/);
+  });
+
+  it('answers 404 to unknown paths without recording them', async () => {
+    const res = await request(`${collector.url}/nowhere`);
+    expect(res.statusCode).toBe(404);
+    expect(await res.body.text()).toBe('Not found: GET /nowhere\n');
+    expect(collector.events.summary()).toEqual({ total: 0, good: 0, bad: 0 });
+  });
+
+  it('survives garbage of every kind and still answers', async () => {
+    const garbage = [
+      'GET /i?%%%e=%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      'POST /com.snowplowanalytics.snowplow/tp2 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{{{{{',
+      'POST /com.snowplowanalytics.snowplow/tp2 HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nContent-Type: application/json\r\n\r\n{',
+      'NONSENSE\r\n\r\n',
+      '\u0000\u0001\u0002 / HTTP/9.9\r\n\r\n',
+      `GET /i?${'a'.repeat(20_000)}=1 HTTP/1.1\r\nHost: x\r\n\r\n`,
+      'POST /micro/good HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\n[1]',
+      'POST /micro/good HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{"limit":-1}',
+    ];
+    const statuses: string[] = [];
+    for (const text of garbage) statuses.push((await sendRaw(collector.port, text)).slice(0, 12));
+    expect(statuses).toEqual([
+      'HTTP/1.1 200',
+      'HTTP/1.1 400',
+      'HTTP/1.1 413',
+      'HTTP/1.1 400',
+      'HTTP/1.1 400',
+      'HTTP/1.1 400',
+      'HTTP/1.1 400',
+      'HTTP/1.1 400',
+    ]);
+    const hostile = [
+      JSON.stringify({
+        schema: PAYLOAD_DATA,
+        data: [null, 1, [], { e: { toString: 1 } }, { __proto__: { e: 'pv' } }],
+      }),
+      JSON.stringify({
+        schema: PAYLOAD_DATA,
+        data: [{ ...base, e: 'ue', ue_pr: '{"schema":"x","data":'.repeat(5000) }],
+      }),
+      JSON.stringify({ schema: PAYLOAD_DATA, data: [{ ...base, e: 'ue', ue_pr: `${'['.repeat(100_000)}` }] }),
+    ];
+    for (const raw of hostile)
+      expect((await post(collector.url, [], { raw })).status).toBeGreaterThanOrEqual(400);
+    expect(await get(collector.url, { e: 'pv', ...base })).toEqual({ status: 200, type: 'image/gif' });
+    expect((await micro(collector.url, 'all')).status).toBe(200);
+    expect(collector.events.good()).toHaveLength(1);
+  });
+});
+
+/** Writes raw bytes on a fresh connection and waits (bounded) for the server to answer or close. */
+function sendRaw(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer);
+    };
+    const timer = setTimeout(done, 2000);
+    socket.on('data', (d) => {
+      answer += d.toString('latin1');
+    });
+    socket.on('end', done);
+    socket.on('error', done);
+    socket.write(text, 'latin1');
+  });
+}
