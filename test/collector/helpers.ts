@@ -26,7 +26,7 @@ export const contexts = (...entities: { schema: string; data: unknown }[]) => ({
 /** POSTs a body to tp2 (a payload_data envelope around `events` unless `raw` is given). */
 export async function post(
   url: string,
-  events: readonly object[],
+  events: readonly unknown[],
   options: { raw?: string; contentType?: string; path?: string } = {},
 ): Promise<{ status: number; text: string }> {
   const res = await request(`${url}${options.path ?? TP2}`, {

@@ -1,5 +1,6 @@
 /** Malformed requests: each gets a 4xx and one bad record, and the collector keeps answering. */
 import { connect } from 'node:net';
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Collector, startCollector } from '../../src/collector/index.js';
@@ -126,7 +127,7 @@ describe('malformed requests', () => {
     const res = await request(`${collector.url}/com.snowplowanalytics.snowplow/tp2`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: chunks(),
+      body: Readable.from(chunks()),
     });
     expect(res.statusCode).toBe(413);
     await res.body.text();
