@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { loadOrThrow } from '../../codegen/load.js';
 import { ConfigError } from '../errors.js';
+import { withBuiltins } from './builtin-schemas.js';
 import { type CollectedRecord, type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
 import { reason } from './reasons.js';
@@ -33,7 +34,7 @@ export interface Collector {
   /** Base URL, e.g. `http://127.0.0.1:41234` (what an emitter's `endpoint` takes). */
   readonly url: string;
   readonly port: number;
-  /** How many schemas the registries gave. */
+  /** How many schemas the registries gave (the built-in screen_view schema not counted). */
   readonly schemaCount: number;
   /** What was received, newest first. */
   readonly events: CollectedEvents;
@@ -133,7 +134,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 /**
  * Starts a local collector. Registries are loaded once (a broken schema file is an error naming it);
- * each schema is compiled on first use and cached.
+ * each schema is compiled on first use and cached. The screen_view 1-0-0 schema the tracker's
+ * `trackScreenView` uses is built in, so it validates without a registry holding it.
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
@@ -141,7 +143,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = new EventStore();
   const ctx: IngestContext = {
     store,
-    validator: new SchemaValidator(loaded.schemas),
+    validator: new SchemaValidator(withBuiltins(loaded.schemas)),
     collectorName: COLLECTOR_NAME,
     onRecord: (record) => {
       try {
