@@ -81,8 +81,9 @@ export class Emitter implements EmitterLike {
       this.#report([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
       return;
     }
-    if (o.method === 'post' && bytes + POST_ENVELOPE_BYTES > o.maxBatchBytes) {
-      const size = bytes + POST_ENVELOPE_BYTES;
+    // Alone in a body, an event needs no comma: hence the -1.
+    const size = bytes - 1 + POST_ENVELOPE_BYTES;
+    if (o.method === 'post' && size > o.maxBatchBytes) {
       const message = `Event too large to send: ${size} bytes with its envelope, maxBatchBytes is ${o.maxBatchBytes}`;
       this.#report([event], new DeliveryError('SP_ERR_TOO_LARGE', message), false);
       return;

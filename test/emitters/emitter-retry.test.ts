@@ -1,0 +1,207 @@
+import { createLogger, Emitter, type EmitterOptions } from 'plowtype';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { event, mockCollector, ORIGIN } from './mock-collector.js';
+
+const T0 = 1_800_000_000_000;
+const POST_URL = `POST ${ORIGIN}/com.snowplowanalytics.snowplow/tp2`;
+
+async function idle(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(0);
+  }
+}
+
+/** Advances fake time in steps, letting mocked requests complete in between. */
+async function advance(ms: number, step = 50): Promise<void> {
+  for (let done = 0; done < ms; done += step) {
+    await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
+    await idle();
+  }
+}
+
+function setup(script: Parameters<typeof mockCollector>[0], options: Partial<EmitterOptions> = {}) {
+  const mock = mockCollector(script);
+  const logs: [string, string][] = [];
+  const logger = createLogger({ level: 'debug', sink: (level, msg) => logs.push([level, msg]) });
+  const emitter = new Emitter({
+    endpoint: ORIGIN,
+    dispatcher: mock.agent,
+    logger,
+    flushInterval: 0,
+    bufferSize: 1,
+    ...options,
+  });
+  return { ...mock, logs, emitter };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(T0);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+describe('backoff', () => {
+  it.each([
+    ['lowest jitter', 0, [250, 500, 1000, 2000]],
+    ['highest jitter', 1, [500, 1000, 2000, 4000]],
+    ['middle jitter', 0.5, [375, 750, 1500, 3000]],
+  ])(
+    'retries on a timer with exponential backoff (%s), with no new event to trigger it',
+    async (_name, random, gaps) => {
+      vi.spyOn(Math, 'random').mockReturnValue(random);
+      const { emitter, sent } = setup([500, 500, 500, 500, 200]);
+      emitter.input(event(1));
+      await advance(8000);
+      expect(sent).toHaveLength(5);
+      expect(sent.slice(1).map((r, i) => r.at - (sent[i]?.at ?? 0))).toEqual(gaps);
+      expect(sent.map((r) => r.events[0]?.eid)).toEqual(Array(5).fill(event(1).eid));
+      expect(sent.map((r) => r.events[0]?.stm)).toEqual(sent.map((r) => String(r.at)));
+    },
+  );
+
+  it('caps the delay at maxDelay', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const { emitter, sent } = setup([500, 500, 500, 500, 200], { retry: { baseDelay: 100, maxDelay: 300 } });
+    emitter.input(event(1));
+    await advance(2000, 10);
+    expect(sent.slice(1).map((r, i) => r.at - (sent[i]?.at ?? 0))).toEqual([100, 200, 300, 300]);
+  });
+
+  it('does not send while backing off, even when flush() is called (no hot loop, flaw #2)', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const { emitter, sent } = setup([500, 200]);
+    emitter.input(event(1));
+    await idle();
+    const flushed = emitter.flush();
+    emitter.input(event(2));
+    void emitter.flush();
+    await advance(450);
+    expect(sent).toHaveLength(1);
+    await advance(100);
+    await flushed;
+    expect(sent.map((r) => r.events.map((e) => e.se_ac))).toEqual([['action-1'], ['action-1', 'action-2']]);
+  });
+
+  it('honours Retry-After in seconds', async () => {
+    const { emitter, sent } = setup([{ status: 503, headers: { 'retry-after': '7' } }, 200]);
+    emitter.input(event(1));
+    await advance(6950);
+    expect(sent).toHaveLength(1);
+    await advance(100);
+    expect(sent).toHaveLength(2);
+    expect((sent[1]?.at ?? 0) - (sent[0]?.at ?? 0)).toBe(7000);
+  });
+
+  it('honours Retry-After as an HTTP date, capped by maxRetryAfter', async () => {
+    const date = new Date(T0 + 120_000).toUTCString();
+    const { emitter, sent } = setup([{ status: 429, headers: { 'retry-after': date } }, 200], {
+      retry: { maxRetryAfter: 3000 },
+    });
+    emitter.input(event(1));
+    await advance(3100, 100);
+    expect((sent[1]?.at ?? 0) - (sent[0]?.at ?? 0)).toBe(3000);
+  });
+
+  it('gives up after maxRetries and reports the events', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const onFailure = vi.fn();
+    const onError = vi.fn();
+    const { emitter, sent, answers } = setup([], {
+      retry: { maxRetries: 2, baseDelay: 100 },
+      onFailure,
+      onError,
+    });
+    answers.push(500, 500, 500, 500);
+    emitter.input(event(1));
+    await advance(1000);
+    expect(sent).toHaveLength(3);
+    expect(onFailure).toHaveBeenCalledExactlyOnceWith(0, [event(1)]);
+    expect(onError.mock.calls.map(([f]) => [f.code, f.status, f.willRetry, f.error.message])).toEqual([
+      ['SP_ERR_HTTP_STATUS', 500, true, `Collector responded 500: ${POST_URL}`],
+      ['SP_ERR_HTTP_STATUS', 500, true, `Collector responded 500: ${POST_URL}`],
+      [
+        'SP_ERR_HTTP_STATUS',
+        500,
+        false,
+        `Delivery gave up after 2 retries: Collector responded 500: ${POST_URL}`,
+      ],
+    ]);
+    await emitter.flush();
+  });
+});
+
+describe('statuses that are never retried', () => {
+  it.each([400, 401, 403, 410, 422])('%i: one request, events reported at once', async (status) => {
+    const onFailure = vi.fn();
+    const onError = vi.fn();
+    const onSuccess = vi.fn();
+    const { emitter, sent } = setup([status], { bufferSize: 2, onFailure, onError, onSuccess });
+    emitter.input(event(1));
+    emitter.input(event(2));
+    await emitter.flush();
+    await advance(60_000, 5000);
+    expect(sent).toHaveLength(1);
+    expect(onSuccess).not.toHaveBeenCalled();
+    expect(onFailure).toHaveBeenCalledExactlyOnceWith(0, [event(1), event(2)]);
+    expect(onError).toHaveBeenCalledOnce();
+    const failure = onError.mock.calls[0]?.[0];
+    expect({ ...failure, error: failure.error.message }).toEqual({
+      code: 'SP_ERR_HTTP_STATUS',
+      status,
+      willRetry: false,
+      error: `Collector responded ${status}: ${POST_URL}`,
+      events: [event(1), event(2)],
+    });
+  });
+
+  it('is configurable: noRetryStatuses replaces the list', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const onFailure = vi.fn();
+    const { emitter, sent } = setup([400, 500], { retry: { noRetryStatuses: [500] }, onFailure });
+    emitter.input(event(1));
+    await advance(1000);
+    expect(sent.map((r) => r.at - T0)).toEqual([0, 500]);
+    expect(onFailure).toHaveBeenCalledExactlyOnceWith(0, [event(1)]);
+  });
+});
+
+describe('413', () => {
+  it('halves the batch until the collector takes it, in order', async () => {
+    const onSuccess = vi.fn();
+    const onFailure = vi.fn();
+    const { emitter, sent } = setup([413, 413, 200, 200, 200, 200], { bufferSize: 8, onSuccess, onFailure });
+    for (let n = 0; n < 8; n += 1) emitter.input(event(n));
+    await emitter.flush();
+    expect(sent.map((r) => r.events.map((e) => Number(e.se_ac?.slice(7))))).toEqual([
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [0, 1, 2, 3],
+      [0, 1],
+      [2, 3, 4, 5],
+      [6, 7],
+    ]);
+    // After a success the batch size doubles back towards maxBatchEvents.
+    expect(onSuccess.mock.calls).toEqual([[2], [4], [2]]);
+    expect(onFailure).not.toHaveBeenCalled();
+  });
+
+  it('gives up a single event the collector finds too large', async () => {
+    const onFailure = vi.fn();
+    const onError = vi.fn();
+    const { emitter, sent } = setup([413], { onFailure, onError });
+    emitter.input(event(1));
+    await emitter.flush();
+    expect(sent).toHaveLength(1);
+    expect(onFailure).toHaveBeenCalledExactlyOnceWith(0, [event(1)]);
+    const failure = onError.mock.calls[0]?.[0];
+    expect([failure.code, failure.status, failure.willRetry, failure.error.message]).toEqual([
+      'SP_ERR_TOO_LARGE',
+      413,
+      false,
+      `Collector refused the request as too large with 1 event(s): Collector responded 413: ${POST_URL}`,
+    ]);
+  });
+});
