@@ -1,0 +1,119 @@
+/**
+ * `plowtype micro`: runs the local collector in the foreground and logs one line per event, until
+ * SIGINT or SIGTERM (or the given abort signal). The CLI's `micro` command delegates here.
+ */
+import { parseArgs } from 'node:util';
+import type { CollectedRecord } from './ingest.js';
+import { formatReason } from './reasons.js';
+import { startCollector } from './server.js';
+
+/** Where the command writes, and what stops it (tests pass their own). */
+export interface MicroIo {
+  /** @default process.stdout */
+  stdout?: { write(text: string): unknown };
+  /** @default process.stderr */
+  stderr?: { write(text: string): unknown };
+  /** Stops the collector when aborted. @default SIGINT or SIGTERM */
+  signal?: AbortSignal;
+}
+
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N]
+
+Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
+  --port N             port to listen on, 0 for a free one (default 9090)
+  --host HOST          interface to listen on (default 127.0.0.1)
+  --registry DIR       Iglu registry directory or URL whose schemas validate events; repeatable (default schemas)
+  --max-body-bytes N   largest request body accepted (default 1000000)
+  -h, --help           show this help
+
+Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
+`;
+
+/** One line per stored record. */
+export function formatRecord(record: CollectedRecord): string {
+  if (record.kind === 'good') {
+    const e = record.event;
+    const extra = e.contexts.length > 0 ? ` contexts=${e.contexts.join(',')}` : '';
+    return `good ${e.eventType} ${e.schema} eid=${e.rawEvent.parameters.eid ?? '-'}${extra}`;
+  }
+  const eid = record.event.rawEvent?.parameters.eid;
+  return `bad ${eid === undefined ? '' : `eid=${eid} `}${record.event.reasons.map(formatReason).join('; ')}`;
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '9090' },
+      host: { type: 'string', default: '127.0.0.1' },
+      registry: { type: 'string', multiple: true },
+      'max-body-bytes': { type: 'string', default: '1000000' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const number = (flag: string, text: string): number => {
+    if (!/^\d+$/.test(text)) throw new Error(`--${flag} must be a non-negative integer, got '${text}'`);
+    return Number(text);
+  };
+  return {
+    help: values.help,
+    port: number('port', values.port),
+    host: values.host,
+    registries: values.registry ?? ['schemas'],
+    maxBodyBytes: number('max-body-bytes', values['max-body-bytes']),
+  };
+}
+
+function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal) {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Runs `plowtype micro`; resolves with the exit code once stopped (1 when it could not start). */
+export async function microCommand(argv: string[], io: MicroIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    stderr.write(`plowtype micro: ${(error as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (options.help) {
+    stdout.write(USAGE);
+    return 0;
+  }
+  const { help: _help, ...collectorOptions } = options;
+  try {
+    const collector = await startCollector({
+      ...collectorOptions,
+      onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
+    });
+    stdout.write(
+      `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')})\n`,
+    );
+    await untilStopped(io.signal);
+    await collector.stop();
+    const { good, bad } = collector.events.summary();
+    stdout.write(`plowtype micro stopped: ${good} good, ${bad} bad\n`);
+    return 0;
+  } catch (error) {
+    stderr.write(`plowtype micro: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,116 @@
+/** `plowtype micro` (microCommand): flags, one log line per event, clean stop, errors. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatRecord, microCommand } from '../../src/collector/cli.js';
+import { b64, base, get, LEVEL_UP, post, REGISTRY, unstruct } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function capture() {
+  const out: string[] = [];
+  return { out, stream: { write: (text: string) => out.push(text) } };
+}
+
+/** Waits (bounded) until `lines` holds a line matching `pattern`. */
+async function waitFor(lines: string[], pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const found = lines
+      .join('')
+      .split('\n')
+      .find((l) => pattern.test(l));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no line matching ${pattern} in:\n${lines.join('')}`);
+}
+
+describe('microCommand', () => {
+  it('serves on the given port, logs one line per event, and stops on abort', async () => {
+    const stdout = capture();
+    const stderr = capture();
+    const abort = new AbortController();
+    const done = microCommand(['--port', '0', '--registry', REGISTRY], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      signal: abort.signal,
+    });
+    const banner = await waitFor(stdout.out, /listening on/);
+    expect(banner).toMatch(
+      new RegExp(
+        `^plowtype micro listening on http://127\\.0\\.0\\.1:\\d+ \\(2 schemas from ${REGISTRY}\\)$`,
+      ),
+    );
+    const url = (banner.match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    await get(url, { e: 'pv', ...base });
+    await post(url, [{ e: 'ue', ...base, ue_px: b64(unstruct(LEVEL_UP, { level: 'x' })) }]);
+    abort.abort();
+    expect(await done).toBe(0);
+    expect(stdout.out.join('').split('\n').slice(1)).toEqual([
+      `good page_view iglu:com.snowplowanalytics.snowplow/page_view/jsonschema/1-0-0 eid=${base.eid}`,
+      `bad eid=${base.eid} ue_px $.data.level: must be integer (${LEVEL_UP})`,
+      'plowtype micro stopped: 1 good, 1 bad',
+      '',
+    ]);
+    expect(stderr.out).toEqual([]);
+  });
+
+  it('prints help', async () => {
+    const stdout = capture();
+    expect(await microCommand(['--help'], { stdout: stdout.stream })).toBe(0);
+    expect(stdout.out.join('')).toMatch(/^Usage: plowtype micro \[--port N\]/);
+  });
+
+  it.each([
+    [['--port', 'x'], "plowtype micro: --port must be a non-negative integer, got 'x'"],
+    [
+      ['--port', '70000'],
+      'plowtype micro: Invalid collector option: port must be an integer from 0 to 65535, got 70000',
+    ],
+    [['--nope'], "plowtype micro: Unknown option '--nope'"],
+  ])('refuses %j with exit code 1', async (argv, message) => {
+    const stderr = capture();
+    expect(await microCommand(argv, { stderr: stderr.stream, stdout: capture().stream })).toBe(1);
+    expect(stderr.out.join('').split('\n')[0]).toBe(message);
+  });
+
+  it('names the registry it cannot read', async () => {
+    const stderr = capture();
+    expect(
+      await microCommand(['--port', '0', '--registry', '/nonexistent/registry'], { stderr: stderr.stream }),
+    ).toBe(1);
+    expect(stderr.out.join('')).toBe(
+      'plowtype micro: Schema loading failed: 1 problem\n/nonexistent/registry: registry not found: no such directory\n',
+    );
+  });
+
+  it('formats a bad request without an event', () => {
+    const line = formatRecord({
+      kind: 'bad',
+      event: {
+        collectorPayload: null,
+        rawEvent: null,
+        errors: [],
+        reasons: [{ field: 'body', path: '$', message: 'Not valid JSON: x' }],
+      },
+    });
+    expect(line).toBe('bad body: Not valid JSON: x');
+  });
+
+  it('runs in the foreground of a child process and exits 0 on SIGTERM', async () => {
+    const script = `import('./src/collector/cli.ts').then(async (m) => process.exit(await m.microCommand(['--port', '0', '--registry', ${JSON.stringify(REGISTRY)}])))`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+    });
+    const out: string[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
+    const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const banner = await waitFor(out, /listening on/);
+    const url = (banner.match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    await get(url, { e: 'pv', ...base });
+    await waitFor(out, /^good page_view/);
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+    expect(out.join('')).toContain('plowtype micro stopped: 1 good, 0 bad');
+  });
+});
