@@ -69,7 +69,8 @@ export function parseRetryAfter(
   let delay: number;
   if (/^\d+$/.test(value)) delay = Number(value) * 1000;
   else {
-    const date = Date.parse(value);
+    // An HTTP date starts with a day name; Date.parse would also accept "-5" as a year.
+    const date = /^[A-Za-z]/.test(value) ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(date)) return undefined;
     delay = Math.max(0, date - now);
   }
