@@ -1,0 +1,50 @@
+/**
+ * The collector lives behind `plowtype/collector`: importing `plowtype` to track must not load the
+ * server or ajv. Checked on the import graph of the sources, followed file by file.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+
+/** Every file and package reachable through runtime (non-type) imports from `entry`. */
+function reachable(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      if (spec === undefined) continue;
+      if (spec.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else packages.add(spec);
+    }
+  };
+  visit(join(ROOT, entry));
+  return { files: [...files].map((f) => relative(ROOT, f)).sort(), packages: [...packages].sort() };
+}
+
+describe('entry points', () => {
+  it('plowtype (src/index.ts) reaches neither the collector nor ajv nor a server', () => {
+    const { files, packages } = reachable('src/index.ts');
+    expect(files.filter((f) => f.startsWith('src/collector/') || f.startsWith('codegen/'))).toEqual([]);
+    expect(packages.filter((p) => p.startsWith('ajv') || p === 'node:http')).toEqual([]);
+  });
+
+  it('plowtype/collector (src/collector/index.ts) brings the server and ajv', () => {
+    const { packages } = reachable('src/collector/index.ts');
+    expect(packages).toEqual(expect.arrayContaining(['ajv-draft-04', 'ajv-formats', 'node:http']));
+  });
+
+  it('package.json exports ./collector, types first', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.exports['./collector']).toEqual({
+      types: './dist/src/collector/index.d.ts',
+      default: './dist/src/collector/index.js',
+    });
+    expect(Object.keys(pkg.exports['./collector'])[0]).toBe('types');
+  });
+});
