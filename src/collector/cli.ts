@@ -83,7 +83,10 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Runs `plowtype micro`; resolves with the exit code once stopped (1 when it could not start). */
+/**
+ * Runs `plowtype micro`; resolves with the exit code once stopped: 0, or 1 when the collector could not
+ * start (a registry, the port), or 2 for a usage error (the CLI's codes).
+ */
 export async function microCommand(argv: string[], io: MicroIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
@@ -92,7 +95,7 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     options = parse(argv);
   } catch (error) {
     stderr.write(`plowtype micro: ${(error as Error).message}\n\n${USAGE}`);
-    return 1;
+    return 2;
   }
   if (options.help) {
     stdout.write(USAGE);
