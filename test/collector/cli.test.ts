@@ -62,15 +62,16 @@ describe('microCommand', () => {
   });
 
   it.each([
-    [['--port', 'x'], "plowtype micro: --port must be a non-negative integer, got 'x'"],
+    [['--port', 'x'], 2, "plowtype micro: --port must be a non-negative integer, got 'x'"],
+    [['--nope'], 2, "plowtype micro: Unknown option '--nope'"],
     [
       ['--port', '70000'],
+      1,
       'plowtype micro: Invalid collector option: port must be an integer from 0 to 65535, got 70000',
     ],
-    [['--nope'], "plowtype micro: Unknown option '--nope'"],
-  ])('refuses %j with exit code 1', async (argv, message) => {
+  ])('refuses %j with exit code %i', async (argv, code, message) => {
     const stderr = capture();
-    expect(await microCommand(argv, { stderr: stderr.stream, stdout: capture().stream })).toBe(1);
+    expect(await microCommand(argv, { stderr: stderr.stream, stdout: capture().stream })).toBe(code);
     expect(stderr.out.join('').split('\n')[0]).toBe(message);
   });
 
