@@ -1,0 +1,151 @@
+/**
+ * Phase `types`: the data type of one schema version, by json-schema-to-typescript. The schema is copied
+ * into a sanitised clone first (the input is never mutated), so that nothing in it can reach the output as
+ * code: `tsType`/`tsEnumNames` are dropped, names come only from us, comments are escaped, and `$ref`s
+ * outside the document are cut (json-schema-to-typescript never touches the network or the file system).
+ */
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { TrackerError } from '../src/errors.js';
+import { pascalCase } from './names.js';
+import type { JsonSchema } from './schema.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Keys whose value is a schema, a list of schemas, or a map of schemas. */
+const SCHEMA_KEYS = new Set(['items', 'additionalItems', 'additionalProperties', 'not']);
+const SCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'items']);
+const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
+/** Keys we drop: they would let a schema choose generated code or names. */
+const DROPPED = new Set(['tsType', 'tsEnumNames', '$id', 'id', '$schema', 'self', 'title', 'description']);
+
+/** Characters that must never appear raw in output: line separators and bidirectional controls. */
+const INVISIBLE = /[\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
+/** Makes text safe inside a `/** *\/` comment: no `*\/`, no invisible controls, `\n` line ends. */
+export function commentText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replaceAll('*/', '*\\/')
+    .replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Copies data (enum, default, examples...) as plain JSON; `__proto__` stays an own key. */
+export function cloneJson(value: unknown): Json {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (value === null || typeof value !== 'object') return value as Json;
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(out, key, {
+      value: cloneJson((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function docOf(node: Record<string, unknown>, extra: string[] = []): string | undefined {
+  const lines: string[] = [];
+  if (typeof node.description === 'string') lines.push(node.description);
+  else if (typeof node.title === 'string') lines.push(node.title);
+  if (node.default !== undefined) lines.push(`@default ${JSON.stringify(node.default)}`);
+  if (Array.isArray(node.examples))
+    for (const ex of node.examples) lines.push(`@example ${JSON.stringify(ex)}`);
+  lines.push(...extra);
+  return lines.length > 0 ? commentText(lines.join('\n')) : undefined;
+}
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Clones one schema node, sanitising it; `prefix` names titled sub-schemas and definitions. */
+function cleanNode(node: unknown, prefix: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => cleanNode(item, prefix));
+  if (node === null || typeof node !== 'object') return node;
+  const source = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (DROPPED.has(key) || key === 'deprecated') continue;
+    if (key === '$ref') {
+      if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
+    } else if (
+      SCHEMA_MAP_KEYS.has(key) &&
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+    ) {
+      const map: Record<string, unknown> = {};
+      for (const name of Object.keys(value)) {
+        const child = cleanNode((value as Record<string, unknown>)[name], prefix);
+        if (key === 'definitions' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+          setOwn(child as Record<string, unknown>, 'title', prefix + pascalCase(name));
+        }
+        setOwn(map, name, child);
+      }
+      setOwn(out, key, map);
+    } else if (SCHEMA_KEYS.has(key) || SCHEMA_LIST_KEYS.has(key)) {
+      setOwn(out, key, cleanNode(value, prefix));
+    } else {
+      setOwn(out, key, cloneJson(value));
+    }
+  }
+  const doc = docOf(source);
+  if (doc !== undefined) setOwn(out, 'description', doc);
+  if (source.deprecated === true) setOwn(out, 'deprecated', true);
+  if (typeof source.title === 'string' && source.title.trim() !== '') {
+    setOwn(out, 'title', prefix + pascalCase(source.title));
+  }
+  return out;
+}
+
+/** What the type of one version needs: its name, its schema and the lines of its JSDoc. */
+export interface TypeRequest {
+  typeName: string;
+  schema: JsonSchema;
+  /** Extra JSDoc lines on the root type (e.g. the Iglu key, `@deprecated`). */
+  doc: string[];
+}
+
+/** The sanitised clone json-schema-to-typescript compiles. Exported for tests. */
+export function prepareSchema(request: TypeRequest): JSONSchema {
+  const root = cleanNode(request.schema, request.typeName) as Record<string, unknown>;
+  setOwn(root, 'title', request.typeName);
+  const doc = docOf(request.schema, request.doc.map(commentText));
+  if (doc !== undefined) setOwn(root, 'description', doc);
+  else delete root.description;
+  return root as JSONSchema;
+}
+
+/** TypeScript declarations for one version: `export interface <typeName>` (or a type alias) and its helpers. */
+export async function dataType(request: TypeRequest, source: string): Promise<string> {
+  let text: string;
+  try {
+    text = await compile(prepareSchema(request), request.typeName, {
+      bannerComment: '',
+      format: false,
+      additionalProperties: false,
+      strictIndexSignatures: true,
+      unknownAny: true,
+      unreachableDefinitions: false,
+      declareExternallyReferenced: true,
+      maxItems: -1,
+      cwd: '/nonexistent/',
+      $refOptions: { resolve: { external: false, file: false, http: false } },
+    });
+  } catch (error) {
+    throw new TrackerError(
+      'SP_ERR_SCHEMA',
+      `Type generation failed: ${source}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!new RegExp(`^export (interface|type) ${request.typeName}\\b`, 'm').test(text)) {
+    throw new TrackerError('SP_ERR_SCHEMA', `Type generation failed: ${source}: no type ${request.typeName}`);
+  }
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

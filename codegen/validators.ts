@@ -1,0 +1,183 @@
+/**
+ * Runtime validators, precompiled at generation time (ajv standalone code, draft-04), for what the types
+ * cannot say: lengths, patterns, formats, bounds, item counts, uniqueness, integers. Each schema is first
+ * pruned to those rules (required fields, closed objects and enums are the compiler's job), so most
+ * validators are a few lines and many versions need none. Nothing is compiled at run time.
+ */
+
+import standalone from 'ajv/dist/standalone/index.js';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { TrackerError } from '../src/errors.js';
+import { cloneJson } from './types.js';
+
+type Node = Record<string, unknown>;
+
+/** Rules kept as they are: the types cannot express them. */
+const RUNTIME_RULES = new Set([
+  ...['maxLength', 'minLength', 'pattern', 'format'],
+  ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
+  ...['minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'dependencies'],
+]);
+/** Sub-schemas kept whole: their branches only make sense with every keyword. */
+const WHOLE = new Set(['anyOf', 'oneOf', 'not']);
+const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
+
+function set(target: Node, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isNode(value: unknown): value is Node {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A whole sub-schema without metadata (descriptions and examples are dead weight in generated code). */
+function stripMetadata(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripMetadata);
+  if (!isNode(node)) return node;
+  const out: Node = {};
+  for (const key of Object.keys(node)) {
+    if (METADATA.has(key)) continue;
+    const value = node[key];
+    if (key === 'enum' || key === 'const') set(out, key, cloneJson(value));
+    else if (key === '$ref') {
+      if (typeof value === 'string' && value.startsWith('#')) set(out, key, value);
+    } else set(out, key, stripMetadata(value));
+  }
+  return out;
+}
+
+function pruneMap(map: unknown): Node | undefined {
+  if (!isNode(map)) return undefined;
+  const out: Node = {};
+  for (const name of Object.keys(map)) {
+    const child = prune(map[name]);
+    if (child !== undefined) set(out, name, child);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Keeps only what the types cannot say; `undefined` when nothing is left. */
+export function prune(node: unknown): Node | undefined {
+  if (!isNode(node)) return undefined;
+  const out: Node = {};
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (RUNTIME_RULES.has(key)) set(out, key, cloneJson(value));
+    else if (WHOLE.has(key)) set(out, key, stripMetadata(value));
+    else if (key === 'type' && JSON.stringify(value).includes('"integer"')) set(out, key, cloneJson(value));
+    else if (
+      key === 'enum' &&
+      Array.isArray(value) &&
+      value.some((v) => v !== null && typeof v === 'object')
+    ) {
+      set(out, key, cloneJson(value));
+    } else if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) set(out, key, value);
+    else if (key === 'allOf' && Array.isArray(value))
+      set(
+        out,
+        key,
+        value.map((item) => prune(item) ?? {}),
+      );
+    else if (key === 'items' || key === 'additionalItems' || key === 'additionalProperties') {
+      const kept = Array.isArray(value) ? value.map((item) => prune(item) ?? {}) : prune(value);
+      if (kept !== undefined && (!Array.isArray(kept) || kept.some((k) => Object.keys(k).length > 0))) {
+        set(out, key, kept);
+      }
+    } else if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
+      const kept = pruneMap(value);
+      if (kept !== undefined) set(out, key, kept);
+    }
+  }
+  const onlyDefinitions = Object.keys(out).length === 1 && out.definitions !== undefined;
+  return Object.keys(out).length === 0 || onlyDefinitions ? undefined : out;
+}
+
+/** One version to validate: the export name in the `.validate.ts` file and its schema. */
+export interface ValidatorRequest {
+  exportName: string;
+  schema: unknown;
+  source: string;
+}
+
+/** Runtime helpers the standalone code needs, each replaced by an import. */
+const RUNTIME_CALLS: Record<string, { name: string; from: 'runtime' | 'formats' }> = {
+  'require("ajv/dist/runtime/ucs2length").default': { name: 'ucs2length', from: 'runtime' },
+  'require("ajv/dist/runtime/equal").default': { name: 'equal', from: 'runtime' },
+  'require("ajv-formats/dist/formats").fullFormats': { name: 'fullFormats', from: 'formats' },
+};
+
+let shared: InstanceType<typeof AjvDraft04.default> | undefined;
+
+function compiler(): InstanceType<typeof AjvDraft04.default> {
+  if (shared === undefined) {
+    shared = new AjvDraft04.default({
+      allErrors: true,
+      strict: false,
+      logger: false,
+      validateSchema: false,
+      unicodeRegExp: false,
+      code: { source: true, esm: true, lines: true },
+    });
+    addFormats.default(shared);
+  }
+  return shared;
+}
+
+function importLines(code: string, runtimePath: string): string[] {
+  const runtime = new Set<string>();
+  let formats = false;
+  for (const use of Object.values(RUNTIME_CALLS)) {
+    if (!code.includes(use.name)) continue;
+    if (use.from === 'runtime') runtime.add(use.name);
+    else formats = true;
+  }
+  const lines: string[] = [];
+  if (formats) lines.push(`import { fullFormats } from 'ajv-formats/dist/formats.js';`);
+  if (runtime.size > 0) lines.push(`import { ${[...runtime].sort().join(', ')} } from '${runtimePath}';`);
+  return lines;
+}
+
+/**
+ * The body of a `.validate.ts` module exporting one validator per version that has runtime rules, or
+ * `undefined` when no version needs one. `runtimePath` is the import path of the generated `_runtime.js`.
+ */
+export function validatorModule(
+  requests: readonly ValidatorRequest[],
+  runtimePath: string,
+): string | undefined {
+  const ajv = compiler();
+  const refs: Record<string, string> = {};
+  const ids: string[] = [];
+  try {
+    for (const request of requests) {
+      const pruned = prune(request.schema);
+      if (pruned === undefined) continue;
+      const id = `https://plowtype.invalid/${ids.length}/${request.exportName}`;
+      set(pruned, 'id', id);
+      try {
+        ajv.addSchema(pruned);
+        ajv.getSchema(id);
+      } catch (error) {
+        const why = (error as Error).message;
+        throw new TrackerError('SP_ERR_SCHEMA', `Validator generation failed: ${request.source}: ${why}`, {
+          cause: error,
+        });
+      }
+      ids.push(id);
+      refs[request.exportName] = id;
+    }
+    if (ids.length === 0) return undefined;
+    let code = standalone.default(ajv, refs).replace(/^"use strict";\n?/, '');
+    for (const [call, use] of Object.entries(RUNTIME_CALLS)) code = code.replaceAll(call, use.name);
+    if (code.includes('require(')) {
+      throw new TrackerError(
+        'SP_ERR_SCHEMA',
+        `Validator generation failed: ${requests[0]?.source}: needs an unknown ajv runtime helper`,
+      );
+    }
+    return [...importLines(code, runtimePath), code].join('\n');
+  } finally {
+    for (const id of ids) ajv.removeSchema(id);
+  }
+}
