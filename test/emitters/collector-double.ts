@@ -23,7 +23,11 @@ export interface ReceivedRequest {
 }
 
 export class CollectorDouble {
-  answer: Answer = { status: 200 };
+  /** The answer to the next requests, or a function choosing it from the request's events. */
+  answer: Answer | ((events: Record<string, string>[]) => Answer) = { status: 200 };
+  /** Requests being answered right now, and the most at once. */
+  inProgress = 0;
+  maxInProgress = 0;
   readonly requests: ReceivedRequest[] = [];
   /** How often each eid arrived in a request answered 2xx. */
   readonly delivered = new Map<string, number>();
@@ -72,10 +76,13 @@ export class CollectorDouble {
       req.method === 'POST'
         ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: Record<string, string>[] }).data
         : [Object.fromEntries(url.searchParams)];
-    const answer = this.answer;
+    const answer = typeof this.answer === 'function' ? this.answer(events) : this.answer;
     this.requests.push({ method: req.method ?? '', path: url.pathname, events, answered: answer.status });
     if (answer.hang) return;
+    this.inProgress += 1;
+    this.maxInProgress = Math.max(this.maxInProgress, this.inProgress);
     if (answer.delay) await new Promise((resolve) => setTimeout(resolve, answer.delay));
+    this.inProgress -= 1;
     if (answer.status >= 200 && answer.status < 300) {
       for (const event of events)
         this.delivered.set(event.eid ?? '', (this.delivered.get(event.eid ?? '') ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { AsyncEmitter, createLogger, Emitter, type EmitterOptions, PAYLOAD_DATA_SCHEMA } from 'plowtype';
+import { createLogger, Emitter, type EmitterOptions, PAYLOAD_DATA_SCHEMA } from 'plowtype';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { event, mockCollector, ORIGIN } from './mock-collector.js';
 
