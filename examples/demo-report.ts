@@ -1,0 +1,65 @@
+/** The demo's table: one row per tracked event, found good, bad (with its reasons) or missing. */
+import type { BadEvent, CollectedEvents, GoodEvent } from '../src/collector/index.js';
+import { formatReason } from '../src/collector/index.js';
+import type { Expected } from './demo-events.js';
+
+/** A tracked event and what became of it. */
+export interface Row extends Expected {
+  method: string;
+  result: 'good' | 'bad' | 'missing';
+  event: string;
+  schema: string;
+  contexts: string;
+  reasons: string[];
+}
+
+const short = (uri: string): string => uri.replace(/^iglu:/, '').replace('/jsonschema/', '/');
+
+/** Matches every expected event with what the collector stored, by event id. */
+export function matchRows(method: string, expected: readonly Expected[], events: CollectedEvents): Row[] {
+  const good = new Map<string, GoodEvent>();
+  for (const g of events.good()) good.set(g.rawEvent.parameters.eid ?? '', g);
+  const bad = new Map<string, BadEvent>();
+  for (const b of events.bad()) bad.set(b.rawEvent?.parameters.eid ?? '', b);
+  return expected.map((e) => {
+    const g = good.get(e.eid);
+    const b = bad.get(e.eid);
+    // A bad event has no enriched type: show its raw `e` and the schema its reasons name.
+    const badSchema = b?.reasons.find((r) => r.schema !== undefined)?.schema;
+    return {
+      ...e,
+      method,
+      result: g ? 'good' : b ? 'bad' : 'missing',
+      event: g?.eventType ?? (b?.rawEvent?.parameters.e ? `e=${b.rawEvent.parameters.e}` : ''),
+      schema: g ? short(g.schema) : badSchema ? short(badSchema) : '',
+      contexts: (g?.contexts ?? []).map((c) => short(c).split('/')[1]).join(', '),
+      reasons: b ? b.reasons.map(formatReason) : [],
+    };
+  });
+}
+
+/** Renders the rows as an aligned text table, reasons under their row. */
+export function renderTable(rows: readonly Row[]): string {
+  const head = ['#', 'method', 'tracked', 'event', 'schema', 'contexts', 'result'];
+  const cells = rows.map((r, i) => [
+    String(i + 1),
+    r.method,
+    r.label,
+    r.event,
+    r.schema,
+    r.contexts,
+    r.result.toUpperCase(),
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => (row[c] ?? '').length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const out = [line(head), line(widths.map((w) => '-'.repeat(w)))];
+  cells.forEach((row, i) => {
+    out.push(line(row));
+    for (const reason of rows[i]?.reasons ?? []) out.push(`      ↳ ${reason}`);
+  });
+  return out.join('\n');
+}
