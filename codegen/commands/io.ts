@@ -1,0 +1,45 @@
+/**
+ * What every command shares: where it writes, its exit codes, and the parsing of its flags with usage errors.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** Where a command writes; the bin passes the process streams, tests may pass their own. */
+export interface CommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A command-line mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses flags strictly (unknown flags and positionals are usage errors). */
+export function parseFlags<O extends Options>(command: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`plowtype ${command}: ${(error as Error).message}`);
+  }
+}
+
+/** Runs a command body, turning a usage error into its message, the usage text and exit code 2. */
+export async function withUsage(io: CommandIo, usage: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${error.message}\n\n${usage}`);
+    return EXIT.usage;
+  }
+}
+
+/** `n thing` or `n things`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

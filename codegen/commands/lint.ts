@@ -1,0 +1,79 @@
+/**
+ * `plowtype lint`: loads the registries (every load problem is an error), runs the igluctl checks and the
+ * SchemaVer check, prints one line per finding and a summary; exit 1 when there is any error.
+ */
+import { isTrackerError } from '../../src/errors.js';
+import { CONFIG_FILE, DEFAULT_REGISTRIES, readConfig } from '../config.js';
+import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
+import { formatProblem, loadRegistries } from '../load.js';
+import { type CommandIo, EXIT, parseFlags, plural, UsageError, withUsage } from './io.js';
+
+/** `plowtype lint --help` */
+export const LINT_USAGE = `Usage: plowtype lint [--registry DIR|URL]... [--config FILE] [--skip-checks LIST] [--quiet]
+
+Checks schemas as igluctl lint does, plus SchemaVer bumps across versions of each schema.
+  -r, --registry DIR|URL  registry directory or Iglu HTTP registry URL; repeatable
+                          (default: the config's registries, else schemas)
+  -c, --config FILE       config file (default: ${CONFIG_FILE} when present); its include limits what is read
+      --skip-checks LIST  comma-separated checks to leave out: ${checkNames().skippable.join(', ')}
+  -q, --quiet             print errors and warnings only
+  -h, --help              show this help
+
+Severities: error (exit 1), warning, info. Exit codes: 0 no errors, 1 errors found, 2 usage or config error.
+`;
+
+const FLAGS = {
+  registry: { type: 'string', short: 'r', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'skip-checks': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function skipList(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const { all, skippable } = checkNames();
+  for (const name of names) {
+    if (!all.includes(name))
+      throw new UsageError(`plowtype lint: --skip-checks: unknown check ${JSON.stringify(name)}`);
+    if (!skippable.includes(name))
+      throw new UsageError(`plowtype lint: --skip-checks: ${name} is mandatory and cannot be skipped`);
+  }
+  return names;
+}
+
+/** Runs `plowtype lint`; resolves with the exit code. */
+export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
+  return withUsage(io, LINT_USAGE, async () => {
+    const flags = parseFlags('lint', argv, FLAGS);
+    if (flags.help) {
+      io.stdout.write(LINT_USAGE);
+      return EXIT.ok;
+    }
+    const skipChecks = skipList(flags['skip-checks']);
+    let config: Awaited<ReturnType<typeof readConfig>>;
+    try {
+      config = await readConfig(flags.config ?? CONFIG_FILE, { required: flags.config !== undefined });
+    } catch (error) {
+      if (!isTrackerError(error, 'SP_ERR_CONFIG')) throw error;
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    const registries = flags.registry ?? config?.registries ?? [...DEFAULT_REGISTRIES];
+    const loaded = await loadRegistries(registries, config?.include ? { include: config.include } : {});
+    for (const p of loaded.errors) io.stdout.write(`error ${formatProblem(p)} [schema]\n`);
+    for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
+    const findings = lintSchemas(loaded.schemas, { skipChecks });
+    for (const f of findings)
+      if (!(flags.quiet && f.severity === 'info')) io.stdout.write(`${formatFinding(f)}\n`);
+    const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+    const errors = loaded.errors.length + count('error');
+    const summary = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`;
+    io.stdout.write(`plowtype lint: ${plural(loaded.schemas.length, 'schema')} checked: ${summary}\n`);
+    return errors > 0 ? EXIT.problems : EXIT.ok;
+  });
+}

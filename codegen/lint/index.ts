@@ -1,0 +1,85 @@
+/**
+ * `lintSchemas`: the igluctl checks on every node of every schema, plus the SchemaVer check across versions.
+ * Findings come sorted by file, then by place in the schema.
+ */
+import type { LoadedSchema } from '../schema.js';
+import { NODE_RULES, type Severity } from './rules.js';
+import { checkBumps } from './schemaver.js';
+import { walk } from './walk.js';
+
+export type { Severity } from './rules.js';
+
+/** One thing lint found in one schema. */
+export interface LintFinding {
+  /** The file (or URL) of the schema. */
+  source: string;
+  uri: string;
+  /** JSON pointer of the node inside the schema, `''` for the root. */
+  pointer: string;
+  severity: Severity;
+  /** The check name, as `--skip-checks` takes it. */
+  check: string;
+  /** The rule's name and the detail: `minimum is greater than maximum (minimum 5, maximum 1)`. */
+  message: string;
+}
+
+/** Options of {@link lintSchemas}. */
+export interface LintOptions {
+  /** Skippable check names to leave out. @default none */
+  skipChecks?: readonly string[];
+}
+
+/** The check name of the SchemaVer check across versions. */
+export const BUMP_CHECK = 'schemaVerBump';
+
+/** Every check name, and which of them `--skip-checks` may leave out. */
+export function checkNames(): { all: string[]; skippable: string[] } {
+  const rules = Object.values(NODE_RULES);
+  const all = [...new Set([...rules.map((r) => r.check), BUMP_CHECK])];
+  const skippable = [...new Set([...rules.filter((r) => r.skippable).map((r) => r.check), BUMP_CHECK])];
+  return { all, skippable };
+}
+
+/** Runs every check not skipped on every schema. */
+export function lintSchemas(schemas: readonly LoadedSchema[], options: LintOptions = {}): LintFinding[] {
+  const skip = new Set(options.skipChecks ?? []);
+  const findings: LintFinding[] = [];
+  const rules = Object.entries(NODE_RULES).filter(([, rule]) => !skip.has(rule.check));
+  for (const schema of schemas) {
+    for (const at of walk(schema.schema)) {
+      for (const [name, rule] of rules) {
+        const detail = rule.test(at);
+        if (detail === undefined) continue;
+        const { source, uri } = schema;
+        findings.push({
+          source,
+          uri,
+          pointer: at.pointer,
+          severity: rule.severity,
+          check: rule.check,
+          message: `${name} (${detail})`,
+        });
+      }
+    }
+  }
+  if (!skip.has(BUMP_CHECK)) {
+    for (const b of checkBumps(schemas)) {
+      const { source, uri } = b.schema;
+      findings.push({
+        source,
+        uri,
+        pointer: b.pointer,
+        severity: b.severity,
+        check: BUMP_CHECK,
+        message: `${b.rule} (${b.detail})`,
+      });
+    }
+  }
+  // Stable sort: within a file, the walk's order (root first, then depth first) is kept.
+  return findings.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+/** `severity source: pointer: message [check]`, the form `plowtype lint` prints. */
+export function formatFinding(f: LintFinding): string {
+  return `${f.severity} ${f.source}: ${f.pointer === '' ? '(root)' : f.pointer}: ${f.message} [${f.check}]`;
+}
