@@ -5,7 +5,7 @@
 
 import type { Project } from 'ts-morph';
 import { barrelStatements, createProject, moduleStatements, print, tableStatements } from './emit.js';
-import { formatFile } from './format.js';
+import { formatFile, indentBlocks } from './format.js';
 import { loadOrThrow } from './load.js';
 import { buildModel, type ModuleModel, type VersionModel } from './model.js';
 import type { EventSpec, GenerateOptions, GenerateResult, ValidationDefault } from './options.js';
@@ -69,7 +69,7 @@ async function renderModule(
       moduleStatements(module, [], new Set(), '')[0] as string,
     ]);
     const full = `${head.trimEnd()}\n${VALIDATOR_HEADER}\n${validatorCode}`;
-    files.push({ path: `${module.path}.validate.ts`, text: await formatFile(full) });
+    files.push({ path: `${module.path}.validate.ts`, text: indentBlocks(full) });
   }
   return files;
 }

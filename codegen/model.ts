@@ -107,7 +107,7 @@ function barrelBases(groups: Map<string, LoadedSchema[]>, bases: Map<string, str
 }
 
 function claim(owners: Map<string, string>, names: ExportNames, uri: string): void {
-  for (const name of Object.values(names)) {
+  for (const name of new Set(Object.values(names))) {
     const other = owners.get(name) ?? (RESERVED.has(name) ? 'generated/schemas.ts' : undefined);
     if (other !== undefined) {
       throw new TrackerError(

@@ -15,9 +15,13 @@ function words(text: string): string[] {
   return text.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
 }
 
-/** `save-game` → `SaveGame`; `PerformanceNavigationTiming` stays; a leading digit gets `Schema`. */
+/**
+ * `save-game` → `SaveGame`; `PerformanceNavigationTiming` stays; an all-caps word is capitalised
+ * (`IN_APP_MESSAGE` → `InAppMessage`); a leading digit gets `Schema`.
+ */
 export function pascalCase(text: string): string {
   const joined = words(text)
+    .map((word) => (/^[A-Z0-9]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word))
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
   if (joined === '') return 'Schema';

@@ -47,11 +47,12 @@ function stripMetadata(node: unknown): unknown {
   return out;
 }
 
-function pruneMap(map: unknown): Node | undefined {
+/** Prunes each sub-schema of a map; `keepEmpty` keeps emptied ones (definitions: a `$ref` may name them). */
+function pruneMap(map: unknown, keepEmpty: boolean): Node | undefined {
   if (!isNode(map)) return undefined;
   const out: Node = {};
   for (const name of Object.keys(map)) {
-    const child = prune(map[name]);
+    const child = prune(map[name]) ?? (keepEmpty ? {} : undefined);
     if (child !== undefined) set(out, name, child);
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -85,7 +86,7 @@ export function prune(node: unknown): Node | undefined {
         set(out, key, kept);
       }
     } else if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
-      const kept = pruneMap(value);
+      const kept = pruneMap(value, key === 'definitions');
       if (kept !== undefined) set(out, key, kept);
     }
   }
@@ -107,21 +108,22 @@ const RUNTIME_CALLS: Record<string, { name: string; from: 'runtime' | 'formats' 
   'require("ajv-formats/dist/formats").fullFormats': { name: 'fullFormats', from: 'formats' },
 };
 
-let shared: InstanceType<typeof AjvDraft04.default> | undefined;
-
+/**
+ * A fresh compiler per module: ajv numbers its functions per instance, so sharing one would make a
+ * module's output depend on which modules were compiled before it.
+ */
 function compiler(): InstanceType<typeof AjvDraft04.default> {
-  if (shared === undefined) {
-    shared = new AjvDraft04.default({
-      allErrors: true,
-      strict: false,
-      logger: false,
-      validateSchema: false,
-      unicodeRegExp: false,
-      code: { source: true, esm: true, lines: true },
-    });
-    addFormats.default(shared);
-  }
-  return shared;
+  const ajv = new AjvDraft04.default({
+    allErrors: true,
+    strict: false,
+    logger: false,
+    meta: false,
+    validateSchema: false,
+    unicodeRegExp: false,
+    code: { source: true, esm: true, lines: true },
+  });
+  addFormats.default(ajv);
+  return ajv;
 }
 
 function importLines(code: string, runtimePath: string): string[] {
@@ -178,6 +180,6 @@ export function validatorModule(
     }
     return [...importLines(code, runtimePath), code].join('\n');
   } finally {
-    for (const id of ids) ajv.removeSchema(id);
+    ajv.removeSchema();
   }
 }

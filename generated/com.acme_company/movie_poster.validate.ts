@@ -5,76 +5,55 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const schema0 = {
-  properties: {
-    movie_name: { maxLength: 255 },
-    poster_country: { pattern: '^[A-Z]{2}$' },
-    poster_year: { format: 'date' },
-  },
-  id: 'https://plowtype.invalid/0/v2_1_1',
-};
+const schema0 = {"properties":{"movie_name":{"maxLength":255},"poster_country":{"pattern":"^[A-Z]{2}$"},"poster_year":{"format":"date"}},"id":"https://plowtype.invalid/0/v2_1_1"};
 const func0 = ucs2length;
-const pattern0 = new RegExp('^[A-Z]{2}$', '');
+const pattern0 = new RegExp("^[A-Z]{2}$", "");
 const formats0 = fullFormats.date;
 
-function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/0/v2_1_1" */ let vErrors = null;
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/0/v2_1_1" */;
+  let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.movie_name !== undefined) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.movie_name !== undefined){
       let data0 = data.movie_name;
-      if (typeof data0 === 'string') {
-        if (func0(data0) > 255) {
-          const err0 = {
-            instancePath: instancePath + '/movie_name',
-            schemaPath: '#/properties/movie_name/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 255 },
-            message: 'must NOT have more than 255 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data0 === "string"){
+        if(func0(data0) > 255){
+          const err0 = {instancePath:instancePath+"/movie_name",schemaPath:"#/properties/movie_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+          if(vErrors === null){
             vErrors = [err0];
-          } else {
+          }
+          else {
             vErrors.push(err0);
           }
           errors++;
         }
       }
     }
-    if (data.poster_country !== undefined) {
+    if(data.poster_country !== undefined){
       let data1 = data.poster_country;
-      if (typeof data1 === 'string') {
-        if (!pattern0.test(data1)) {
-          const err1 = {
-            instancePath: instancePath + '/poster_country',
-            schemaPath: '#/properties/poster_country/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[A-Z]{2}$' },
-            message: 'must match pattern "' + '^[A-Z]{2}$' + '"',
-          };
-          if (vErrors === null) {
+      if(typeof data1 === "string"){
+        if(!pattern0.test(data1)){
+          const err1 = {instancePath:instancePath+"/poster_country",schemaPath:"#/properties/poster_country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
+          if(vErrors === null){
             vErrors = [err1];
-          } else {
+          }
+          else {
             vErrors.push(err1);
           }
           errors++;
         }
       }
     }
-    if (data.poster_year !== undefined) {
+    if(data.poster_year !== undefined){
       let data2 = data.poster_year;
-      if (typeof data2 === 'string') {
-        if (!formats0.validate(data2)) {
-          const err2 = {
-            instancePath: instancePath + '/poster_year',
-            schemaPath: '#/properties/poster_year/format',
-            keyword: 'format',
-            params: { format: 'date' },
-            message: 'must match format "' + 'date' + '"',
-          };
-          if (vErrors === null) {
+      if(typeof data2 === "string"){
+        if(!(formats0.validate(data2))){
+          const err2 = {instancePath:instancePath+"/poster_year",schemaPath:"#/properties/poster_year/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+          if(vErrors === null){
             vErrors = [err2];
-          } else {
+          }
+          else {
             vErrors.push(err2);
           }
           errors++;

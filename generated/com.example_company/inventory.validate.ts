@@ -3,86 +3,63 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
-export const v1_0_0 = validate1;
-const schema1 = {
-  maxItems: 20,
-  items: { properties: { item: { maxLength: 64 }, count: { type: 'integer', minimum: 1 } } },
-  id: 'https://plowtype.invalid/0/v1_0_0',
-};
+export const v1_0_0 = validate0;
+const schema0 = {"maxItems":20,"items":{"properties":{"item":{"maxLength":64},"count":{"type":"integer","minimum":1}}},"id":"https://plowtype.invalid/0/v1_0_0"};
 const func0 = ucs2length;
 
-function validate1(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */ let vErrors = null;
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
+  let vErrors = null;
   let errors = 0;
-  if (Array.isArray(data)) {
-    if (data.length > 20) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxItems',
-        keyword: 'maxItems',
-        params: { limit: 20 },
-        message: 'must NOT have more than 20 items',
-      };
-      if (vErrors === null) {
+  if(Array.isArray(data)){
+    if(data.length > 20){
+      const err0 = {instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+      if(vErrors === null){
         vErrors = [err0];
-      } else {
+      }
+      else {
         vErrors.push(err0);
       }
       errors++;
     }
     const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
+    for(let i0=0; i0<len0; i0++){
       let data0 = data[i0];
-      if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
-        if (data0.item !== undefined) {
+      if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+        if(data0.item !== undefined){
           let data1 = data0.item;
-          if (typeof data1 === 'string') {
-            if (func0(data1) > 64) {
-              const err1 = {
-                instancePath: instancePath + '/' + i0 + '/item',
-                schemaPath: '#/items/properties/item/maxLength',
-                keyword: 'maxLength',
-                params: { limit: 64 },
-                message: 'must NOT have more than 64 characters',
-              };
-              if (vErrors === null) {
+          if(typeof data1 === "string"){
+            if(func0(data1) > 64){
+              const err1 = {instancePath:instancePath+"/" + i0+"/item",schemaPath:"#/items/properties/item/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+              if(vErrors === null){
                 vErrors = [err1];
-              } else {
+              }
+              else {
                 vErrors.push(err1);
               }
               errors++;
             }
           }
         }
-        if (data0.count !== undefined) {
+        if(data0.count !== undefined){
           let data2 = data0.count;
-          if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2))) {
-            const err2 = {
-              instancePath: instancePath + '/' + i0 + '/count',
-              schemaPath: '#/items/properties/count/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
+          if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+            const err2 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+            if(vErrors === null){
               vErrors = [err2];
-            } else {
+            }
+            else {
               vErrors.push(err2);
             }
             errors++;
           }
-          if (typeof data2 == 'number') {
-            if (data2 < 1 || isNaN(data2)) {
-              const err3 = {
-                instancePath: instancePath + '/' + i0 + '/count',
-                schemaPath: '#/items/properties/count/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
-              };
-              if (vErrors === null) {
+          if(typeof data2 == "number"){
+            if(data2 < 1 || isNaN(data2)){
+              const err3 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+              if(vErrors === null){
                 vErrors = [err3];
-              } else {
+              }
+              else {
                 vErrors.push(err3);
               }
               errors++;
@@ -92,6 +69,6 @@ function validate1(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
   }
-  validate1.errors = vErrors;
+  validate0.errors = vErrors;
   return errors === 0;
 }

@@ -4,139 +4,100 @@
 /* biome-ignore-all lint: generated */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { equal, ucs2length } from '../_runtime.js';
-export const v1_0_0 = validate2;
-const schema2 = {
-  properties: {
-    timestamp: { format: 'date-time' },
-    context: { maxLength: 64 },
-    subject: { maxLength: 64 },
-    score: { properties: { points: { type: 'integer', minimum: 0 }, bonus: { minimum: 0 } } },
-    achievements: { items: { maxLength: 32 }, minItems: 1, uniqueItems: true },
-    'x-request-id': { format: 'uuid' },
-  },
-  id: 'https://plowtype.invalid/0/v1_0_0',
-};
-const formats2 = fullFormats['date-time'];
-const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+export const v1_0_0 = validate0;
+const schema0 = {"properties":{"timestamp":{"format":"date-time"},"context":{"maxLength":64},"subject":{"maxLength":64},"score":{"properties":{"points":{"type":"integer","minimum":0},"bonus":{"minimum":0}}},"achievements":{"items":{"maxLength":32},"minItems":1,"uniqueItems":true},"x-request-id":{"format":"uuid"}},"id":"https://plowtype.invalid/0/v1_0_0"};
+const formats0 = fullFormats["date-time"];
+const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const func0 = ucs2length;
-const func5 = equal;
+const func3 = equal;
 
-function validate2(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */ let vErrors = null;
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
+  let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.timestamp !== undefined) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.timestamp !== undefined){
       let data0 = data.timestamp;
-      if (typeof data0 === 'string') {
-        if (!formats2.validate(data0)) {
-          const err0 = {
-            instancePath: instancePath + '/timestamp',
-            schemaPath: '#/properties/timestamp/format',
-            keyword: 'format',
-            params: { format: 'date-time' },
-            message: 'must match format "' + 'date-time' + '"',
-          };
-          if (vErrors === null) {
+      if(typeof data0 === "string"){
+        if(!(formats0.validate(data0))){
+          const err0 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+          if(vErrors === null){
             vErrors = [err0];
-          } else {
+          }
+          else {
             vErrors.push(err0);
           }
           errors++;
         }
       }
     }
-    if (data.context !== undefined) {
+    if(data.context !== undefined){
       let data1 = data.context;
-      if (typeof data1 === 'string') {
-        if (func0(data1) > 64) {
-          const err1 = {
-            instancePath: instancePath + '/context',
-            schemaPath: '#/properties/context/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 64 },
-            message: 'must NOT have more than 64 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data1 === "string"){
+        if(func0(data1) > 64){
+          const err1 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+          if(vErrors === null){
             vErrors = [err1];
-          } else {
+          }
+          else {
             vErrors.push(err1);
           }
           errors++;
         }
       }
     }
-    if (data.subject !== undefined) {
+    if(data.subject !== undefined){
       let data2 = data.subject;
-      if (typeof data2 === 'string') {
-        if (func0(data2) > 64) {
-          const err2 = {
-            instancePath: instancePath + '/subject',
-            schemaPath: '#/properties/subject/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 64 },
-            message: 'must NOT have more than 64 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data2 === "string"){
+        if(func0(data2) > 64){
+          const err2 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+          if(vErrors === null){
             vErrors = [err2];
-          } else {
+          }
+          else {
             vErrors.push(err2);
           }
           errors++;
         }
       }
     }
-    if (data.score !== undefined) {
+    if(data.score !== undefined){
       let data3 = data.score;
-      if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
-        if (data3.points !== undefined) {
+      if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+        if(data3.points !== undefined){
           let data4 = data3.points;
-          if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-            const err3 = {
-              instancePath: instancePath + '/score/points',
-              schemaPath: '#/properties/score/properties/points/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
+          if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+            const err3 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+            if(vErrors === null){
               vErrors = [err3];
-            } else {
+            }
+            else {
               vErrors.push(err3);
             }
             errors++;
           }
-          if (typeof data4 == 'number') {
-            if (data4 < 0 || isNaN(data4)) {
-              const err4 = {
-                instancePath: instancePath + '/score/points',
-                schemaPath: '#/properties/score/properties/points/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 0 },
-                message: 'must be >= 0',
-              };
-              if (vErrors === null) {
+          if(typeof data4 == "number"){
+            if(data4 < 0 || isNaN(data4)){
+              const err4 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+              if(vErrors === null){
                 vErrors = [err4];
-              } else {
+              }
+              else {
                 vErrors.push(err4);
               }
               errors++;
             }
           }
         }
-        if (data3.bonus !== undefined) {
+        if(data3.bonus !== undefined){
           let data5 = data3.bonus;
-          if (typeof data5 == 'number') {
-            if (data5 < 0 || isNaN(data5)) {
-              const err5 = {
-                instancePath: instancePath + '/score/bonus',
-                schemaPath: '#/properties/score/properties/bonus/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 0 },
-                message: 'must be >= 0',
-              };
-              if (vErrors === null) {
+          if(typeof data5 == "number"){
+            if(data5 < 0 || isNaN(data5)){
+              const err5 = {instancePath:instancePath+"/score/bonus",schemaPath:"#/properties/score/properties/bonus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+              if(vErrors === null){
                 vErrors = [err5];
-              } else {
+              }
+              else {
                 vErrors.push(err5);
               }
               errors++;
@@ -145,39 +106,29 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
       }
     }
-    if (data.achievements !== undefined) {
+    if(data.achievements !== undefined){
       let data6 = data.achievements;
-      if (Array.isArray(data6)) {
-        if (data6.length < 1) {
-          const err6 = {
-            instancePath: instancePath + '/achievements',
-            schemaPath: '#/properties/achievements/minItems',
-            keyword: 'minItems',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 items',
-          };
-          if (vErrors === null) {
+      if(Array.isArray(data6)){
+        if(data6.length < 1){
+          const err6 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
             vErrors = [err6];
-          } else {
+          }
+          else {
             vErrors.push(err6);
           }
           errors++;
         }
         const len0 = data6.length;
-        for (let i0 = 0; i0 < len0; i0++) {
+        for(let i0=0; i0<len0; i0++){
           let data7 = data6[i0];
-          if (typeof data7 === 'string') {
-            if (func0(data7) > 32) {
-              const err7 = {
-                instancePath: instancePath + '/achievements/' + i0,
-                schemaPath: '#/properties/achievements/items/maxLength',
-                keyword: 'maxLength',
-                params: { limit: 32 },
-                message: 'must NOT have more than 32 characters',
-              };
-              if (vErrors === null) {
+          if(typeof data7 === "string"){
+            if(func0(data7) > 32){
+              const err7 = {instancePath:instancePath+"/achievements/" + i0,schemaPath:"#/properties/achievements/items/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+              if(vErrors === null){
                 vErrors = [err7];
-              } else {
+              }
+              else {
                 vErrors.push(err7);
               }
               errors++;
@@ -186,20 +137,16 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
         let i1 = data6.length;
         let j0;
-        if (i1 > 1) {
-          outer0: for (; i1--;) {
-            for (j0 = i1; j0--;) {
-              if (func5(data6[i1], data6[j0])) {
-                const err8 = {
-                  instancePath: instancePath + '/achievements',
-                  schemaPath: '#/properties/achievements/uniqueItems',
-                  keyword: 'uniqueItems',
-                  params: { i: i1, j: j0 },
-                  message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
-                };
-                if (vErrors === null) {
+        if(i1 > 1){
+          outer0:
+          for(;i1--;){
+            for(j0 = i1; j0--;){
+              if(func3(data6[i1], data6[j0])){
+                const err8 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+                if(vErrors === null){
                   vErrors = [err8];
-                } else {
+                }
+                else {
                   vErrors.push(err8);
                 }
                 errors++;
@@ -210,20 +157,15 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
       }
     }
-    if (data['x-request-id'] !== undefined) {
-      let data8 = data['x-request-id'];
-      if (typeof data8 === 'string') {
-        if (!formats4.test(data8)) {
-          const err9 = {
-            instancePath: instancePath + '/x-request-id',
-            schemaPath: '#/properties/x-request-id/format',
-            keyword: 'format',
-            params: { format: 'uuid' },
-            message: 'must match format "' + 'uuid' + '"',
-          };
-          if (vErrors === null) {
+    if(data["x-request-id"] !== undefined){
+      let data8 = data["x-request-id"];
+      if(typeof data8 === "string"){
+        if(!(formats2.test(data8))){
+          const err9 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+          if(vErrors === null){
             vErrors = [err9];
-          } else {
+          }
+          else {
             vErrors.push(err9);
           }
           errors++;
@@ -231,6 +173,6 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
   }
-  validate2.errors = vErrors;
+  validate0.errors = vErrors;
   return errors === 0;
 }

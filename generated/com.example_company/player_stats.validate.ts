@@ -3,69 +3,51 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
-export const v1_0_0 = validate3;
-const schema3 = {
-  properties: { player_id: { maxLength: 36 } },
-  patternProperties: { '^stat_': { type: 'integer', minimum: 0 } },
-  id: 'https://plowtype.invalid/0/v1_0_0',
-};
+export const v1_0_0 = validate0;
+const schema0 = {"properties":{"player_id":{"maxLength":36}},"patternProperties":{"^stat_":{"type":"integer","minimum":0}},"id":"https://plowtype.invalid/0/v1_0_0"};
 const func0 = ucs2length;
-const pattern1 = new RegExp('^stat_', '');
+const pattern0 = new RegExp("^stat_", "");
 
-function validate3(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */ let vErrors = null;
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
+  let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.player_id !== undefined) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.player_id !== undefined){
       let data0 = data.player_id;
-      if (typeof data0 === 'string') {
-        if (func0(data0) > 36) {
-          const err0 = {
-            instancePath: instancePath + '/player_id',
-            schemaPath: '#/properties/player_id/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 36 },
-            message: 'must NOT have more than 36 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data0 === "string"){
+        if(func0(data0) > 36){
+          const err0 = {instancePath:instancePath+"/player_id",schemaPath:"#/properties/player_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+          if(vErrors === null){
             vErrors = [err0];
-          } else {
+          }
+          else {
             vErrors.push(err0);
           }
           errors++;
         }
       }
     }
-    for (const key0 in data) {
-      if (pattern1.test(key0)) {
+    for(const key0 in data){
+      if(pattern0.test(key0)){
         let data1 = data[key0];
-        if (!(typeof data1 == 'number' && !(data1 % 1) && !isNaN(data1))) {
-          const err1 = {
-            instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-            schemaPath: '#/patternProperties/%5Estat_/type',
-            keyword: 'type',
-            params: { type: 'integer' },
-            message: 'must be integer',
-          };
-          if (vErrors === null) {
+        if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+          const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Estat_/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+          if(vErrors === null){
             vErrors = [err1];
-          } else {
+          }
+          else {
             vErrors.push(err1);
           }
           errors++;
         }
-        if (typeof data1 == 'number') {
-          if (data1 < 0 || isNaN(data1)) {
-            const err2 = {
-              instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-              schemaPath: '#/patternProperties/%5Estat_/minimum',
-              keyword: 'minimum',
-              params: { comparison: '>=', limit: 0 },
-              message: 'must be >= 0',
-            };
-            if (vErrors === null) {
+        if(typeof data1 == "number"){
+          if(data1 < 0 || isNaN(data1)){
+            const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Estat_/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+            if(vErrors === null){
               vErrors = [err2];
-            } else {
+            }
+            else {
               vErrors.push(err2);
             }
             errors++;
@@ -74,6 +56,6 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
   }
-  validate3.errors = vErrors;
+  validate0.errors = vErrors;
   return errors === 0;
 }

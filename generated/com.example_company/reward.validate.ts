@@ -3,238 +3,174 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
-export const v1_0_0 = validate4;
-const schema4 = {
-  oneOf: [
-    {
-      type: 'object',
-      properties: { coins: { type: 'integer', minimum: 1 } },
-      required: ['coins'],
-      additionalProperties: false,
-    },
-    {
-      type: 'object',
-      properties: { item: { type: 'string', maxLength: 64 } },
-      required: ['item'],
-      additionalProperties: false,
-    },
-  ],
-  id: 'https://plowtype.invalid/0/v1_0_0',
-};
+export const v1_0_0 = validate0;
+const schema0 = {"oneOf":[{"type":"object","properties":{"coins":{"type":"integer","minimum":1}},"required":["coins"],"additionalProperties":false},{"type":"object","properties":{"item":{"type":"string","maxLength":64}},"required":["item"],"additionalProperties":false}],"id":"https://plowtype.invalid/0/v1_0_0"};
 const func0 = ucs2length;
 
-function validate4(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */ let vErrors = null;
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
+  let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.coins === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/required',
-        keyword: 'required',
-        params: { missingProperty: 'coins' },
-        message: "must have required property '" + 'coins' + "'",
-      };
-      if (vErrors === null) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.coins === undefined){
+      const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "coins"},message:"must have required property '"+"coins"+"'"};
+      if(vErrors === null){
         vErrors = [err0];
-      } else {
+      }
+      else {
         vErrors.push(err0);
       }
       errors++;
     }
-    for (const key0 in data) {
-      if (!(key0 === 'coins')) {
-        const err1 = {
-          instancePath,
-          schemaPath: '#/oneOf/0/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
+    for(const key0 in data){
+      if(!(key0 === "coins")){
+        const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
           vErrors = [err1];
-        } else {
+        }
+        else {
           vErrors.push(err1);
         }
         errors++;
       }
     }
-    if (data.coins !== undefined) {
+    if(data.coins !== undefined){
       let data0 = data.coins;
-      if (!(typeof data0 == 'number' && !(data0 % 1) && !isNaN(data0))) {
-        const err2 = {
-          instancePath: instancePath + '/coins',
-          schemaPath: '#/oneOf/0/properties/coins/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-        };
-        if (vErrors === null) {
+      if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+        const err2 = {instancePath:instancePath+"/coins",schemaPath:"#/oneOf/0/properties/coins/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
           vErrors = [err2];
-        } else {
+        }
+        else {
           vErrors.push(err2);
         }
         errors++;
       }
-      if (typeof data0 == 'number') {
-        if (data0 < 1 || isNaN(data0)) {
-          const err3 = {
-            instancePath: instancePath + '/coins',
-            schemaPath: '#/oneOf/0/properties/coins/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-          };
-          if (vErrors === null) {
+      if(typeof data0 == "number"){
+        if(data0 < 1 || isNaN(data0)){
+          const err3 = {instancePath:instancePath+"/coins",schemaPath:"#/oneOf/0/properties/coins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
             vErrors = [err3];
-          } else {
+          }
+          else {
             vErrors.push(err3);
           }
           errors++;
         }
       }
     }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
+  }
+  else {
+    const err4 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
       vErrors = [err4];
-    } else {
+    }
+    else {
       vErrors.push(err4);
     }
     errors++;
   }
   var _valid0 = _errs1 === errors;
-  if (_valid0) {
+  if(_valid0){
     valid0 = true;
     passing0 = 0;
   }
   const _errs6 = errors;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.item === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/required',
-        keyword: 'required',
-        params: { missingProperty: 'item' },
-        message: "must have required property '" + 'item' + "'",
-      };
-      if (vErrors === null) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.item === undefined){
+      const err5 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "item"},message:"must have required property '"+"item"+"'"};
+      if(vErrors === null){
         vErrors = [err5];
-      } else {
+      }
+      else {
         vErrors.push(err5);
       }
       errors++;
     }
-    for (const key1 in data) {
-      if (!(key1 === 'item')) {
-        const err6 = {
-          instancePath,
-          schemaPath: '#/oneOf/1/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key1 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
+    for(const key1 in data){
+      if(!(key1 === "item")){
+        const err6 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+        if(vErrors === null){
           vErrors = [err6];
-        } else {
+        }
+        else {
           vErrors.push(err6);
         }
         errors++;
       }
     }
-    if (data.item !== undefined) {
+    if(data.item !== undefined){
       let data1 = data.item;
-      if (typeof data1 === 'string') {
-        if (func0(data1) > 64) {
-          const err7 = {
-            instancePath: instancePath + '/item',
-            schemaPath: '#/oneOf/1/properties/item/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 64 },
-            message: 'must NOT have more than 64 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data1 === "string"){
+        if(func0(data1) > 64){
+          const err7 = {instancePath:instancePath+"/item",schemaPath:"#/oneOf/1/properties/item/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+          if(vErrors === null){
             vErrors = [err7];
-          } else {
+          }
+          else {
             vErrors.push(err7);
           }
           errors++;
         }
-      } else {
-        const err8 = {
-          instancePath: instancePath + '/item',
-          schemaPath: '#/oneOf/1/properties/item/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/item",schemaPath:"#/oneOf/1/properties/item/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
           vErrors = [err8];
-        } else {
+        }
+        else {
           vErrors.push(err8);
         }
         errors++;
       }
     }
-  } else {
-    const err9 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
       vErrors = [err9];
-    } else {
+    }
+    else {
       vErrors.push(err9);
     }
     errors++;
   }
   var _valid0 = _errs6 === errors;
-  if (_valid0 && valid0) {
+  if(_valid0 && valid0){
     valid0 = false;
     passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
+  }
+  else {
+    if(_valid0){
       valid0 = true;
       passing0 = 1;
     }
   }
-  if (!valid0) {
-    const err10 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
+  if(!valid0){
+    const err10 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+    if(vErrors === null){
       vErrors = [err10];
-    } else {
+    }
+    else {
       vErrors.push(err10);
     }
     errors++;
-  } else {
+  }
+  else {
     errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
+    if(vErrors !== null){
+      if(_errs0){
         vErrors.length = _errs0;
-      } else {
+      }
+      else {
         vErrors = null;
       }
     }
   }
-  validate4.errors = vErrors;
+  validate0.errors = vErrors;
   return errors === 0;
 }

@@ -5,81 +5,59 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
-export const v1_0_2 = validate5;
-const schema5 = {
-  properties: { save_id: { maxLength: 36 }, level: { type: 'integer', minimum: 0, maximum: 1000 } },
-  id: 'https://plowtype.invalid/0/v1_0_2',
-};
+export const v1_0_2 = validate0;
+const schema0 = {"properties":{"save_id":{"maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000}},"id":"https://plowtype.invalid/0/v1_0_2"};
 const func0 = ucs2length;
 
-function validate5(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_2" */ let vErrors = null;
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/0/v1_0_2" */;
+  let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.save_id !== undefined) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.save_id !== undefined){
       let data0 = data.save_id;
-      if (typeof data0 === 'string') {
-        if (func0(data0) > 36) {
-          const err0 = {
-            instancePath: instancePath + '/save_id',
-            schemaPath: '#/properties/save_id/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 36 },
-            message: 'must NOT have more than 36 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data0 === "string"){
+        if(func0(data0) > 36){
+          const err0 = {instancePath:instancePath+"/save_id",schemaPath:"#/properties/save_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+          if(vErrors === null){
             vErrors = [err0];
-          } else {
+          }
+          else {
             vErrors.push(err0);
           }
           errors++;
         }
       }
     }
-    if (data.level !== undefined) {
+    if(data.level !== undefined){
       let data1 = data.level;
-      if (!(typeof data1 == 'number' && !(data1 % 1) && !isNaN(data1))) {
-        const err1 = {
-          instancePath: instancePath + '/level',
-          schemaPath: '#/properties/level/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-        };
-        if (vErrors === null) {
+      if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+        const err1 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
           vErrors = [err1];
-        } else {
+        }
+        else {
           vErrors.push(err1);
         }
         errors++;
       }
-      if (typeof data1 == 'number') {
-        if (data1 > 1000 || isNaN(data1)) {
-          const err2 = {
-            instancePath: instancePath + '/level',
-            schemaPath: '#/properties/level/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 1000 },
-            message: 'must be <= 1000',
-          };
-          if (vErrors === null) {
+      if(typeof data1 == "number"){
+        if(data1 > 1000 || isNaN(data1)){
+          const err2 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+          if(vErrors === null){
             vErrors = [err2];
-          } else {
+          }
+          else {
             vErrors.push(err2);
           }
           errors++;
         }
-        if (data1 < 0 || isNaN(data1)) {
-          const err3 = {
-            instancePath: instancePath + '/level',
-            schemaPath: '#/properties/level/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-          };
-          if (vErrors === null) {
+        if(data1 < 0 || isNaN(data1)){
+          const err3 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+          if(vErrors === null){
             vErrors = [err3];
-          } else {
+          }
+          else {
             vErrors.push(err3);
           }
           errors++;
@@ -87,84 +65,62 @@ function validate5(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
   }
-  validate5.errors = vErrors;
+  validate0.errors = vErrors;
   return errors === 0;
 }
 
-export const v1_0_1 = validate6;
-const schema6 = {
-  properties: { save_id: { maxLength: 36 }, level: { type: 'integer', minimum: 0, maximum: 1000 } },
-  id: 'https://plowtype.invalid/1/v1_0_1',
-};
+export const v1_0_1 = validate1;
+const schema1 = {"properties":{"save_id":{"maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000}},"id":"https://plowtype.invalid/1/v1_0_1"};
 
-function validate6(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/1/v1_0_1" */ let vErrors = null;
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/1/v1_0_1" */;
+  let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.save_id !== undefined) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.save_id !== undefined){
       let data0 = data.save_id;
-      if (typeof data0 === 'string') {
-        if (func0(data0) > 36) {
-          const err0 = {
-            instancePath: instancePath + '/save_id',
-            schemaPath: '#/properties/save_id/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 36 },
-            message: 'must NOT have more than 36 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data0 === "string"){
+        if(func0(data0) > 36){
+          const err0 = {instancePath:instancePath+"/save_id",schemaPath:"#/properties/save_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+          if(vErrors === null){
             vErrors = [err0];
-          } else {
+          }
+          else {
             vErrors.push(err0);
           }
           errors++;
         }
       }
     }
-    if (data.level !== undefined) {
+    if(data.level !== undefined){
       let data1 = data.level;
-      if (!(typeof data1 == 'number' && !(data1 % 1) && !isNaN(data1))) {
-        const err1 = {
-          instancePath: instancePath + '/level',
-          schemaPath: '#/properties/level/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-        };
-        if (vErrors === null) {
+      if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+        const err1 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
           vErrors = [err1];
-        } else {
+        }
+        else {
           vErrors.push(err1);
         }
         errors++;
       }
-      if (typeof data1 == 'number') {
-        if (data1 > 1000 || isNaN(data1)) {
-          const err2 = {
-            instancePath: instancePath + '/level',
-            schemaPath: '#/properties/level/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 1000 },
-            message: 'must be <= 1000',
-          };
-          if (vErrors === null) {
+      if(typeof data1 == "number"){
+        if(data1 > 1000 || isNaN(data1)){
+          const err2 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+          if(vErrors === null){
             vErrors = [err2];
-          } else {
+          }
+          else {
             vErrors.push(err2);
           }
           errors++;
         }
-        if (data1 < 0 || isNaN(data1)) {
-          const err3 = {
-            instancePath: instancePath + '/level',
-            schemaPath: '#/properties/level/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-          };
-          if (vErrors === null) {
+        if(data1 < 0 || isNaN(data1)){
+          const err3 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+          if(vErrors === null){
             vErrors = [err3];
-          } else {
+          }
+          else {
             vErrors.push(err3);
           }
           errors++;
@@ -172,84 +128,62 @@ function validate6(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
   }
-  validate6.errors = vErrors;
+  validate1.errors = vErrors;
   return errors === 0;
 }
 
-export const v1_0_0 = validate7;
-const schema7 = {
-  properties: { save_id: { maxLength: 36 }, level: { type: 'integer', minimum: 0, maximum: 1000 } },
-  id: 'https://plowtype.invalid/2/v1_0_0',
-};
+export const v1_0_0 = validate2;
+const schema2 = {"properties":{"save_id":{"maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000}},"id":"https://plowtype.invalid/2/v1_0_0"};
 
-function validate7(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://plowtype.invalid/2/v1_0_0" */ let vErrors = null;
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  /*# sourceURL="https://plowtype.invalid/2/v1_0_0" */;
+  let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.save_id !== undefined) {
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.save_id !== undefined){
       let data0 = data.save_id;
-      if (typeof data0 === 'string') {
-        if (func0(data0) > 36) {
-          const err0 = {
-            instancePath: instancePath + '/save_id',
-            schemaPath: '#/properties/save_id/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 36 },
-            message: 'must NOT have more than 36 characters',
-          };
-          if (vErrors === null) {
+      if(typeof data0 === "string"){
+        if(func0(data0) > 36){
+          const err0 = {instancePath:instancePath+"/save_id",schemaPath:"#/properties/save_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+          if(vErrors === null){
             vErrors = [err0];
-          } else {
+          }
+          else {
             vErrors.push(err0);
           }
           errors++;
         }
       }
     }
-    if (data.level !== undefined) {
+    if(data.level !== undefined){
       let data1 = data.level;
-      if (!(typeof data1 == 'number' && !(data1 % 1) && !isNaN(data1))) {
-        const err1 = {
-          instancePath: instancePath + '/level',
-          schemaPath: '#/properties/level/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-        };
-        if (vErrors === null) {
+      if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+        const err1 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
           vErrors = [err1];
-        } else {
+        }
+        else {
           vErrors.push(err1);
         }
         errors++;
       }
-      if (typeof data1 == 'number') {
-        if (data1 > 1000 || isNaN(data1)) {
-          const err2 = {
-            instancePath: instancePath + '/level',
-            schemaPath: '#/properties/level/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 1000 },
-            message: 'must be <= 1000',
-          };
-          if (vErrors === null) {
+      if(typeof data1 == "number"){
+        if(data1 > 1000 || isNaN(data1)){
+          const err2 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+          if(vErrors === null){
             vErrors = [err2];
-          } else {
+          }
+          else {
             vErrors.push(err2);
           }
           errors++;
         }
-        if (data1 < 0 || isNaN(data1)) {
-          const err3 = {
-            instancePath: instancePath + '/level',
-            schemaPath: '#/properties/level/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-          };
-          if (vErrors === null) {
+        if(data1 < 0 || isNaN(data1)){
+          const err3 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+          if(vErrors === null){
             vErrors = [err3];
-          } else {
+          }
+          else {
             vErrors.push(err3);
           }
           errors++;
@@ -257,6 +191,6 @@ function validate7(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
   }
-  validate7.errors = vErrors;
+  validate2.errors = vErrors;
   return errors === 0;
 }
