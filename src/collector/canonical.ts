@@ -91,7 +91,7 @@ function derivedTimestamp(p: Record<string, string>, collectedAt: number): strin
 
 /** The event's schema: its own for `ue`, else the Snowplow schema of its type. */
 export function eventSchema(p: Record<string, string>, unstruct: SelfDescribing | undefined): string {
-  return unstruct?.schema ?? EVENT_TYPES[p.e ?? '']?.schema ?? '';
+  return unstruct?.schema ?? EVENT_TYPES.get(p.e ?? '')?.schema ?? '';
 }
 
 /** Builds the canonical event of a valid event. */
@@ -105,7 +105,7 @@ export function canonicalEvent(input: EventInputs): CanonicalEvent {
   const self = parseIgluUri(eventSchema(p, input.unstruct));
   Object.assign(event, {
     collector_tstamp: new Date(input.collectedAt).toISOString(),
-    event: EVENT_TYPES[p.e ?? '']?.eventType ?? null,
+    event: EVENT_TYPES.get(p.e ?? '')?.eventType ?? null,
     v_collector: input.collector,
     v_etl: input.collector,
     user_ipaddress: p.ip ?? input.ipAddress,

@@ -48,7 +48,7 @@ function ingestOne(ctx: IngestContext, payload: CollectorPayload, raw: Record<st
   const p = checked.parameters;
   const event: GoodEvent = {
     rawEvent,
-    eventType: EVENT_TYPES[p.e ?? '']?.eventType ?? '',
+    eventType: EVENT_TYPES.get(p.e ?? '')?.eventType ?? '',
     schema: eventSchema(p, checked.unstruct),
     contexts: checked.contexts.map((c) => c.schema),
     event: canonicalEvent({

@@ -17,22 +17,34 @@ export const PAYLOAD_DATA_KEYS: ReadonlySet<string> = new Set(
 /** The keys payload_data 1-0-4 requires in every event. */
 export const REQUIRED_KEYS = ['tv', 'p', 'e'] as const;
 
+// The tables are Maps: a client chooses the keys looked up, and `e=constructor` must not find
+// Object.prototype's members.
+
 /** Event types plowtype accepts (`e`), with the enriched `event` name and the schema Micro reports. */
-export const EVENT_TYPES: Readonly<Record<string, { eventType: string; schema: string | undefined }>> = {
-  pv: { eventType: 'page_view', schema: 'iglu:com.snowplowanalytics.snowplow/page_view/jsonschema/1-0-0' },
-  pp: { eventType: 'page_ping', schema: 'iglu:com.snowplowanalytics.snowplow/page_ping/jsonschema/1-0-0' },
-  se: { eventType: 'struct', schema: 'iglu:com.google.analytics/event/jsonschema/1-0-0' },
+export const EVENT_TYPES: ReadonlyMap<string, { eventType: string; schema: string | undefined }> = new Map([
+  [
+    'pv',
+    { eventType: 'page_view', schema: 'iglu:com.snowplowanalytics.snowplow/page_view/jsonschema/1-0-0' },
+  ],
+  [
+    'pp',
+    { eventType: 'page_ping', schema: 'iglu:com.snowplowanalytics.snowplow/page_ping/jsonschema/1-0-0' },
+  ],
+  ['se', { eventType: 'struct', schema: 'iglu:com.google.analytics/event/jsonschema/1-0-0' }],
   // The schema of an unstruct event is the one of its own data.
-  ue: { eventType: 'unstruct', schema: undefined },
-  tr: {
-    eventType: 'transaction',
-    schema: 'iglu:com.snowplowanalytics.snowplow/transaction/jsonschema/1-0-0',
-  },
-  ti: {
-    eventType: 'transaction_item',
-    schema: 'iglu:com.snowplowanalytics.snowplow/transaction_item/jsonschema/1-0-0',
-  },
-};
+  ['ue', { eventType: 'unstruct', schema: undefined }],
+  [
+    'tr',
+    { eventType: 'transaction', schema: 'iglu:com.snowplowanalytics.snowplow/transaction/jsonschema/1-0-0' },
+  ],
+  [
+    'ti',
+    {
+      eventType: 'transaction_item',
+      schema: 'iglu:com.snowplowanalytics.snowplow/transaction_item/jsonschema/1-0-0',
+    },
+  ],
+]);
 
 /** Platforms Enrich accepts for `p`. */
 export const PLATFORMS: ReadonlySet<string> = new Set([
@@ -72,52 +84,54 @@ const maxLength = (n: number): ValueRule => ({
 });
 
 /** Value rules per parameter (atomic field types and lengths from the protocol's parameter table). */
-export const VALUE_RULES: Readonly<Record<string, readonly ValueRule[]>> = {
-  e: [{ test: (v) => v in EVENT_TYPES, message: 'Not a valid event type' }],
-  p: [{ test: (v) => PLATFORMS.has(v), message: 'Not a valid platform' }],
-  eid: [uuid],
-  sid: [uuid],
-  dtm: [epochMs],
-  stm: [epochMs],
-  ttm: [epochMs],
-  vid: [integer],
-  res: [dimensions],
-  vp: [dimensions],
-  aid: [maxLength(255)],
-  tz: [maxLength(255)],
-  uid: [maxLength(255)],
-  lang: [maxLength(255)],
-  duid: [maxLength(128)],
-  nuid: [maxLength(128)],
-  tnuid: [maxLength(128)],
-  ip: [maxLength(128)],
-  ua: [maxLength(1000)],
-  cd: [maxLength(12)],
-  url: [maxLength(10000)],
-  refr: [maxLength(10000)],
-  page: [maxLength(2000)],
-  se_ca: [maxLength(1000)],
-  se_ac: [maxLength(1000)],
-  se_la: [maxLength(4096)],
-  se_pr: [maxLength(1000)],
-  se_va: [decimal],
-  pp_mix: [integer],
-  pp_max: [integer],
-  pp_miy: [integer],
-  pp_may: [integer],
-  tr_tt: [decimal],
-  tr_tx: [decimal],
-  tr_sh: [decimal],
-  tr_cu: [maxLength(3)],
-  ti_pr: [decimal],
-  ti_qu: [integer],
-};
+export const VALUE_RULES: ReadonlyMap<string, readonly ValueRule[]> = new Map(
+  Object.entries<readonly ValueRule[]>({
+    e: [{ test: (v) => EVENT_TYPES.has(v), message: 'Not a valid event type' }],
+    p: [{ test: (v) => PLATFORMS.has(v), message: 'Not a valid platform' }],
+    eid: [uuid],
+    sid: [uuid],
+    dtm: [epochMs],
+    stm: [epochMs],
+    ttm: [epochMs],
+    vid: [integer],
+    res: [dimensions],
+    vp: [dimensions],
+    aid: [maxLength(255)],
+    tz: [maxLength(255)],
+    uid: [maxLength(255)],
+    lang: [maxLength(255)],
+    duid: [maxLength(128)],
+    nuid: [maxLength(128)],
+    tnuid: [maxLength(128)],
+    ip: [maxLength(128)],
+    ua: [maxLength(1000)],
+    cd: [maxLength(12)],
+    url: [maxLength(10000)],
+    refr: [maxLength(10000)],
+    page: [maxLength(2000)],
+    se_ca: [maxLength(1000)],
+    se_ac: [maxLength(1000)],
+    se_la: [maxLength(4096)],
+    se_pr: [maxLength(1000)],
+    se_va: [decimal],
+    pp_mix: [integer],
+    pp_max: [integer],
+    pp_miy: [integer],
+    pp_may: [integer],
+    tr_tt: [decimal],
+    tr_tx: [decimal],
+    tr_sh: [decimal],
+    tr_cu: [maxLength(3)],
+    ti_pr: [decimal],
+    ti_qu: [integer],
+  }),
+);
 
 /**
  * Parameters an event type cannot do without (at least one of each inner list): category and action of a
  * struct event (protocol table), and the payload of a self-describing event.
  */
-export const REQUIRED_BY_EVENT: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  se: [['se_ca'], ['se_ac']],
-  ue: [['ue_px', 'ue_pr']],
-};
+export const REQUIRED_BY_EVENT: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
+  ['se', [['se_ca'], ['se_ac']]],
+  ['ue', [['ue_px', 'ue_pr']]],
+]);

@@ -23,7 +23,8 @@ export interface CheckedEvent {
 
 /** Keeps string values; reports keys outside payload_data 1-0-4 and values that are not strings. */
 function checkKeys(raw: Record<string, unknown>, reasons: Reason[]): Record<string, string> {
-  const parameters: Record<string, string> = {};
+  // No prototype: a parameter named `__proto__` is kept (and reported) like any other.
+  const parameters: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(raw)) {
     if (!PAYLOAD_DATA_KEYS.has(key)) reasons.push(reason(key, '$', 'Not a payload_data 1-0-4 parameter'));
     if (value === null) reasons.push(reason(key, '$', 'Value cannot be null'));
@@ -39,11 +40,11 @@ function checkValues(parameters: Record<string, string>, reasons: Reason[]): voi
     if (!(key in parameters)) reasons.push(reason(key, '$', 'Missing required parameter'));
   }
   for (const [key, value] of Object.entries(parameters)) {
-    for (const rule of VALUE_RULES[key] ?? []) {
+    for (const rule of VALUE_RULES.get(key) ?? []) {
       if (!rule.test(value)) reasons.push(reason(key, '$', `${rule.message}: '${value}'`));
     }
   }
-  for (const oneOf of REQUIRED_BY_EVENT[parameters.e ?? ''] ?? []) {
+  for (const oneOf of REQUIRED_BY_EVENT.get(parameters.e ?? '') ?? []) {
     if (!oneOf.some((k) => k in parameters)) {
       reasons.push(reason(oneOf.join('|'), '$', `Missing required parameter for e=${parameters.e}`));
     }

@@ -297,6 +297,29 @@ describe('bad events, reason by reason', () => {
     expect(collector.events.summary()).toEqual({ total: 2, good: 0, bad: 2 });
   });
 
+  it('treats parameter names and values from Object.prototype as plain unknown strings', async () => {
+    await get(collector.url, { e: 'pv', ...base, constructor: 'x', toString: 'y' });
+    await get(collector.url, { ...base, e: 'constructor' });
+    await post(collector.url, [JSON.parse(`{"e":"toString","p":"srv","tv":"t","__proto__":"z"}`)]);
+    expect(collector.events.bad().map((b) => b.reasons)).toEqual([
+      [
+        { field: '__proto__', path: '$', message: 'Not a payload_data 1-0-4 parameter' },
+        { field: 'e', path: '$', message: "Not a valid event type: 'toString'" },
+      ],
+      [{ field: 'e', path: '$', message: "Not a valid event type: 'constructor'" }],
+      [
+        { field: 'constructor', path: '$', message: 'Not a payload_data 1-0-4 parameter' },
+        { field: 'toString', path: '$', message: 'Not a payload_data 1-0-4 parameter' },
+      ],
+    ]);
+    expect(Object.keys(collector.events.bad()[0]?.rawEvent?.parameters ?? {})).toEqual([
+      'e',
+      'p',
+      'tv',
+      '__proto__',
+    ]);
+  });
+
   it('keeps the good events of a batch that also holds bad ones', async () => {
     await post(collector.url, [{ e: 'pv', ...base }, { e: 'pv', ...base, p: 'moon' }, 'not an event']);
     expect(collector.events.summary()).toEqual({ total: 3, good: 1, bad: 2 });
