@@ -6,7 +6,7 @@ import { InMemoryEmitter, Tracker } from 'plowtype';
 import {
   MOVIE_POSTER,
   moviePosterContext,
-  trackInventory,
+  inventoryContext,
   trackLevelComplete,
   trackPlayerStats,
   trackReward,
@@ -41,7 +41,8 @@ trackLevelComplete(
 );
 
 trackPlayerStats(tracker, { player_id: 'p1', stat_kills: 3, stat_deaths: 1 });
-trackInventory(tracker, [{ item: 'sword', count: 1 }]);
+// A top-level array schema types as an array (the runtime contract currently refuses non-object data).
+export const inventory = inventoryContext([{ item: 'sword', count: 1 }]);
 trackReward(tracker, { coins: 5 });
 
 export { eventId };
