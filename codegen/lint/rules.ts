@@ -159,10 +159,11 @@ export const NODE_RULES: Readonly<Record<string, NodeRule>> = {
     check: 'rootObject',
     severity: 'warning',
     skippable: true,
-    test: ({ node, pointer }) =>
-      pointer === '' && own(node, 'type') !== 'object'
-        ? `type ${JSON.stringify(own(node, 'type') ?? null)}`
-        : undefined,
+    test: ({ node, pointer }) => {
+      const type = own(node, 'type');
+      if (pointer !== '' || type === 'object') return undefined;
+      return type === undefined ? 'no type' : `type ${JSON.stringify(type)}`;
+    },
   },
   'unknown format': {
     check: 'unknownFormats',

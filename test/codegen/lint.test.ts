@@ -1,0 +1,208 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkNames, formatFinding, lintSchemas } from '../../codegen/lint/index.js';
+import { loadRegistries } from '../../codegen/load.js';
+import type { LoadedSchema } from '../../codegen/schema.js';
+
+const CORPUS = '../shared/corpus/iglu-central-sample/schemas';
+
+async function lintLines(
+  registry: string,
+  filter: (check: string) => boolean = () => true,
+): Promise<string[]> {
+  const loaded = await loadRegistries([registry]);
+  expect(loaded.errors).toEqual([]);
+  const prefix = `${registry}/${registry.endsWith('schemas') ? '' : 'schemas/'}`;
+  return lintSchemas(loaded.schemas)
+    .filter((f) => filter(f.check))
+    .map((f) => formatFinding(f).replace(prefix, ''));
+}
+
+describe('lintSchemas: the igluctl checks', () => {
+  it('reports each rule with its severity, place, detail and check name; a clean schema gives nothing', async () => {
+    expect(await lintLines('test/codegen/fixtures/lint-rules')).toEqual([
+      'error com.acme/contradictions/jsonschema/1-0-0: /properties/n: minimum is greater than maximum (minimum 10, maximum 5) [numericMinimumMaximum]',
+      'error com.acme/contradictions/jsonschema/1-0-0: /properties/s: minLength is greater than maxLength (minLength 5, maxLength 2) [stringMinMaxLength]',
+      'error com.acme/contradictions/jsonschema/1-0-0: /properties/a: minItems is greater than maxItems (minItems 3, maxItems 1) [arrayMinMaxItems]',
+      'error com.acme/kinds/jsonschema/1-0-0: (root): required names not declared under additionalProperties false ("ghost") [requiredPropertiesExist]',
+      'error com.acme/kinds/jsonschema/1-0-0: /properties/count: string keyword on a schema whose type allows no string (maxLength with type integer) [stringProperties]',
+      'error com.acme/kinds/jsonschema/1-0-0: /properties/name: numeric keyword on a schema whose type allows no number (maximum with type string|null) [numericProperties]',
+      'error com.acme/kinds/jsonschema/1-0-0: /properties/flag: array keyword on a schema whose type allows no array (minItems with type boolean|null) [arrayProperties]',
+      'error com.acme/kinds/jsonschema/1-0-0: /properties/flag: object keyword on a schema whose type allows no object (required with type boolean|null) [objectProperties]',
+      'warning com.acme/style/jsonschema/1-0-0: (root): the root is not an object schema (type "array") [rootObject]',
+      'info com.acme/style/jsonschema/1-0-0: (root): missing description (the schema) [description]',
+      'warning com.acme/style/jsonschema/1-0-0: /items/properties/url: unknown format ("url") [unknownFormats]',
+      'info com.acme/style/jsonschema/1-0-0: /items/properties/url: missing description (property "url") [description]',
+      'warning com.acme/style/jsonschema/1-0-0: /items/properties/note: string without maxLength, format or enum (no bound on its size) [stringLength]',
+      'info com.acme/style/jsonschema/1-0-0: /items/properties/note: optional property that does not allow null (type string) [optionalNull]',
+      'info com.acme/style/jsonschema/1-0-0: /items/properties/note: missing description (property "note") [description]',
+      'warning com.acme/style/jsonschema/1-0-0: /items/properties/big: maxLength above 65535 (maxLength 70000) [stringMaxLengthRange]',
+      'info com.acme/style/jsonschema/1-0-0: /items/properties/n: number without minimum and maximum (unbounded) [numericMinMax]',
+    ]);
+  });
+
+  it('leaves out skipped checks', async () => {
+    const loaded = await loadRegistries(['test/codegen/fixtures/lint-rules']);
+    const skipChecks = [
+      'description',
+      'optionalNull',
+      'stringLength',
+      'rootObject',
+      'unknownFormats',
+      'numericMinMax',
+      'stringMaxLengthRange',
+    ];
+    const findings = lintSchemas(loaded.schemas, { skipChecks });
+    expect(findings.map((f) => f.severity)).toEqual(Array(8).fill('error'));
+  });
+
+  it('reads property names as data: "constructor" or "__proto__" properties are linted like any other', () => {
+    const schema = JSON.parse(
+      '{"type":"object","description":"d","properties":{"constructor":{"type":"integer","maxLength":1,"description":"c"},"__proto__":{"type":"string","description":"p"}},"required":["constructor","__proto__"]}',
+    );
+    const loaded = {
+      key: {
+        vendor: 'v',
+        name: 'n',
+        format: 'jsonschema',
+        version: '1-0-0',
+        model: 1,
+        revision: 0,
+        addition: 0,
+      },
+      uri: 'iglu:v/n/jsonschema/1-0-0',
+      source: 'f',
+      registry: 'r',
+      schema,
+    };
+    expect(lintSchemas([loaded as LoadedSchema]).map(formatFinding)).toEqual([
+      'error f: /properties/constructor: string keyword on a schema whose type allows no string (maxLength with type integer) [stringProperties]',
+      'info f: /properties/constructor: number without minimum and maximum (unbounded) [numericMinMax]',
+      'warning f: /properties/__proto__: string without maxLength, format or enum (no bound on its size) [stringLength]',
+    ]);
+  });
+
+  it('names every check; the mandatory ones cannot be skipped', () => {
+    expect(checkNames()).toEqual({
+      all: [
+        'numericMinimumMaximum',
+        'stringMinMaxLength',
+        'arrayMinMaxItems',
+        'numericProperties',
+        'stringProperties',
+        'arrayProperties',
+        'objectProperties',
+        'requiredPropertiesExist',
+        'rootObject',
+        'unknownFormats',
+        'stringLength',
+        'stringMaxLengthRange',
+        'numericMinMax',
+        'optionalNull',
+        'description',
+        'schemaVerBump',
+      ],
+      skippable: [
+        'rootObject',
+        'unknownFormats',
+        'stringLength',
+        'stringMaxLengthRange',
+        'numericMinMax',
+        'optionalNull',
+        'description',
+        'schemaVerBump',
+      ],
+    });
+  });
+});
+
+describe('lintSchemas: SchemaVer bumps across versions', () => {
+  it('reports removals, retypes and new required properties under ADDITION (error) and REVISION (warning), never across a MODEL', async () => {
+    expect(
+      await lintLines('test/codegen/fixtures/lint-schemaver', (check) => check === 'schemaVerBump'),
+    ).toEqual([
+      'error com.acme/order/jsonschema/1-0-1: /properties/note: wrong bump: a property was removed (gone; 1-0-0 → 1-0-1 is an ADDITION; this needs a new MODEL) [schemaVerBump]',
+      'error com.acme/order/jsonschema/1-0-1: /properties/qty: wrong bump: a property was retyped (integer|null became string|null; 1-0-0 → 1-0-1 is an ADDITION; this needs a new MODEL) [schemaVerBump]',
+      'error com.acme/order/jsonschema/1-0-1: /properties/amount: wrong bump: a property was retyped (number|null became integer|null; 1-0-0 → 1-0-1 is an ADDITION; this needs a new MODEL) [schemaVerBump]',
+      'info com.acme/order/jsonschema/1-0-1: /properties/kind: not a retype: a type was added to an enum-only property (enum of string, type string) [schemaVerBump]',
+      'error com.acme/order/jsonschema/1-0-1: /properties/meta/properties/a: wrong bump: a required property was added (optional became required; 1-0-0 → 1-0-1 is an ADDITION; this needs a new MODEL) [schemaVerBump]',
+      'error com.acme/order/jsonschema/1-0-1: /properties/extra: wrong bump: a required property was added (new and required; 1-0-0 → 1-0-1 is an ADDITION; this needs a new MODEL) [schemaVerBump]',
+      'warning com.acme/order/jsonschema/1-1-0: /properties/tags: wrong bump: a property was removed (gone; 1-0-1 → 1-1-0 is a REVISION; this needs a new MODEL) [schemaVerBump]',
+      'warning com.acme/order/jsonschema/1-1-0: /properties/ship/properties/zip: wrong bump: a required property was added (new and required; 1-0-1 → 1-1-0 is a REVISION; this needs a new MODEL) [schemaVerBump]',
+    ]);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS))('lintSchemas: the Iglu Central sample (../shared)', () => {
+  it('finds no error; the bumps a naive type diff calls retypes only add a type to an enum-only property', async () => {
+    const loaded = await loadRegistries([CORPUS]);
+    const findings = lintSchemas(loaded.schemas);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // Checked by hand: each property had only an `enum` of strings and gained `type: string` (or string|null
+    // with null added to the enum), so every value valid before is valid after: not a wrong bump.
+    const bumps = findings
+      .filter((f) => f.check === 'schemaVerBump')
+      .map((f) => `${f.severity} ${f.uri} ${f.pointer} ${f.message}`);
+    const enumTyped = (uri: string, pointer: string, type: string) =>
+      `info ${uri} ${pointer} not a retype: a type was added to an enum-only property (enum of string, type ${type})`;
+    const remote = '/properties/configurationBundle/items/properties';
+    expect(bumps).toEqual([
+      enumTyped(
+        'iglu:com.snowplowanalytics.mobile/remote_config/jsonschema/1-0-1',
+        `${remote}/networkConfiguration/properties/method`,
+        'string|null',
+      ),
+      enumTyped(
+        'iglu:com.snowplowanalytics.mobile/remote_config/jsonschema/1-0-1',
+        `${remote}/trackerConfiguration/properties/devicePlatform`,
+        'string|null',
+      ),
+      enumTyped(
+        'iglu:com.snowplowanalytics.mobile/remote_config/jsonschema/1-0-1',
+        `${remote}/trackerConfiguration/properties/logLevel`,
+        'string|null',
+      ),
+      enumTyped(
+        'iglu:com.snowplowanalytics.snowplow/application_error/jsonschema/1-0-2',
+        '/properties/programmingLanguage',
+        'string',
+      ),
+      enumTyped(
+        'iglu:com.snowplowanalytics.snowplow/campaign_attribution/jsonschema/1-0-1',
+        '/properties/parameters/properties/mapping',
+        'string|null',
+      ),
+      enumTyped(
+        'iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-1',
+        '/properties/storageMechanism',
+        'string',
+      ),
+      enumTyped(
+        'iglu:nl.basjes/yauaa_context/jsonschema/1-0-4',
+        '/properties/operatingSystemClass',
+        'string',
+      ),
+      enumTyped('iglu:nl.basjes/yauaa_context/jsonschema/1-0-4', '/properties/layoutEngineClass', 'string'),
+      enumTyped('iglu:nl.basjes/yauaa_context/jsonschema/1-0-4', '/properties/agentClass', 'string'),
+      enumTyped('iglu:nl.basjes/yauaa_context/jsonschema/1-0-5', '/properties/deviceClass', 'string'),
+    ]);
+  });
+
+  it('warns on the 9 schemas whose root is not an object', async () => {
+    const loaded = await loadRegistries([CORPUS]);
+    const roots = lintSchemas(loaded.schemas, {})
+      .filter((f) => f.check === 'rootObject')
+      .map((f) => `${f.uri} ${f.message}`);
+    expect(roots.sort()).toEqual([
+      'iglu:com.snowplowanalytics.iglu/anything-a/jsonschema/1-0-0 the root is not an object schema (no type)',
+      'iglu:com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0 the root is not an object schema (no type)',
+      'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0 the root is not an object schema (type "array")',
+      'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1 the root is not an object schema (type "array")',
+      'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-0 the root is not an object schema (type "array")',
+      'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-1 the root is not an object schema (type "array")',
+      'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-2 the root is not an object schema (type "array")',
+      'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-3 the root is not an object schema (type "array")',
+      'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4 the root is not an object schema (type "array")',
+    ]);
+  });
+});
