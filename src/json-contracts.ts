@@ -19,6 +19,14 @@ function isIgluUri(value: string): boolean {
   return true;
 }
 
+/**
+ * The schema URI as a JSON string literal. A valid Iglu URI has no character JSON escapes, so quoting is
+ * enough; anything else (only reachable with contracts off) goes through JSON.stringify.
+ */
+export function quoteSchema(schema: string): string {
+  return typeof schema === 'string' && isIgluUri(schema) ? `"${schema}"` : JSON.stringify(schema);
+}
+
 export function checkIgluUri(method: string, argument: string, value: unknown): void {
   if (typeof value !== 'string' || !isIgluUri(value)) {
     breach(method, argument, 'an Iglu URI (iglu:vendor/name/jsonschema/M-R-A)', value);

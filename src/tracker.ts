@@ -22,10 +22,12 @@ import type {
 import { checkSelfDescribing } from './json-contracts.js';
 import type { Logger } from './logger.js';
 import {
+  contextsJson,
+  creationTime,
+  eventJson,
   put,
-  putContexts,
+  putJson,
   putNumber,
-  putSelfDescribing,
   startPayload,
   type TrackerParams,
 } from './payload.js';
@@ -105,7 +107,7 @@ export class Tracker {
 
   trackPageView(p: PageView & EventOptions): this {
     if (this.#checking()) checkPageView('Tracker.trackPageView', p);
-    const out = this.#start('pv', p.eventId || randomUUID(), p, String(Date.now()));
+    const out = this.#start('pv', p.eventId || randomUUID(), p, creationTime());
     put(out, 'url', p.pageUrl);
     put(out, 'page', p.pageTitle);
     put(out, 'refr', p.referrer);
@@ -119,14 +121,12 @@ export class Tracker {
     const data: { name?: string; id?: string } = {};
     if (p.name) data.name = p.name;
     if (p.id) data.id = p.id;
-    const out = this.#start('ue', p.eventId || randomUUID(), p, String(Date.now()));
-    putSelfDescribing(out, { schema: SCREEN_VIEW_SCHEMA, data }, this.#base64, method, 'event');
-    return this.#send(out, p.context, method);
+    return this.#selfDescribing({ schema: SCREEN_VIEW_SCHEMA, data }, p, method);
   }
 
   trackStructEvent(p: StructEvent & EventOptions): this {
     if (this.#checking()) checkStructEvent('Tracker.trackStructEvent', p);
-    const out = this.#start('se', p.eventId || randomUUID(), p, String(Date.now()));
+    const out = this.#start('se', p.eventId || randomUUID(), p, creationTime());
     put(out, 'se_ca', p.category);
     put(out, 'se_ac', p.action);
     put(out, 'se_la', p.label);
@@ -166,7 +166,7 @@ export class Tracker {
   trackEcommerceTransaction(p: EcommerceTransaction & EventOptions): this {
     const method = 'Tracker.trackEcommerceTransaction';
     if (this.#checking()) checkTransaction(method, p);
-    const dtm = String(Date.now());
+    const dtm = creationTime();
     const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
     put(tr, 'tr_id', p.orderId);
     put(tr, 'tr_af', p.affiliation);
@@ -177,14 +177,14 @@ export class Tracker {
     put(tr, 'tr_st', p.state);
     put(tr, 'tr_co', p.country);
     put(tr, 'tr_cu', p.currency);
-    putContexts(tr, p.context, this.#base64, method, 'context');
+    putJson(tr, undefined, contextsJson(p.context, method, 'context'), this.#base64);
     // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
     const payloads = [tr];
     for (let i = 0; i < p.items.length; i++) {
       const item = p.items[i] as TransactionItem;
       const ti = this.#start('ti', randomUUID(), p, dtm);
       putItem(ti, p.orderId, item, p.currency);
-      putContexts(ti, item.context, this.#base64, method, `items[${i}].context`);
+      putJson(ti, undefined, contextsJson(item.context, method, `items[${i}].context`), this.#base64);
       payloads.push(ti);
     }
     for (const payload of payloads) this.#emit(payload);
@@ -195,7 +195,7 @@ export class Tracker {
 
   trackEcommerceTransactionItem(p: EcommerceTransactionItem & EventOptions): this {
     if (this.#checking()) checkTransactionItem('Tracker.trackEcommerceTransactionItem', p);
-    const out = this.#start('ti', p.eventId || randomUUID(), p, String(Date.now()));
+    const out = this.#start('ti', p.eventId || randomUUID(), p, creationTime());
     putItem(out, p.orderId, p, p.currency);
     return this.#send(out, p.context, 'Tracker.trackEcommerceTransactionItem');
   }
@@ -230,13 +230,19 @@ export class Tracker {
   }
 
   #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
-    const out = this.#start('ue', p.eventId || randomUUID(), p, String(Date.now()));
-    putSelfDescribing(out, event, this.#base64, method, 'event');
-    return this.#send(out, p.context, method);
+    const ue = eventJson(event, method, 'event');
+    const co = contextsJson(p.context, method, 'context');
+    const out = this.#start('ue', p.eventId || randomUUID(), p, creationTime());
+    putJson(out, ue, co, this.#base64);
+    return this.#emitOne(out);
   }
 
   #send(out: Payload, context: EventOptions['context'], method: string): this {
-    putContexts(out, context, this.#base64, method, 'context');
+    putJson(out, undefined, contextsJson(context, method, 'context'), this.#base64);
+    return this.#emitOne(out);
+  }
+
+  #emitOne(out: Payload): this {
     this.#emit(out);
     this.#lastId = out.eid;
     this.#lastIds = undefined;
