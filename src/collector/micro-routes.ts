@@ -1,19 +1,34 @@
 /**
- * Micro's REST API over the store: `/micro/all`, `/micro/good`, `/micro/bad`, `/micro/reset`. Filters
- * come from a JSON body (POST, Micro's way) or from the query string (handy with curl).
+ * Micro's REST API over the store: `/micro/all`, `/micro/good`, `/micro/bad`, `/micro/reset`, and
+ * `/micro/iglu/...` for the schemas the collector validates with. Filters come from a JSON body (POST,
+ * Micro's way) or from the query string (handy with curl).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeUtf8, parseJson } from './decode.js';
 import { readBody } from './request.js';
+import type { SchemaValidator } from './schemas.js';
 import type { BadFilter, EventStore, GoodFilter } from './store.js';
 import { sendText } from './tracking-routes.js';
 
-const ENDPOINTS = 'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/reset\n';
+const ENDPOINTS =
+  'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/reset, /micro/iglu/{vendor}/{name}/jsonschema/{version}\n';
+const IGLU_PATH = /^\/micro\/iglu\/([^/]+)\/([^/]+)\/jsonschema\/(\d+-\d+-\d+)$/;
+const IGLU_FORMAT =
+  'Schema lookup should be in format iglu/{vendor}/{schemaName}/jsonschema/{model}-{revision}-{addition}\n';
 const FILTER_LIMIT = 64 * 1024;
 
-function sendJson(res: ServerResponse, value: unknown): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
+function sendJson(res: ServerResponse, value: unknown, status = 200): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(value));
+}
+
+/** GET `/micro/iglu/{vendor}/{name}/jsonschema/{M-R-A}`: the schema the collector validates with. */
+function sendSchema(validator: SchemaValidator, res: ServerResponse, route: string): void {
+  const m = IGLU_PATH.exec(route);
+  const uri = m ? `iglu:${m[1]}/${m[2]}/jsonschema/${m[3]}` : undefined;
+  const loaded = uri === undefined ? undefined : validator.schemaOf(uri);
+  if (loaded) sendJson(res, loaded.schema);
+  else sendText(res, 404, uri === undefined ? IGLU_FORMAT : `Schema not found in any registry: ${uri}\n`);
 }
 
 /** The filter as a plain object: the JSON body of a POST, else the query string. */
@@ -86,13 +101,14 @@ function badFilter(raw: Record<string, unknown>): BadFilter {
 
 /** Answers one `/micro/...` request. */
 export async function handleMicro(
-  store: EventStore,
+  { store, validator }: { store: EventStore; validator: SchemaValidator },
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
   const route = url.pathname.replace(/\/+$/, '');
   if (req.method !== 'GET' && req.method !== 'POST') return sendText(res, 405, ENDPOINTS);
+  if (route.startsWith('/micro/iglu/')) return sendSchema(validator, res, route);
   try {
     switch (route) {
       case '/micro/all':

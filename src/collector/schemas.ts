@@ -62,9 +62,9 @@ export class SchemaValidator {
     return this.#schemas.size;
   }
 
-  /** True when the URI is in one of the registries. */
-  has(uri: string): boolean {
-    return this.#schemas.has(uri);
+  /** The schema of a URI, as loaded, or undefined when no registry has it. */
+  schemaOf(uri: string): LoadedSchema | undefined {
+    return this.#schemas.get(uri);
   }
 
   /**

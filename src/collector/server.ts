@@ -77,7 +77,7 @@ async function route(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://collector');
   const path = url.pathname;
-  if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx.store, req, res, url);
+  if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx, req, res, url);
   if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/i' || path === '/ice.png')) {
     return handlePixel(ctx, req, res, url);
   }
@@ -133,7 +133,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 /**
- * Starts a local collector. Registries are loaded once (a broken schema file is an error naming it);
+ * Starts a local collector.
+ *
+ * Answers: GET `/i` → 200 pixel; POST tp2 → 200 `ok`. Events that break a rule are still accepted (200)
+ * and stored as bad, as a real collector accepts them and validation fails later. A request that cannot
+ * be read gets a 4xx and one bad record: 400 for bad JSON, a body that is not a payload_data envelope,
+ * an event that is not an object or whose `ue_px`/`ue_pr`/`cx`/`co` does not decode (the other events of
+ * that batch are still stored), or an unsupported vendor/version; 413 for a body over `maxBodyBytes`;
+ * 415 for a content type other than `application/json` (optionally `; charset=utf-8`). Registries are loaded once (a broken schema file is an error naming it);
  * each schema is compiled on first use and cached. The screen_view 1-0-0 schema the tracker's
  * `trackScreenView` uses is built in, so it validates without a registry holding it.
  */

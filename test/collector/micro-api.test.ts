@@ -1,4 +1,6 @@
 /** Micro's REST API: summary, filters (POST body or query string), newest first, reset. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Collector, type GoodEvent, startCollector } from '../../src/collector/index.js';
 import {
@@ -89,7 +91,28 @@ describe('/micro', () => {
   it('answers other /micro paths with the list of endpoints', async () => {
     expect(await micro(collector.url, 'events')).toEqual({
       status: 404,
-      body: 'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/reset\n',
+      body: 'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/reset, /micro/iglu/{vendor}/{name}/jsonschema/{version}\n',
+    });
+  });
+
+  it('/micro/iglu serves the schemas it validates with, the built-in screen view included', async () => {
+    const { status, body } = await micro(collector.url, 'iglu/com.acme/level_up/jsonschema/1-0-0');
+    expect(status).toBe(200);
+    expect(body).toEqual(
+      JSON.parse(readFileSync(join(REGISTRY, 'com.acme/level_up/jsonschema/1-0-0'), 'utf8')),
+    );
+    const screen = await micro(
+      collector.url,
+      'iglu/com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0',
+    );
+    expect(screen.status).toBe(200);
+    expect(await micro(collector.url, 'iglu/com.acme/none/jsonschema/1-0-0')).toEqual({
+      status: 404,
+      body: 'Schema not found in any registry: iglu:com.acme/none/jsonschema/1-0-0\n',
+    });
+    expect(await micro(collector.url, 'iglu/com.acme/level_up/1-0-0')).toEqual({
+      status: 404,
+      body: 'Schema lookup should be in format iglu/{vendor}/{schemaName}/jsonschema/{model}-{revision}-{addition}\n',
     });
   });
 });
