@@ -8,7 +8,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv-draft-04';
+import type { ValidateFunction } from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+
+type Ajv = InstanceType<typeof AjvDraft04.default>;
 
 /** `../shared/corpus/iglu-central-sample/schemas` from the project root. */
 export const IGLU_SAMPLE_SCHEMAS = fileURLToPath(
@@ -45,7 +48,7 @@ function compile(ajv: Ajv, name: string, version: string): ValidateFunction {
 
 function load(): Validators {
   if (!hasIgluSample) throw new Error(SKIP_MESSAGE);
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
   validators ??= {
     payloadData: compile(ajv, 'payload_data', '1-0-4'),
     unstructEvent: compile(ajv, 'unstruct_event', '1-0-0'),
