@@ -64,13 +64,21 @@ function track(ref: Reference, c: Case): Payload[] {
     ...(c.input.contexts ? { context: c.input.contexts } : {}),
     ...(c.input.timestamp ? { timestamp: c.input.timestamp.value } : {}),
   };
-  if (c.name === 'page_view') t.trackPageView({ ...first, ...options });
-  else if (c.name === 'struct_event') t.trackStructEvent({ ...first, ...options });
-  else if (c.name === 'screen_view') t.trackScreenView({ ...first, ...options });
-  else if (c.name.startsWith('self_describing')) t.trackSelfDescribingEvent({ ...first, ...options });
+  // The reference inputs are untyped JSON; the calls below are what a typed caller would write.
+  const args = { ...first, ...options } as never;
+  if (c.name === 'page_view') t.trackPageView(args);
+  else if (c.name === 'struct_event') t.trackStructEvent(args);
+  else if (c.name === 'screen_view') t.trackScreenView(args);
+  else if (c.name.startsWith('self_describing')) t.trackSelfDescribingEvent(args);
   else if (c.name === 'ecommerce_transaction_2_items') {
     const { total, tax, ...tr } = first as Record<string, never>;
-    t.trackEcommerceTransaction({ ...tr, totalValue: total, taxValue: tax, items: rest, ...options });
+    t.trackEcommerceTransaction({
+      ...tr,
+      totalValue: total,
+      taxValue: tax,
+      items: rest as never,
+      ...options,
+    });
   } else throw new Error(`unknown case ${c.name}`);
   return emitter.payloads;
 }
