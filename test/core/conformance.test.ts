@@ -71,7 +71,7 @@ function track(ref: Reference, c: Case): Payload[] {
   else if (c.name === 'screen_view') t.trackScreenView(args);
   else if (c.name.startsWith('self_describing')) t.trackSelfDescribingEvent(args);
   else if (c.name === 'ecommerce_transaction_2_items') {
-    const { total, tax, ...tr } = first as Record<string, never>;
+    const { total, tax, ...tr } = first as unknown as { orderId: string; total: number; tax: number };
     t.trackEcommerceTransaction({
       ...tr,
       totalValue: total,
