@@ -47,7 +47,7 @@ type Fits<C extends readonly unknown[], R extends Rule> = number extends C['leng
     ? number extends R[2] ? true : AtLeast<R[2], Tally<C, R[0]>['length']>
     : false;
 
-/** \`C\` when the contexts keep every rule, else a message naming the first rule they break. */
+/** \`unknown\` when the contexts keep every rule, else a message naming the first rule they break. */
 export type CheckContexts<C extends readonly unknown[], Rules extends readonly Rule[]> = Rules extends readonly [
   infer R extends Rule,
   ...infer Rest extends readonly Rule[],
@@ -55,18 +55,18 @@ export type CheckContexts<C extends readonly unknown[], Rules extends readonly R
   ? Fits<C, R> extends true
     ? CheckContexts<C, Rest>
     : \`Contexts break the event specification: \${R[3]}\`
-  : C;
+  : unknown;
 
 /** Options of a track function whose event specification requires contexts. */
 export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<TrackOptions, 'context'> & {
-  context: CheckContexts<C, Rules>;
+  context: C & CheckContexts<C, Rules>;
 };
 
 /** Options of a track function whose event specification only limits contexts. */
 export type OptionalSpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
   TrackOptions,
   'context'
-> & { context?: CheckContexts<C, Rules> };
+> & { context?: C & CheckContexts<C, Rules> };
 
 /** An error of a precompiled validator (the subset of ajv's ErrorObject used here). */
 export interface ValidatorError {

@@ -48,7 +48,7 @@ type Fits<C extends readonly unknown[], R extends Rule> = number extends C['leng
       : AtLeast<R[2], Tally<C, R[0]>['length']>
     : false;
 
-/** `C` when the contexts keep every rule, else a message naming the first rule they break. */
+/** `unknown` when the contexts keep every rule, else a message naming the first rule they break. */
 export type CheckContexts<
   C extends readonly unknown[],
   Rules extends readonly Rule[],
@@ -56,21 +56,21 @@ export type CheckContexts<
   ? Fits<C, R> extends true
     ? CheckContexts<C, Rest>
     : `Contexts break the event specification: ${R[3]}`
-  : C;
+  : unknown;
 
 /** Options of a track function whose event specification requires contexts. */
 export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
   TrackOptions,
   'context'
 > & {
-  context: CheckContexts<C, Rules>;
+  context: C & CheckContexts<C, Rules>;
 };
 
 /** Options of a track function whose event specification only limits contexts. */
 export type OptionalSpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
   TrackOptions,
   'context'
-> & { context?: CheckContexts<C, Rules> };
+> & { context?: C & CheckContexts<C, Rules> };
 
 /** An error of a precompiled validator (the subset of ajv's ErrorObject used here). */
 export interface ValidatorError {

@@ -1,0 +1,174 @@
+import type * as plowtype from 'plowtype';
+import { ValidationError } from 'plowtype';
+import type { KnownContext, SchemaTypes } from './schemas.js';
+
+/** The runtime validation mode when neither the call nor the tracker sets one (config `validation`). */
+export const DEFAULT_VALIDATION: plowtype.ValidationMode = 'throw';
+
+/** Options of every generated track function: the runtime's event options, plus `validation`. */
+export interface TrackOptions<C = readonly KnownContext[]> {
+  /** Context entities: built with a `<name>Context` function or by hand with a known schema URI constant. */
+  context?: C;
+  /** The true time of the event, epoch ms (sent as `ttm`). */
+  timestamp?: number;
+  /** A per-event subject, merged over the tracker's. */
+  subject?: plowtype.Subject;
+  /** A caller-chosen UUID v4 for the event id. */
+  eventId?: string;
+  /** Runtime validation for this call. @default the tracker's `validation`, else {@link DEFAULT_VALIDATION} */
+  validation?: plowtype.ValidationMode;
+}
+
+/** A context entity of any of the schemas `U`, data checked against that schema's type. */
+export type ContextOf<U extends keyof SchemaTypes> = { [K in U]: plowtype.Entity<SchemaTypes[K], K> }[U];
+
+/** One rule of an event specification: schemas, min, max (`number` = unbounded), and its text. */
+export type Rule = readonly [schema: string, min: number, max: number, label: string];
+
+type Tally<C extends readonly unknown[], U, N extends unknown[] = []> = C extends readonly [
+  infer H,
+  ...infer R,
+]
+  ? Tally<R, U, H extends { schema: U } ? [...N, 0] : N>
+  : N;
+type AtLeast<N extends number, Min extends number, A extends unknown[] = []> = A['length'] extends Min
+  ? true
+  : A['length'] extends N
+    ? false
+    : AtLeast<N, Min, [...A, 0]>;
+type Fits<C extends readonly unknown[], R extends Rule> = number extends C['length']
+  ? R[1] extends 0
+    ? number extends R[2]
+      ? true
+      : false
+    : false
+  : AtLeast<Tally<C, R[0]>['length'], R[1]> extends true
+    ? number extends R[2]
+      ? true
+      : AtLeast<R[2], Tally<C, R[0]>['length']>
+    : false;
+
+/** `unknown` when the contexts keep every rule, else a message naming the first rule they break. */
+export type CheckContexts<
+  C extends readonly unknown[],
+  Rules extends readonly Rule[],
+> = Rules extends readonly [infer R extends Rule, ...infer Rest extends readonly Rule[]]
+  ? Fits<C, R> extends true
+    ? CheckContexts<C, Rest>
+    : `Contexts break the event specification: ${R[3]}`
+  : unknown;
+
+/** Options of a track function whose event specification requires contexts. */
+export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
+  TrackOptions,
+  'context'
+> & {
+  context: C & CheckContexts<C, Rules>;
+};
+
+/** Options of a track function whose event specification only limits contexts. */
+export type OptionalSpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
+  TrackOptions,
+  'context'
+> & { context?: C & CheckContexts<C, Rules> };
+
+/** An error of a precompiled validator (the subset of ajv's ErrorObject used here). */
+export interface ValidatorError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+}
+
+/** A validator precompiled at generation time: true when valid, else `errors` says why. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: readonly ValidatorError[] | null;
+}
+
+const entityValidators = new WeakMap<object, Validator>();
+
+/** Builds a context entity and remembers its validator, so a track call can check it in its mode. */
+export function entity<U extends string, D>(
+  schema: plowtype.SchemaUri<U>,
+  data: D,
+  validate: Validator | undefined,
+): plowtype.Entity<D, U> {
+  const built = { schema, data };
+  if (validate !== undefined) entityValidators.set(built, validate);
+  return built;
+}
+
+/** `/a/0/b~1c` → `$.a[0]["b/c"]`. */
+export function jsonPath(pointer: string): string {
+  let path = '$';
+  for (const token of pointer.split('/').slice(1)) {
+    const key = token.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (/^(0|[1-9][0-9]*)$/.test(key)) path += `[${key}]`;
+    else path += /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  }
+  return path;
+}
+
+function check(
+  tracker: plowtype.Tracker,
+  mode: plowtype.ValidationMode,
+  schema: string,
+  data: unknown,
+  validate: Validator,
+): void {
+  if (validate(data)) return;
+  const violations = (validate.errors ?? []).map((e) => ({
+    path: jsonPath(e.instancePath),
+    rule: e.keyword,
+    message: e.message ?? e.keyword,
+  }));
+  const error = new ValidationError(schema, violations);
+  if (mode === 'throw') throw error;
+  tracker.logger.warn(error.message, { code: error.code, schema, violations });
+}
+
+/**
+ * Validates (per the call's, else the tracker's, else the generated mode), then tracks `{ schema, data }` as
+ * a self-describing event, and returns its event id.
+ */
+export function track(
+  tracker: plowtype.Tracker,
+  schema: plowtype.SchemaUri,
+  data: unknown,
+  validate: Validator | undefined,
+  options: TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined,
+): string {
+  const { validation, ...eventOptions } = options ?? {};
+  const mode = validation ?? tracker.validation ?? DEFAULT_VALIDATION;
+  if (mode !== 'off') {
+    if (validate !== undefined) check(tracker, mode, schema, data, validate);
+    for (const context of eventOptions.context ?? []) {
+      const validateContext = entityValidators.get(context);
+      if (validateContext !== undefined) check(tracker, mode, context.schema, context.data, validateContext);
+    }
+  }
+  tracker.trackSelfDescribing({ schema, data }, eventOptions);
+  return tracker.lastEventId ?? '';
+}
+
+/** Length in Unicode code points, as JSON Schema counts `maxLength` (used by validators). */
+export function ucs2length(text: string): number {
+  let length = 0;
+  for (const _ of text) length += 1;
+  return length;
+}
+
+/** Deep equality of JSON values (used by validators for `uniqueItems`). */
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Golden tests: each fixture registry is generated into a temp folder and every file compared with the
+ * reviewed copy under __golden__/<case>/. Generating twice gives the same bytes; the input is not mutated.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderFiles } from '../../codegen/generate.js';
+import { loadOrThrow } from '../../codegen/load.js';
+import { caseOptions, FIXTURES, generateCase, listFiles } from './gen-helpers.js';
+
+const CASES = ['gen-basic', 'gen-events', 'gen-hostile'];
+
+describe.each(CASES)('golden %s', (name) => {
+  it('matches the golden files, file by file', async () => {
+    const { out, result } = await generateCase(name);
+    const files = listFiles(out).filter((file) => file !== 'package.json');
+    expect(files).toEqual([...result.written].sort());
+    expect(result.unchanged).toEqual([]);
+    for (const file of files) {
+      await expect(readFileSync(join(out, file), 'utf8')).toMatchFileSnapshot(`__golden__/${name}/${file}`);
+    }
+  });
+
+  it('gives identical bytes twice and never mutates its input', async () => {
+    const { schemas } = await loadOrThrow([join(FIXTURES, name, 'schemas')]);
+    const before = structuredClone(schemas);
+    const protoKeys = Object.getOwnPropertyNames(Object.prototype);
+    const options = caseOptions(name, '/unused');
+    const first = await renderFiles(schemas, options);
+    const second = await renderFiles(schemas, options);
+    expect(second).toEqual(first);
+    expect(schemas).toEqual(before);
+    expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(protoKeys);
+    expect(({} as Record<string, unknown>).pwned).toBeUndefined();
+  });
+
+  it('rewrites nothing on a second run, and --check then reports nothing', async () => {
+    const { out } = await generateCase(name);
+    const options = caseOptions(name, out);
+    const { generate } = await import('../../codegen/generate.js');
+    const again = await generate(options);
+    expect(again.written).toEqual([]);
+    const check = await generate({ ...options, check: true });
+    expect([check.stale, check.missing, check.extra]).toEqual([[], [], []]);
+  });
+});
