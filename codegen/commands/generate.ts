@@ -34,11 +34,9 @@ const FLAGS = {
 
 type Generate = (options: GenerateOptions) => Promise<GenerateResult>;
 
-// Loaded when run, so the CLI's other commands work even while the generator cannot be imported.
+// Loaded when run, so `lint` and `micro` start without the generator's dependencies (ts-morph, prettier).
 async function loadGenerate(): Promise<Generate> {
-  const specifier = '../generate.js';
-  const mod = (await import(specifier)) as { generate: Generate };
-  return mod.generate;
+  return (await import('../generate.js')).generate;
 }
 
 /** Progress on stderr: always on a TTY (one updating line), else every tenth for runs over 50 schemas. */
