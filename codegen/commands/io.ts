@@ -18,11 +18,16 @@ export class UsageError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type Strict<O extends Options> = { args: string[]; options: O; strict: true; allowPositionals: false };
 
 /** Parses flags strictly (unknown flags and positionals are usage errors). */
-export function parseFlags<O extends Options>(command: string, argv: string[], options: O) {
+export function parseFlags<O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+): ReturnType<typeof parseArgs<Strict<O>>>['values'] {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    return parseArgs<Strict<O>>({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError(`plowtype ${command}: ${(error as Error).message}`);
   }
