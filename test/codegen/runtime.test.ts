@@ -131,7 +131,7 @@ describe('runtime validation', () => {
     const data = {
       timestamp: 'not a date',
       score: { points: -1 },
-      achievements: ['a', 'a'],
+      achievements: ['a', 'a'] as [string, ...string[]],
       'x-request-id': 'nope',
     };
     expect(() => trackLevelComplete(tracker, data)).toThrow(
