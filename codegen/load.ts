@@ -9,7 +9,7 @@ import { mapLimit } from './map-limit.js';
 import { readHttpRegistry } from './registry-http.js';
 import { listStaticRegistry } from './registry-static.js';
 import type { LoadedSchema, LoadResult, SchemaProblem } from './schema.js';
-import { checkSchemaText, type ExpectedSelf } from './validate.js';
+import { type CheckResult, checkSchemaText, type ExpectedSelf } from './validate.js';
 
 /** Options of {@link loadRegistries}. */
 export interface LoadOptions {
@@ -163,12 +163,22 @@ function accept(found: Found, byUri: Map<string, LoadedSchema>, result: LoadResu
     });
     return;
   }
-  const checked = checkSchemaText(found.text, expected);
+  const checked = checkGuarded(found.text, expected);
   if (!checked.ok) {
     for (const message of checked.problems) result.errors.push({ source, message });
     return;
   }
   byUri.set(uri, { key: checked.key, uri, source, registry, schema: checked.schema });
+}
+
+/** Runs the checks; a schema nested too deep for the stack becomes a problem of its file, not a crash. */
+function checkGuarded(text: string, expected: ExpectedSelf): CheckResult {
+  try {
+    return checkSchemaText(text, expected);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, problems: [`schema could not be checked: ${error.message} (nested too deep?)`] };
+  }
 }
 
 function compareSchemas(a: LoadedSchema, b: LoadedSchema): number {

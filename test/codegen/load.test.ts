@@ -139,6 +139,20 @@ describe('loadRegistries: bad schema files', () => {
     ]);
   });
 
+  it('reports a schema nested too deep for the stack as a problem of its file', async () => {
+    const depth = 100_000;
+    const nested = `${'{"not":'.repeat(depth)}{}${'}'.repeat(depth)}`;
+    const text = schemaText('a.b', 'deep', '1-0-0').replace(/}$/, `,"not":${nested}}`);
+    const dir = await registry({ 'a.b/deep/jsonschema/1-0-0': text });
+    const result = await loadRegistries([dir]);
+    expect(result.errors).toEqual([
+      {
+        source: join(dir, 'a.b/deep/jsonschema/1-0-0'),
+        message: 'schema could not be checked: Maximum call stack size exceeded (nested too deep?)',
+      },
+    ]);
+  });
+
   it('notes hidden files, schema lists and misplaced files as skipped', async () => {
     const dir = await registry({
       '.DS_Store': 'x',
