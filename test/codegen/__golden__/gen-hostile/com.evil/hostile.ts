@@ -2,6 +2,7 @@
 //   schemas/com.evil/hostile/jsonschema/1-0-0
 import * as plowtype from 'plowtype';
 import * as rt from '../_runtime.js';
+import * as validators from './hostile.validate.js';
 /**
  * end *\/ and again *\/ "dq" 'sq' `bt` ${globalThis.pwned=1} \ back
  * new line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate
@@ -44,12 +45,12 @@ export const HOSTILE = /* @__PURE__ */ plowtype.schemaUri('iglu:com.evil/hostile
 
 /** Tracks a `com.evil/hostile` 1-0-0 self-describing event; returns its event id. */
 export function trackHostile(tracker: plowtype.Tracker, data: Hostile, options?: rt.TrackOptions): string {
-  return rt.track(tracker, HOSTILE, data, undefined, options);
+  return rt.track(tracker, HOSTILE, data, validators.v1_0_0, options);
 }
 
 /** Builds a `com.evil/hostile` 1-0-0 context entity. */
 export function hostileContext(
   data: Hostile,
 ): plowtype.Entity<Hostile, 'iglu:com.evil/hostile/jsonschema/1-0-0'> {
-  return rt.entity(HOSTILE, data, undefined);
+  return rt.entity(HOSTILE, data, validators.v1_0_0);
 }

@@ -1,0 +1,93 @@
+/**
+ * Hostile input: a schema whose texts and property names try to break out of comments and strings. Its
+ * generated code (the reviewed golden copy, equal to fresh output by golden.test.ts) must hold only the
+ * expected declarations, run nothing on import, and send every name and value exactly.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeBase64Url, InMemoryEmitter, Tracker } from 'plowtype';
+import { ts } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, GOLDEN } from './gen-helpers.js';
+
+const DIR = join(GOLDEN, 'gen-hostile/com.evil');
+
+/** Each top-level statement as `kind name`, plus what a `const` is initialised with. */
+function topLevel(file: string): string[] {
+  const text = readFileSync(join(DIR, file), 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  return source.statements.map((statement) => {
+    const kind = ts.SyntaxKind[statement.kind];
+    if (ts.isImportDeclaration(statement)) return `${kind} ${statement.moduleSpecifier.getText()}`;
+    if (ts.isVariableStatement(statement)) {
+      return statement.declarationList.declarations
+        .map(
+          (d) =>
+            `VariableStatement ${d.name.getText()} = ${d.initializer ? ts.SyntaxKind[d.initializer.kind] : ''}`,
+        )
+        .join(', ');
+    }
+    const name = (statement as ts.DeclarationStatement).name?.getText() ?? '';
+    return `${kind} ${name}`;
+  });
+}
+
+describe('hostile schema', () => {
+  it('generates only the expected declarations in the module', () => {
+    expect(topLevel('hostile.ts')).toEqual([
+      "ImportDeclaration 'plowtype'",
+      "ImportDeclaration '../_runtime.js'",
+      "ImportDeclaration './hostile.validate.js'",
+      'TypeAliasDeclaration HostileEndAndAgainDqSqBtGlobalThisPwned1BackNewLineLsPsBidiIsolate',
+      'InterfaceDeclaration Hostile',
+      'VariableStatement HOSTILE = CallExpression',
+      'FunctionDeclaration trackHostile',
+      'FunctionDeclaration hostileContext',
+    ]);
+    const text = readFileSync(join(DIR, 'hostile.ts'), 'utf8');
+    expect(text).toContain("plowtype.schemaUri('iglu:com.evil/hostile/jsonschema/1-0-0')");
+    expect(text).not.toMatch(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(text).not.toContain('globalThis.pwned = 1;');
+  });
+
+  it('generates only declarations in the validator module', () => {
+    expect(topLevel('hostile.validate.ts')).toEqual([
+      "ImportDeclaration '../_runtime.js'",
+      'VariableStatement v1_0_0 = Identifier',
+      'VariableStatement schema0 = ObjectLiteralExpression',
+      'VariableStatement pattern0 = NewExpression',
+      'VariableStatement func0 = Identifier',
+      'FunctionDeclaration validate0',
+    ]);
+  });
+
+  it('runs nothing on import and never touches Object.prototype', async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype);
+    const globals = Object.keys(globalThis);
+    const module = await import('./__golden__/gen-hostile/index.js');
+    expect(typeof module.trackHostile).toBe('function');
+    expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(before);
+    expect(Object.keys(globalThis)).toEqual(globals);
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  it('sends every hostile name and value exactly', async () => {
+    const { trackHostile } = await import('./__golden__/gen-hostile/index.js');
+    const schema = JSON.parse(
+      readFileSync(join(FIXTURES, 'gen-hostile/schemas/com.evil/hostile/jsonschema/1-0-0'), 'utf8'),
+    );
+    const text: string = schema.description;
+    const keys = Object.keys(schema.properties).filter((key) => key !== 'choice' && key !== 'quote"key');
+    // Built as JSON so that `__proto__` is an own key, as it would be when data comes off the wire.
+    const data = JSON.parse(
+      `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(text.slice(0, 100))}`).join(',')},"choice":${JSON.stringify(text)}}`,
+    );
+    const emitter = new InMemoryEmitter();
+    const tracker = new Tracker({ emitters: emitter });
+    trackHostile(tracker, data);
+    const sent = JSON.parse(decodeBase64Url(emitter.payloads[0]?.ue_px ?? ''));
+    expect(JSON.stringify(sent.data.data)).toBe(JSON.stringify(data));
+    expect(Object.keys(sent.data.data)).toEqual([...keys, 'choice']);
+    expect(Object.getPrototypeOf(sent.data.data)).toBe(Object.prototype);
+  });
+});
