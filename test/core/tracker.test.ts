@@ -258,7 +258,7 @@ describe('flush and close settle after every emitter has', () => {
   });
 
   it('InMemoryEmitter flushes and closes at once and can be cleared', async () => {
-    const emitter = new InMemoryEmitter();
+    const emitter = recordingEmitter();
     const tracker = new Tracker({ emitters: emitter });
     tracker.trackPageView({ pageUrl: 'u' });
     await tracker.flush();

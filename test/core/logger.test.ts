@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, createLogger, type LogLevel, type MessageLevel } from '../../src/index.js';
+
+function recorded(level?: LogLevel) {
+  const lines: [MessageLevel, string, object | undefined][] = [];
+  const logger = createLogger({
+    ...(level ? { level } : {}),
+    sink: (l, m, meta) => void lines.push([l, m, meta]),
+  });
+  return { logger, lines };
+}
+
+function writeAll(logger: ReturnType<typeof createLogger>): void {
+  logger.debug('d');
+  logger.info('i', { n: 1 });
+  logger.warn('w');
+  logger.error('e');
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('leveled logger', () => {
+  const table: [LogLevel | undefined, string[]][] = [
+    [undefined, ['info', 'warn', 'error']],
+    ['debug', ['debug', 'info', 'warn', 'error']],
+    ['info', ['info', 'warn', 'error']],
+    ['warn', ['warn', 'error']],
+    ['error', ['error']],
+    ['off', []],
+  ];
+  it.each(table)('level %s writes %j', (level, want) => {
+    const { logger, lines } = recorded(level);
+    writeAll(logger);
+    expect(lines.map(([l]) => l)).toStrictEqual(want);
+  });
+
+  it('passes message and meta to the sink, and the level can change at run time', () => {
+    const { logger, lines } = recorded('off');
+    logger.level = 'info';
+    logger.info('sent', { events: 3 });
+    expect(logger.level).toBe('info');
+    expect(lines).toStrictEqual([['info', 'sent', { events: 3 }]]);
+  });
+
+  it('refuses an unknown level with a ConfigError', () => {
+    expect(() => createLogger({ level: 'verbose' as LogLevel })).toThrow(
+      new ConfigError('Invalid log level: verbose (expected one of debug, info, warn, error, off)'),
+    );
+    const { logger } = recorded();
+    expect(() => {
+      logger.level = 'trace' as LogLevel;
+    }).toThrow('Invalid log level: trace (expected one of debug, info, warn, error, off)');
+    expect(logger.level).toBe('info');
+  });
+
+  it('refuses a sink that is not a function', () => {
+    expect(() => createLogger({ sink: 'stderr' as never })).toThrow(
+      new ConfigError('Invalid logger options: sink must be a function, got string'),
+    );
+  });
+
+  it('writes one line per message on stderr by default, errors shown with name and message', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const logger = createLogger();
+    logger.debug('hidden');
+    logger.warn('retrying', { attempt: 2 });
+    logger.error('gave up', { error: new TypeError('boom') });
+    logger.info('plain');
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    logger.info('odd', circular);
+    expect(write.mock.calls.map(([line]) => line)).toStrictEqual([
+      'plowtype warn: retrying {"attempt":2}\n',
+      'plowtype error: gave up {"error":{"name":"TypeError","message":"boom"}}\n',
+      'plowtype info: plain\n',
+      'plowtype info: odd [meta not serialisable]\n',
+    ]);
+  });
+
+  it('loggers are independent: nothing is configured globally', () => {
+    const a = recorded('debug');
+    const b = recorded('error');
+    a.logger.debug('x');
+    b.logger.debug('x');
+    expect([a.lines.length, b.lines.length]).toStrictEqual([1, 0]);
+  });
+});
