@@ -4,6 +4,7 @@
  */
 import ajvDraft04 from 'ajv-draft-04';
 import { jsonErrorOffset } from './json-position.js';
+import { pointerSegment, walk } from './lint/walk.js';
 import type { JsonSchema, SchemaKey } from './schema.js';
 
 /** The `$schema` every self-describing Iglu schema must declare. */
@@ -37,17 +38,8 @@ const SELF_FIELDS: readonly (readonly [keyof ExpectedSelf, RegExp])[] = [
 const Ajv = ajvDraft04.default;
 const DRAFT04_ID = 'http://json-schema.org/draft-04/schema';
 // One validator for the whole process; ajv-draft-04 ships the draft-04 meta-schema, so this is offline.
-const ajv = new Ajv({ allErrors: true, strict: false, formats: { uri: true, regex: isRegExp } });
+const ajv = new Ajv({ allErrors: true, strict: false });
 const validateDraft04 = ajv.getSchema(DRAFT04_ID);
-
-function isRegExp(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Reads an own property only, so a key inherited from `Object.prototype` is never taken for schema content. */
 export function own(obj: object, key: string): unknown {
@@ -124,19 +116,50 @@ export function checkSelfDescribing(schema: JsonSchema): string[] {
   return problems;
 }
 
-/** Checks the schema against the draft-04 meta-schema; one message per violation, naming the JSON pointer. */
+/** Checks the schema against the draft-04 meta-schema; one message per place, naming its JSON pointer. */
 export function checkDraft04(schema: JsonSchema): string[] {
   if (!validateDraft04) throw new Error('ajv-draft-04 did not register the draft-04 meta-schema');
-  if (validateDraft04(schema)) return [];
-  const errors = validateDraft04.errors ?? [];
-  const messages = errors
+  const errors = validateDraft04(schema) ? [] : (validateDraft04.errors ?? []);
+  const byPlace = new Map<string, string[]>();
+  for (const e of errors) {
     // An anyOf failure repeats what its branches already said.
-    .filter((e) => e.keyword !== 'anyOf' || errors.length === 1)
-    .map(
-      (e) =>
-        `invalid draft-04 schema at ${e.instancePath === '' ? '(root)' : e.instancePath}: ${e.message ?? e.keyword}`,
-    );
-  return [...new Set(messages)];
+    if (e.keyword === 'anyOf' && errors.length > 1) continue;
+    const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+    const what = allowed
+      ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+      : (e.message ?? e.keyword);
+    const place = e.instancePath === '' ? '(root)' : e.instancePath;
+    const list = byPlace.get(place) ?? [];
+    if (!list.includes(what)) list.push(what);
+    byPlace.set(place, list);
+  }
+  const messages = [...byPlace].map(
+    ([place, list]) =>
+      `invalid draft-04 schema at ${place}: ${list.join(' or ').replaceAll(' or must be ', ' or ')}`,
+  );
+  return [...messages, ...checkPatterns(schema)];
+}
+
+// The meta-schema says `format: regex`, but ajv does not check formats of meta-schemas: checked here.
+function checkPatterns(schema: JsonSchema): string[] {
+  const problems: string[] = [];
+  const check = (pattern: unknown, pointer: string) => {
+    if (typeof pattern !== 'string') return;
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
+      problems.push(`invalid draft-04 schema at ${pointer}: not a valid regular expression: ${reason}`);
+    }
+  };
+  for (const { node, pointer } of walk(schema)) {
+    check(own(node, 'pattern'), `${pointer}/pattern`);
+    const patterns = own(node, 'patternProperties');
+    if (typeof patterns !== 'object' || patterns === null) continue;
+    for (const key of Object.keys(patterns))
+      check(key, `${pointer}/patternProperties/${pointerSegment(key)}`);
+  }
+  return problems;
 }
 
 /** Splits a SchemaVer string into numbers, or undefined when it is not canonical. */
