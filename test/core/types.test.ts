@@ -15,10 +15,12 @@ describe('compile-time contract of the runtime API', () => {
     );
     // An unused @ts-expect-error (a mistake that compiles) and any unmarked error both show here. Errors in
     // other files are the global typecheck's business, not this contract's.
-    const inFixture = `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.includes('api-misuse.ts'));
+    const inFixture = `${run.stdout}${run.stderr}`
+      .split('\n')
+      .filter((line) => line.includes('api-misuse.ts'));
     expect(inFixture).toStrictEqual([]);
     expect(run.error).toBeUndefined();
-    const marked = readFileSync(FIXTURE, 'utf8').match(/^// @ts-expect-error/gm) ?? [];
+    const marked = readFileSync(FIXTURE, 'utf8').match(/^\/\/ @ts-expect-error/gm) ?? [];
     expect(marked.length).toBe(17);
   });
 });
