@@ -85,13 +85,28 @@ function wrapperErrors(key: string, wrapper: unknown, uri: string, validate: Val
   return errorsOf(`${key}.data`, validate, w.data);
 }
 
+function fieldErrors(
+  payload: Record<string, string>,
+  keys: [string, string],
+  uri: string,
+  validate: ValidateFunction,
+): string[] {
+  let wrapper: unknown;
+  try {
+    wrapper = parseField(payload, keys[0], keys[1]);
+  } catch (error) {
+    return [`${keys.join('/')}: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  return wrapperErrors(keys.join('/'), wrapper, uri, validate);
+}
+
 /** Every rule the payload breaks (empty when valid). Throws when the Iglu sample is absent. */
 export function payloadErrors(payload: Record<string, string>): string[] {
   const v = load();
   return [
     ...errorsOf('payload', v.payloadData, [payload]),
-    ...wrapperErrors('ue', parseField(payload, 'ue_px', 'ue_pr'), UNSTRUCT_EVENT_URI, v.unstructEvent),
-    ...wrapperErrors('contexts', parseField(payload, 'cx', 'co'), CONTEXTS_URI, v.contexts),
+    ...fieldErrors(payload, ['ue_px', 'ue_pr'], UNSTRUCT_EVENT_URI, v.unstructEvent),
+    ...fieldErrors(payload, ['cx', 'co'], CONTEXTS_URI, v.contexts),
   ];
 }
 
