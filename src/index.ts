@@ -24,8 +24,8 @@ export type {
   StructEvent,
   TransactionItem,
 } from './events.js';
-export type { Logger, LoggerOptions, LogLevel, LogSink, MessageLevel } from './logger.js';
-export { createLogger } from './logger.js';
+export type { Logger, LoggerOptions, LogLevel, LogSink, MessageLevel, MetaFirstLogger } from './logger.js';
+export { createLogger, fromPino } from './logger.js';
 export { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from './payload.js';
 export type { IgluUriLiteral, IgluUriParts, SchemaUri } from './schema-uri.js';
 export { IGLU_URI_PATTERN, parseIgluUri, schemaUri } from './schema-uri.js';

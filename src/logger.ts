@@ -92,3 +92,24 @@ export function createLogger(options: LoggerOptions = {}): Logger & { level: Log
   }
   return new LeveledLogger(options.level ?? 'info', options.sink ?? stderrSink);
 }
+
+/** A logger whose methods take the meta object first, then the message: pino and bunyan. */
+export interface MetaFirstLogger {
+  debug(meta: object, msg: string): void;
+  info(meta: object, msg: string): void;
+  warn(meta: object, msg: string): void;
+  error(meta: object, msg: string): void;
+}
+
+/**
+ * Adapts a pino (or bunyan) logger: they read `(meta, msg)`, and would drop the meta of plowtype's
+ * `(msg, meta)` calls. Levels stay the target's business.
+ */
+export function fromPino(target: MetaFirstLogger): Logger {
+  return {
+    debug: (msg, meta) => target.debug(meta ?? {}, msg),
+    info: (msg, meta) => target.info(meta ?? {}, msg),
+    warn: (msg, meta) => target.warn(meta ?? {}, msg),
+    error: (msg, meta) => target.error(meta ?? {}, msg),
+  };
+}

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, createLogger, type LogLevel, type MessageLevel } from '../../src/index.js';
+import {
+  ConfigError,
+  createLogger,
+  fromPino,
+  InMemoryEmitter,
+  type LogLevel,
+  type MessageLevel,
+  Tracker,
+} from '../../src/index.js';
 
 function recorded(level?: LogLevel) {
   const lines: [MessageLevel, string, object | undefined][] = [];
@@ -85,5 +93,33 @@ describe('leveled logger', () => {
     a.logger.debug('x');
     b.logger.debug('x');
     expect([a.lines.length, b.lines.length]).toStrictEqual([1, 0]);
+  });
+});
+
+describe('a pino-like user logger', () => {
+  it('fromPino passes (meta, msg) in pino order, and the tracker logs through it', () => {
+    const calls: unknown[][] = [];
+    const at = (level: string) => (meta: object, msg: string) => void calls.push([level, meta, msg]);
+    const pino = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    const logger = fromPino(pino);
+    logger.debug('d');
+    logger.info('i', { a: 1 });
+    logger.warn('w');
+    const failure = new Error('x');
+    const broken = {
+      input() {
+        throw failure;
+      },
+    };
+    new Tracker({ emitters: [broken, new InMemoryEmitter()], logger }).trackPageView({
+      pageUrl: 'u',
+      eventId: '8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f',
+    });
+    expect(calls).toStrictEqual([
+      ['debug', {}, 'd'],
+      ['info', { a: 1 }, 'i'],
+      ['warn', {}, 'w'],
+      ['error', { error: failure, eid: '8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f' }, 'Emitter input failed'],
+    ]);
   });
 });
