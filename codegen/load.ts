@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { TrackerError } from '../src/errors.js';
+import type { GetOptions } from './http-get.js';
 import { type IncludePattern, parseInclude } from './include.js';
 import { mapLimit } from './map-limit.js';
 import { readHttpRegistry } from './registry-http.js';
@@ -15,8 +16,8 @@ import { type CheckResult, checkSchemaText, type ExpectedSelf } from './validate
 export interface LoadOptions {
   /** Iglu URIs with `*` per segment; only matching schemas are read. Required for HTTP registries. @default every schema */
   include?: readonly string[];
-  /** Per-request timeout for HTTP registries. @default 10_000 */
-  timeoutMs?: number;
+  /** Requests to HTTP registries: timeout and retries (see {@link GetOptions}). @default {} */
+  http?: GetOptions;
 }
 
 /** One or more schema files or registries are unusable; `problems` lists each, naming its file or URL. */
@@ -69,7 +70,7 @@ export async function loadRegistries(
       registry,
       include,
       { byUri, notFound, tried, result },
-      options.timeoutMs,
+      options.http ?? {},
     );
     for (const f of found) accept(f, byUri, result);
   }
@@ -119,19 +120,16 @@ async function readRegistry(
   registry: string,
   include: readonly IncludePattern[],
   { byUri, notFound, tried, result }: Progress,
-  timeoutMs: number | undefined,
+  http: GetOptions,
 ): Promise<Found[]> {
   if (isHttpRegistry(registry)) {
     for (const p of include) tried.add(p);
     const loaded = new Set(byUri.keys());
-    const http = await readHttpRegistry(
-      registry,
-      include,
-      timeoutMs === undefined ? { loaded } : { loaded, timeoutMs },
-    );
-    result.errors.push(...http.errors);
-    for (const miss of http.notFound) notFound.set(miss.uri, [...(notFound.get(miss.uri) ?? []), miss.url]);
-    return http.fetched.map((f) => ({ ...f, registry }));
+    const listing = await readHttpRegistry(registry, include, { ...http, loaded });
+    result.errors.push(...listing.errors);
+    for (const miss of listing.notFound)
+      notFound.set(miss.uri, [...(notFound.get(miss.uri) ?? []), miss.url]);
+    return listing.fetched.map((f) => ({ ...f, registry }));
   }
   const listing = await listStaticRegistry(registry, include);
   result.skipped.push(...listing.skipped);

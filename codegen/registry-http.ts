@@ -5,6 +5,7 @@
  */
 
 import { parseIgluUri } from '../src/schema-uri.js';
+import { type Answer, createGet, type GetOptions } from './http-get.js';
 import { type IncludePattern, isExact, matchesInclude } from './include.js';
 import { mapLimit } from './map-limit.js';
 import type { SchemaProblem } from './schema.js';
@@ -26,28 +27,12 @@ export interface HttpListing {
 }
 
 /** Options of {@link readHttpRegistry}. */
-export interface HttpRegistryOptions {
+export interface HttpRegistryOptions extends GetOptions {
   /** URIs already loaded from an earlier registry: not fetched again (the first registry wins). */
   loaded: ReadonlySet<string>;
-  /** Per-request timeout. @default 10_000 */
-  timeoutMs?: number;
 }
 
-type Answer = { status: number; text: string } | { error: string };
-
-async function get(url: string, timeoutMs: number): Promise<Answer> {
-  try {
-    const res = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' },
-    });
-    return { status: res.status, text: await res.text() };
-  } catch (error) {
-    const cause =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    return { error: cause };
-  }
-}
+type Get = (url: string) => Promise<Answer>;
 
 const uriOf = (s: ExpectedSelf): string => `iglu:${s.vendor}/${s.name}/${s.format}/${s.version}`;
 
@@ -55,7 +40,7 @@ const uriOf = (s: ExpectedSelf): string => `iglu:${s.vendor}/${s.name}/${s.forma
 async function resolvePattern(
   base: string,
   p: IncludePattern,
-  timeoutMs: number,
+  get: Get,
   errors: SchemaProblem[],
 ): Promise<string[]> {
   if (isExact(p)) return [p.text];
@@ -67,7 +52,7 @@ async function resolvePattern(
     return [];
   }
   const url = `${base}/schemas/${p.vendor}/${p.name}/jsonschema/${p.model}`;
-  const answer = await get(url, timeoutMs);
+  const answer = await get(url);
   const fail = (why: string) => {
     errors.push({ source: url, message: `cannot list include ${p.text}: ${why}` });
     return [];
@@ -101,7 +86,7 @@ export async function readHttpRegistry(
 ): Promise<HttpListing> {
   const out: HttpListing = { fetched: [], notFound: [], errors: [] };
   const base = registry.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const get = createGet(options);
   if (include.length === 0) {
     out.errors.push({
       source: registry,
@@ -109,7 +94,7 @@ export async function readHttpRegistry(
     });
     return out;
   }
-  const named = await mapLimit(include, 8, (p) => resolvePattern(base, p, timeoutMs, out.errors));
+  const named = await mapLimit(include, 8, (p) => resolvePattern(base, p, get, out.errors));
   const uris = [...new Set(named.flat())].filter((u) => !options.loaded.has(u));
   await mapLimit(uris, 8, async (uri) => {
     const parts = parseIgluUri(uri);
@@ -117,7 +102,7 @@ export async function readHttpRegistry(
     const version = `${parts.model}-${parts.revision}-${parts.addition}`;
     const expected = { vendor: parts.vendor, name: parts.name, format: parts.format, version };
     const url = `${base}/schemas/${parts.vendor}/${parts.name}/${parts.format}/${version}`;
-    const answer = await get(url, timeoutMs);
+    const answer = await get(url);
     if ('error' in answer)
       out.errors.push({ source: url, message: `schema request failed: ${answer.error}` });
     else if (answer.status === 404) out.notFound.push({ uri: uriOf(expected), url });

@@ -36,6 +36,7 @@ beforeAll(async () => {
     ]),
     'schemas/com.acme/mismatch/jsonschema/1-0-0': schemaText('other', '1-0-0'),
     'schemas/com.acme/broken/jsonschema/1-0-0': '{"a": }',
+    'schemas/com.acme/flaky/jsonschema/1-0-0': schemaText('flaky', '1-0-0'),
   };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(root, path, '..'), { recursive: true });
@@ -46,6 +47,16 @@ beforeAll(async () => {
     requests.push(path);
     if (path === '/schemas/com.acme/fail/jsonschema/1-0-0') {
       res.writeHead(500).end('boom');
+      return;
+    }
+    // Never answers.
+    if (path === '/schemas/com.acme/slow/jsonschema/1-0-0') return;
+    // Answers 503 twice, then the schema.
+    if (
+      path === '/schemas/com.acme/flaky/jsonschema/1-0-0' &&
+      requests.filter((r) => r === path).length <= 2
+    ) {
+      res.writeHead(503).end('busy');
       return;
     }
     if (path.includes('..')) {
@@ -62,6 +73,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await rm(root, { recursive: true, force: true });
 });
@@ -108,8 +120,41 @@ describe('loadRegistries: Iglu HTTP registry', () => {
     expect(requests).toEqual([]);
   });
 
-  it('reports unlistable patterns, 404s, server errors, bad files and mismatches, each naming the URL', async () => {
+  it('retries a 5xx answer with backoff, a bounded number of times', async () => {
+    requests.length = 0;
+    const http = { retries: 2, retryDelayMs: 5 };
+    const flaky = await loadRegistries([base], { include: ['iglu:com.acme/flaky/jsonschema/1-0-0'], http });
+    expect(flaky.errors).toEqual([]);
+    expect(flaky.schemas.map((s) => s.uri)).toEqual(['iglu:com.acme/flaky/jsonschema/1-0-0']);
+    expect(requests).toEqual(Array(3).fill('/schemas/com.acme/flaky/jsonschema/1-0-0'));
+    requests.length = 0;
+    const failing = await loadRegistries([base], { include: ['iglu:com.acme/fail/jsonschema/1-0-0'], http });
+    expect(failing.errors).toEqual([
+      {
+        source: `${base}/schemas/com.acme/fail/jsonschema/1-0-0`,
+        message: 'schema request failed: the registry answered 500',
+      },
+    ]);
+    expect(requests).toEqual(Array(3).fill('/schemas/com.acme/fail/jsonschema/1-0-0'));
+  });
+
+  it('gives up on a registry that does not answer in time', async () => {
     const result = await loadRegistries([base], {
+      include: ['iglu:com.acme/slow/jsonschema/1-0-0'],
+      http: { timeoutMs: 100, retries: 0 },
+    });
+    expect(result.errors).toEqual([
+      {
+        source: `${base}/schemas/com.acme/slow/jsonschema/1-0-0`,
+        message: 'schema request failed: no answer within 100 ms',
+      },
+    ]);
+  });
+
+  it('reports unlistable patterns, 404s, server errors, bad files and mismatches, each naming the URL', async () => {
+    requests.length = 0;
+    const result = await loadRegistries([base], {
+      http: { retries: 0 },
       include: [
         'iglu:com.acme/*/jsonschema/1-0-0',
         'iglu:com.acme/nolist/jsonschema/1-*-*',
@@ -160,7 +205,10 @@ describe('loadRegistries: Iglu HTTP registry', () => {
     expect(noInclude.errors).toEqual([
       { source: base, message: 'cannot list an HTTP registry: name the schemas to read with include' },
     ]);
-    const dead = await loadRegistries([deadBase], { include: ['iglu:com.acme/ev/jsonschema/1-0-0'] });
+    const dead = await loadRegistries([deadBase], {
+      include: ['iglu:com.acme/ev/jsonschema/1-0-0'],
+      http: { retries: 1, retryDelayMs: 5 },
+    });
     expect(dead.errors).toEqual([
       {
         source: `${deadBase}/schemas/com.acme/ev/jsonschema/1-0-0`,
