@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -205,6 +207,32 @@ describe('plowtype lint', () => {
       stderr: '',
     });
     expect(clean).toEqual({
+      code: 0,
+      stdout: 'plowtype lint: 1 schema checked: 0 errors, 0 warnings, 0 info\n',
+      stderr: '',
+    });
+  });
+
+  it('reads an Iglu HTTP registry for the schemas the config includes', async () => {
+    // A static file server over the test registry, as any static Iglu host serves one.
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/schemas\//, '');
+      readFile(join(work, 'registry', path), 'utf8').then(
+        (text) => res.writeHead(200).end(text),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = join(work, 'http-project');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'plowtype.config.json'),
+      JSON.stringify({ include: ['iglu:com.acme/checkout/jsonschema/1-0-0'] }),
+    );
+    const run = await plowtype(['lint', '--registry', url], dir);
+    server.close();
+    expect(run).toEqual({
       code: 0,
       stdout: 'plowtype lint: 1 schema checked: 0 errors, 0 warnings, 0 info\n',
       stderr: '',
