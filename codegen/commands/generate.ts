@@ -8,7 +8,7 @@ import { CONFIG_FILE, readConfig, resolveGenerateOptions } from '../config.js';
 import { formatProblem } from '../load.js';
 import type { GenerateOptions, GenerateResult } from '../options.js';
 import type { SchemaProblem } from '../schema.js';
-import { type CommandIo, EXIT, parseFlags, plural, withUsage } from './io.js';
+import { type CommandIo, EXIT, parseFlags, plural, problemLine, withUsage } from './io.js';
 
 /** `plowtype generate --help` */
 export const GENERATE_USAGE = `Usage: plowtype generate [--registry DIR|URL]... [--out DIR] [--config FILE] [--check]
@@ -110,17 +110,17 @@ export function generateCommand(argv: string[], io: CommandIo, generate?: Genera
     try {
       return report(io, options, await (generate ?? (await loadGenerate()))(options));
     } catch (error) {
-      return reportFailure(io, error);
+      return reportFailure(io, error, flags.config ?? CONFIG_FILE);
     }
   });
 }
 
 /** Prints what made generation fail: every schema problem (each naming its file), or the error's message. */
-export function reportFailure(io: CommandIo, error: unknown): number {
+export function reportFailure(io: CommandIo, error: unknown, configFile: string): number {
   if (!isTrackerError(error)) throw error;
   const problems = (error as { problems?: SchemaProblem[] }).problems;
   if (Array.isArray(problems)) {
-    for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+    for (const p of problems) io.stderr.write(`${problemLine(p, configFile)}\n`);
     io.stderr.write(`plowtype generate: ${plural(problems.length, 'problem')} in the schemas\n`);
   } else io.stderr.write(`plowtype generate: ${error.message}\n`);
   return EXIT.problems;

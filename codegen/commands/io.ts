@@ -2,6 +2,7 @@
  * What every command shares: where it writes, its exit codes, and the parsing of its flags with usage errors.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { SchemaProblem } from '../schema.js';
 
 /** Where a command writes; the bin passes the process streams, tests may pass their own. */
 export interface CommandIo {
@@ -42,6 +43,11 @@ export async function withUsage(io: CommandIo, usage: string, body: () => Promis
     io.stderr.write(`${error.message}\n\n${usage}`);
     return EXIT.usage;
   }
+}
+
+/** `source: message`; an `include` pattern's problem names the config file it came from. */
+export function problemLine(problem: SchemaProblem, configFile: string): string {
+  return `${problem.source === 'include' ? configFile : problem.source}: ${problem.message}`;
 }
 
 /** `n thing` or `n things`. */

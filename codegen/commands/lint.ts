@@ -6,7 +6,7 @@ import { isTrackerError } from '../../src/errors.js';
 import { CONFIG_FILE, DEFAULT_REGISTRIES, readConfig } from '../config.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
 import { formatProblem, loadRegistries } from '../load.js';
-import { type CommandIo, EXIT, parseFlags, plural, UsageError, withUsage } from './io.js';
+import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 
 /** `plowtype lint --help` */
 export const LINT_USAGE = `Usage: plowtype lint [--registry DIR|URL]... [--config FILE] [--skip-checks LIST] [--quiet]
@@ -65,7 +65,8 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
     }
     const registries = flags.registry ?? config?.registries ?? [...DEFAULT_REGISTRIES];
     const loaded = await loadRegistries(registries, config?.include ? { include: config.include } : {});
-    for (const p of loaded.errors) io.stdout.write(`error ${formatProblem(p)} [schema]\n`);
+    for (const p of loaded.errors)
+      io.stdout.write(`error ${problemLine(p, flags.config ?? CONFIG_FILE)} [schema]\n`);
     for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
     const findings = lintSchemas(loaded.schemas, { skipChecks });
     for (const f of findings)
