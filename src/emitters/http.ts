@@ -165,15 +165,7 @@ export class Emitter implements EmitterLike {
     const stm = String(Date.now());
     const outcome =
       o.method === 'post'
-        ? await sendRequest(
-            this.#dispatcher,
-            o,
-            POST_PATH,
-            postBody(
-              batch.map((event) => event.data),
-              stm,
-            ),
-          )
+        ? await sendRequest(this.#dispatcher, o, POST_PATH, postBody(batch, stm))
         : await sendRequest(this.#dispatcher, o, getPath((batch[0] as StoredEvent).data, stm), undefined);
     this.#settleOutcome(batch, outcome);
   }

@@ -63,16 +63,29 @@ export function decodeEvents(data: readonly string[], method: HttpMethod): Paylo
   return data.map((one) => Object.fromEntries(new URLSearchParams(one)));
 }
 
-/** The POST body for a batch: payload_data 1-0-4, each event with the same `stm` as its last key. */
-export function postBody(data: readonly string[], stm: string): string {
-  const tail = `"stm":"${stm}"}`;
-  let body = BODY_HEAD;
-  for (let i = 0; i < data.length; i += 1) {
-    const event = data[i] as string;
-    if (i > 0) body += ',';
-    body += event.length === 2 ? `{${tail}` : `${event.slice(0, -1)},${tail}`;
+/**
+ * The POST body for a batch: payload_data 1-0-4, each event with the same `stm` as its last key. Written
+ * straight into one Buffer sized from the events' `bytes`, so no string rope is built and flattened per
+ * request (on the hot path that was most of the emitter's garbage).
+ */
+export function postBody(
+  events: readonly { readonly data: string; readonly bytes: number }[],
+  stm: string,
+): Buffer {
+  // Replaces each event's closing brace; `bytes` already counts it with a 13-digit stm and a comma.
+  const member = `,"stm":"${stm}"}`;
+  let size = POST_ENVELOPE_BYTES + events.length * Math.max(0, stm.length - STM_WIDTH);
+  for (const event of events) size += event.bytes;
+  const body = Buffer.allocUnsafe(size);
+  let at = body.write(BODY_HEAD, 0, 'latin1');
+  for (let i = 0; i < events.length; i += 1) {
+    const { data } = events[i] as { data: string };
+    if (i > 0) body[at++] = 0x2c;
+    at += body.write(data, at, 'utf8') - 1;
+    at += body.write(data.length === 2 ? member.slice(1) : member, at, 'latin1');
   }
-  return body + BODY_TAIL;
+  at += body.write(BODY_TAIL, at, 'latin1');
+  return body.subarray(0, at);
 }
 
 /** The path and query of a GET request for one event, `stm` first as the official trackers do. */

@@ -26,7 +26,7 @@ export async function sendRequest(
   dispatcher: Dispatcher,
   options: ResolvedOptions,
   path: string,
-  body: string | undefined,
+  body: Buffer | undefined,
 ): Promise<Outcome> {
   const method = body === undefined ? 'GET' : 'POST';
   const target = `${method} ${options.origin}${path.split('?', 1)[0]}`;

@@ -2,7 +2,14 @@
  * Fault tests over real HTTP: a collector double on 127.0.0.1 that the test turns bad and good again.
  * Retries are configured short (through options) so each case takes well under a second.
  */
-import { AsyncEmitter, createLogger, Emitter, type EmitterOptions, MemoryStore } from 'plowtype';
+import {
+  AsyncEmitter,
+  type AsyncEmitterOptions,
+  createLogger,
+  Emitter,
+  type EmitterOptions,
+  MemoryStore,
+} from 'plowtype';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CollectorDouble } from './collector-double.js';
 import { event } from './mock-collector.js';
@@ -171,7 +178,7 @@ describe('request pools', () => {
   it('AsyncEmitter keeps up to maxConcurrentRequests in flight', async () => {
     collector.answer = { status: 200, delay: 50 };
     const { emitter: e } = emitter(
-      { bufferSize: 5, maxBatchEvents: 5, maxConcurrentRequests: 4 } as EmitterOptions,
+      { bufferSize: 5, maxBatchEvents: 5, maxConcurrentRequests: 4 } as AsyncEmitterOptions,
       AsyncEmitter,
     );
     for (let n = 0; n < 40; n += 1) e.input(event(n));

@@ -31,7 +31,12 @@ export function mockCollector(script: (number | ScriptedAnswer)[] = []) {
     .get(ORIGIN)
     .intercept({ path: () => true, method: () => true })
     .reply((opts) => {
-      const body = typeof opts.body === 'string' ? opts.body : undefined;
+      const body =
+        typeof opts.body === 'string'
+          ? opts.body
+          : Buffer.isBuffer(opts.body)
+            ? opts.body.toString('utf8')
+            : undefined;
       const url = new URL(opts.path, ORIGIN);
       const events =
         body === undefined

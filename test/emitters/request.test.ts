@@ -27,9 +27,21 @@ describe('encodeEvent', () => {
 });
 
 describe('request assembly', () => {
-  it('postBody wraps events in payload_data 1-0-4 with the same stm last', () => {
-    expect(postBody(['{"e":"pv"}', '{}'], '1700000000001')).toBe(
-      `{"schema":"${PAYLOAD_DATA_SCHEMA}","data":[{"e":"pv","stm":"1700000000001"},{"stm":"1700000000001"}]}`,
+  it('postBody wraps events in payload_data 1-0-4 with the same stm last, UTF-8 exact', () => {
+    const events = [
+      { e: 'pv', eid: 'a' },
+      { eid: 'b', page: 'Café ✓' },
+    ].map((p) => encodeEvent(p, 'post'));
+    const body = postBody(events, '1700000000001');
+    const want = `{"schema":"${PAYLOAD_DATA_SCHEMA}","data":[{"e":"pv","eid":"a","stm":"1700000000001"},{"eid":"b","page":"Café ✓","stm":"1700000000001"}]}`;
+    expect(body.toString('utf8')).toBe(want);
+    expect(body.length).toBe(Buffer.byteLength(want));
+  });
+
+  it('postBody handles an empty event and a longer stm', () => {
+    const body = postBody([{ data: '{}', bytes: 2 + 23 }], '17000000000012');
+    expect(body.toString('utf8')).toBe(
+      `{"schema":"${PAYLOAD_DATA_SCHEMA}","data":[{"stm":"17000000000012"}]}`,
     );
   });
 
