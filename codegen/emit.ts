@@ -4,8 +4,11 @@
  */
 import {
   type FunctionDeclarationStructure,
+  IndentationText,
+  NewLineKind,
   type OptionalKind,
   Project,
+  QuoteKind,
   type StatementStructures,
   StructureKind,
   VariableDeclarationKind,
@@ -37,6 +40,12 @@ export function createProject(): Project {
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
     compilerOptions: { noLib: true },
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      quoteKind: QuoteKind.Double,
+      newLineKind: NewLineKind.LineFeed,
+      useTrailingCommas: true,
+    },
   });
 }
 

@@ -1,25 +1,20 @@
 /**
- * `generate`: load → model → types and validators → emit → format → write (or compare, with `check`).
- * Every phase but the first and the last is pure; only files whose bytes change are written.
+ * `generate`: load → model → render (types, validators, emit, format; in parallel when it pays) → write
+ * (or compare, with `check`). Modules whose inputs and files are unchanged since the last run (see
+ * cache.ts) are not rendered again, and only files whose bytes change are written.
  */
-
-import type { Project } from 'ts-morph';
-import { barrelStatements, createProject, moduleStatements, print, tableStatements } from './emit.js';
-import { formatFile, indentBlocks } from './format.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache.js';
 import { loadOrThrow } from './load.js';
-import { buildModel, type ModuleModel, type VersionModel } from './model.js';
+import { buildModel, type GenModel } from './model.js';
 import type { EventSpec, GenerateOptions, GenerateResult, ValidationDefault } from './options.js';
-import { runtimeModule } from './runtime-module.js';
+import type { OutputFile } from './render.js';
+import { renderJob } from './render-pool.js';
 import type { LoadedSchema } from './schema.js';
-import { dataType } from './types.js';
-import { validatorModule } from './validators.js';
 import { syncFiles } from './write.js';
 
-/** One output file, its path relative to the output folder (always `/`). */
-export interface OutputFile {
-  path: string;
-  text: string;
-}
+export type { OutputFile } from './render.js';
 
 /** What {@link renderFiles} needs besides the schemas. */
 export interface RenderOptions {
@@ -32,79 +27,97 @@ export interface RenderOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const VALIDATOR_HEADER =
-  '// @ts-nocheck: ajv standalone code, precompiled from the schemas below.\n/* biome-ignore-all lint: generated */';
-
-function rootDoc(version: VersionModel, latest: VersionModel): string[] {
-  const { vendor, name } = version.loaded.key;
-  const lines = [`(${vendor}/${name} ${version.version})`];
-  if (!version.latest) lines.push(`@deprecated Use {@link ${latest.names.type}} (${latest.version}).`);
-  return lines;
+function byPath(a: OutputFile, b: OutputFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-async function renderModule(
-  project: Project,
-  module: ModuleModel,
-  runtimeImport: string,
-): Promise<OutputFile[]> {
-  const latest = module.versions[0] as VersionModel;
-  const requests = module.versions.map((v) => ({
-    exportName: v.validator,
-    schema: v.loaded.schema,
-    source: v.source,
-  }));
-  const validatorCode = validatorModule(requests, '../_runtime.js');
-  const exported = new Set(
-    [...(validatorCode ?? '').matchAll(/^export const (v[0-9_]+) =/gm)].map((m) => m[1] as string),
-  );
-  const types = await Promise.all(
-    module.versions.map((v) =>
-      dataType({ typeName: v.names.type, schema: v.loaded.schema, doc: rootDoc(v, latest) }, v.source),
-    ),
-  );
-  const text = print(project, `/${module.path}.ts`, moduleStatements(module, types, exported, runtimeImport));
-  const files = [{ path: `${module.path}.ts`, text: await formatFile(text) }];
-  if (validatorCode !== undefined) {
-    const head = print(project, `/${module.path}.validate.ts`, [
-      moduleStatements(module, [], new Set(), '')[0] as string,
-    ]);
-    const full = `${head.trimEnd()}\n${VALIDATOR_HEADER}\n${validatorCode}`;
-    files.push({ path: `${module.path}.validate.ts`, text: indentBlocks(full) });
-  }
-  return files;
+function progress(options: RenderOptions, total: number): () => void {
+  let done = 0;
+  return () => {
+    done += 1;
+    options.onProgress?.(done, total);
+  };
 }
 
-/** Every output file for `schemas`, sorted by path. Pure apart from CPU: no I/O. */
+/** Every output file for `schemas`, sorted by path, rendered afresh. No I/O. */
 export async function renderFiles(
   schemas: readonly LoadedSchema[],
   options: RenderOptions = {},
 ): Promise<OutputFile[]> {
   const model = buildModel(schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] });
-  const runtimeImport = options.runtimeModule ?? 'plowtype';
-  const project = createProject();
-  const files: OutputFile[] = [];
-  for (const [index, module] of model.modules.entries()) {
-    files.push(...(await renderModule(project, module, runtimeImport)));
-    options.onProgress?.(index + 1, model.modules.length);
-  }
-  files.push(
-    { path: 'index.ts', text: await formatFile(print(project, '/index.ts', barrelStatements(model))) },
-    {
-      path: 'schemas.ts',
-      text: await formatFile(print(project, '/schemas.ts', tableStatements(model, runtimeImport))),
-    },
-    {
-      path: '_runtime.ts',
-      text: await formatFile(runtimeModule(runtimeImport, options.validation ?? 'throw')),
-    },
+  const { modules, shared } = await renderJob({
+    model,
+    indexes: model.modules.map((_, i) => i),
+    shared: true,
+    runtimeImport: options.runtimeModule ?? 'plowtype',
+    validation: options.validation ?? 'throw',
+    onModule: progress(options, model.modules.length),
+  });
+  return [...[...modules.values()].flat(), ...shared].sort(byPath);
+}
+
+function sharedKey(model: GenModel, base: string): string {
+  return hash(
+    base +
+      JSON.stringify(
+        model.modules.map((m) => [m.path, m.versions.map((v) => [v.loaded.uri, v.names, v.barrel])]),
+      ),
   );
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Generates (or, with `check`, compares) the typed API of every schema in `options.registries`. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const loaded = await loadOrThrow(options.registries, options.include ? { include: options.include } : {});
-  const files = await renderFiles(loaded.schemas, options);
-  const sync = await syncFiles(options.out, files, options.check ?? false);
+  const model = buildModel(loaded.schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] });
+  const runtimeImport = options.runtimeModule ?? 'plowtype';
+  const validation = options.validation ?? 'throw';
+  const base = `${await fingerprint()}\0${runtimeImport}\0${validation}\0`;
+  const keys = model.modules.map((module) => hash(base + JSON.stringify(module)));
+  const allKeys = [...keys, sharedKey(model, base)];
+  const cache = await readCache(options.out);
+  const verified = await verifiedKeys(options.out, cache, allKeys);
+  const indexes = keys.flatMap((key, i) => (verified.has(key) ? [] : [i]));
+  const sharedDone = verified.has(allKeys[allKeys.length - 1] as string);
+  const rendered = await renderJob({
+    model,
+    indexes,
+    shared: !sharedDone,
+    runtimeImport,
+    validation,
+    onModule: progress(options, indexes.length),
+  });
+  const files = [...[...rendered.modules.values()].flat(), ...rendered.shared].sort(byPath);
+  const known = allKeys
+    .filter((key) => verified.has(key))
+    .flatMap((key) => (cache[key] ?? []).map((f) => f.path));
+  const sync = await syncFiles(options.out, files, options.check ?? false, known);
+  const entries: CacheEntries = {};
+  for (const key of allKeys) if (verified.has(key)) entries[key] = cache[key] ?? [];
+  for (const [i, moduleFiles] of rendered.modules) entries[keys[i] as string] = moduleFiles.map(fileHash);
+  if (rendered.shared.length > 0)
+    entries[allKeys[allKeys.length - 1] as string] = rendered.shared.map(fileHash);
+  await writeCache(options.out, entries);
   return { schemasRead: loaded.schemas.length, skipped: loaded.skipped, ...sync };
+}
+
+function fileHash(file: OutputFile): { path: string; hash: string } {
+  return { path: file.path, hash: hash(file.text) };
+}
+
+/** The keys whose cached files are all on disk with the recorded content. */
+async function verifiedKeys(out: string, cache: CacheEntries, keys: readonly string[]): Promise<Set<string>> {
+  const verified = new Set<string>();
+  await Promise.all(
+    keys.map(async (key) => {
+      const files = Object.hasOwn(cache, key) ? cache[key] : undefined;
+      if (files === undefined || files.length === 0) return;
+      const same = await Promise.all(
+        files.map(
+          async (f) => hash(await readFile(join(out, f.path), 'utf8').catch(() => '\0missing')) === f.hash,
+        ),
+      );
+      if (same.every(Boolean)) verified.add(key);
+    }),
+  );
+  return verified;
 }

@@ -34,9 +34,11 @@ export async function syncFiles(
   out: string,
   files: readonly { path: string; text: string }[],
   check: boolean,
+  /** Files already known to be up to date (checked against the cache): neither rendered nor compared. */
+  known: readonly string[] = [],
 ): Promise<SyncResult> {
-  const result: SyncResult = { written: [], unchanged: [], stale: [], missing: [], extra: [] };
-  const expected = new Set(files.map((f) => f.path));
+  const result: SyncResult = { written: [], unchanged: [...known], stale: [], missing: [], extra: [] };
+  const expected = new Set([...known, ...files.map((f) => f.path)]);
   for (const file of files) {
     const target = join(out, file.path);
     const current = await readOrUndefined(target);
@@ -59,5 +61,6 @@ export async function syncFiles(
     result.extra.push(path);
     if (!check) await rm(join(out, path));
   }
+  result.unchanged.sort();
   return result;
 }

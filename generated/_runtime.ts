@@ -1,9 +1,9 @@
-import type * as plowtype from 'plowtype';
-import { ValidationError } from 'plowtype';
+import type * as plowtype from "plowtype";
+import { ValidationError } from "plowtype";
 import type { KnownContext, SchemaTypes } from './schemas.js';
 
 /** The runtime validation mode when neither the call nor the tracker sets one (config `validation`). */
-export const DEFAULT_VALIDATION: plowtype.ValidationMode = 'throw';
+export const DEFAULT_VALIDATION: plowtype.ValidationMode = "throw";
 
 /** Options of every generated track function: the runtime's event options, plus `validation`. */
 export interface TrackOptions<C = readonly KnownContext[]> {
@@ -25,10 +25,7 @@ export type ContextOf<U extends keyof SchemaTypes> = { [K in U]: plowtype.Entity
 /** One rule of an event specification: schemas, min, max (`number` = unbounded), and its text. */
 export type Rule = readonly [schema: string, min: number, max: number, label: string];
 
-type Tally<C extends readonly unknown[], U, N extends unknown[] = []> = C extends readonly [
-  infer H,
-  ...infer R,
-]
+type Tally<C extends readonly unknown[], U, N extends unknown[] = []> = C extends readonly [infer H, ...infer R]
   ? Tally<R, U, H extends { schema: U } ? [...N, 0] : N>
   : N;
 type AtLeast<N extends number, Min extends number, A extends unknown[] = []> = A['length'] extends Min
@@ -37,32 +34,23 @@ type AtLeast<N extends number, Min extends number, A extends unknown[] = []> = A
     ? false
     : AtLeast<N, Min, [...A, 0]>;
 type Fits<C extends readonly unknown[], R extends Rule> = number extends C['length']
-  ? R[1] extends 0
-    ? number extends R[2]
-      ? true
-      : false
-    : false
+  ? R[1] extends 0 ? (number extends R[2] ? true : false) : false
   : AtLeast<Tally<C, R[0]>['length'], R[1]> extends true
-    ? number extends R[2]
-      ? true
-      : AtLeast<R[2], Tally<C, R[0]>['length']>
+    ? number extends R[2] ? true : AtLeast<R[2], Tally<C, R[0]>['length']>
     : false;
 
 /** `unknown` when the contexts keep every rule, else a message naming the first rule they break. */
-export type CheckContexts<
-  C extends readonly unknown[],
-  Rules extends readonly Rule[],
-> = Rules extends readonly [infer R extends Rule, ...infer Rest extends readonly Rule[]]
+export type CheckContexts<C extends readonly unknown[], Rules extends readonly Rule[]> = Rules extends readonly [
+  infer R extends Rule,
+  ...infer Rest extends readonly Rule[],
+]
   ? Fits<C, R> extends true
     ? CheckContexts<C, Rest>
     : `Contexts break the event specification: ${R[3]}`
   : unknown;
 
 /** Options of a track function whose event specification requires contexts. */
-export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
-  TrackOptions,
-  'context'
-> & {
+export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<TrackOptions, 'context'> & {
   context: C & CheckContexts<C, Rules>;
 };
 
@@ -166,9 +154,5 @@ export function equal(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
   if (keysA.length !== keysB.length) return false;
-  return keysA.every(
-    (key) =>
-      Object.hasOwn(b, key) &&
-      equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
+  return keysA.every((key) => Object.hasOwn(b, key) && equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }

@@ -2,9 +2,9 @@
 //   schemas/com.example_company/save-game/jsonschema/1-0-2
 //   schemas/com.example_company/save-game/jsonschema/1-0-1
 //   schemas/com.example_company/save-game/jsonschema/1-0-0
-import * as plowtype from 'plowtype';
-import * as rt from '../_runtime.js';
-import * as validators from './save-game.validate.js';
+import * as plowtype from "plowtype";
+import * as rt from "../_runtime.js";
+import * as validators from "./save-game.validate.js";
 /**
  * A player saved the game.
  * (com.example_company/save-game 1-0-2)
@@ -13,26 +13,24 @@ export interface SaveGame {
   /**
    * Identifier of the saved game.
    */
-  save_id: string;
+  save_id: string
   /**
    * Level the player was on when saving.
    */
-  level: number;
+  level: number
   /**
    * Difficulty chosen for the game.
    */
-  difficultyLevel?: 'EASY' | 'MEDIUM' | 'HARD';
+  difficultyLevel?: ("EASY" | "MEDIUM" | "HARD")
   /**
    * Whether downloadable content was installed.
    * @default false
    */
-  dl_content?: boolean | null;
+  dl_content?: (boolean | null)
 }
 
 /** Iglu URI of {@link SaveGame}. */
-export const SAVE_GAME = /* @__PURE__ */ plowtype.schemaUri(
-  'iglu:com.example_company/save-game/jsonschema/1-0-2',
-);
+export const SAVE_GAME = /* @__PURE__ */ plowtype.schemaUri("iglu:com.example_company/save-game/jsonschema/1-0-2");
 
 /** Tracks a `com.example_company/save-game` 1-0-2 self-describing event; returns its event id. */
 export function trackSaveGame(tracker: plowtype.Tracker, data: SaveGame, options?: rt.TrackOptions): string {
@@ -40,9 +38,7 @@ export function trackSaveGame(tracker: plowtype.Tracker, data: SaveGame, options
 }
 
 /** Builds a `com.example_company/save-game` 1-0-2 context entity. */
-export function saveGameContext(
-  data: SaveGame,
-): plowtype.Entity<SaveGame, 'iglu:com.example_company/save-game/jsonschema/1-0-2'> {
+export function saveGameContext(data: SaveGame): plowtype.Entity<SaveGame, "iglu:com.example_company/save-game/jsonschema/1-0-2"> {
   return rt.entity(SAVE_GAME, data, validators.v1_0_2);
 }
 
@@ -55,34 +51,28 @@ export interface SaveGameV1_0_1 {
   /**
    * Identifier of the saved game.
    */
-  save_id: string;
+  save_id: string
   /**
    * Level the player was on when saving.
    */
-  level: number;
+  level: number
   /**
    * Difficulty chosen for the game.
    */
-  difficultyLevel?: 'EASY' | 'MEDIUM' | 'HARD';
+  difficultyLevel?: ("EASY" | "MEDIUM" | "HARD")
 }
 
 /**
  * Iglu URI of {@link SaveGameV1_0_1}.
  * @deprecated Use {@link SAVE_GAME} (1-0-2).
  */
-export const SAVE_GAME_V1_0_1 = /* @__PURE__ */ plowtype.schemaUri(
-  'iglu:com.example_company/save-game/jsonschema/1-0-1',
-);
+export const SAVE_GAME_V1_0_1 = /* @__PURE__ */ plowtype.schemaUri("iglu:com.example_company/save-game/jsonschema/1-0-1");
 
 /**
  * Tracks a `com.example_company/save-game` 1-0-1 self-describing event; returns its event id.
  * @deprecated Use {@link trackSaveGame} (1-0-2).
  */
-export function trackSaveGameV1_0_1(
-  tracker: plowtype.Tracker,
-  data: SaveGameV1_0_1,
-  options?: rt.TrackOptions,
-): string {
+export function trackSaveGameV1_0_1(tracker: plowtype.Tracker, data: SaveGameV1_0_1, options?: rt.TrackOptions): string {
   return rt.track(tracker, SAVE_GAME_V1_0_1, data, validators.v1_0_1, options);
 }
 
@@ -90,9 +80,7 @@ export function trackSaveGameV1_0_1(
  * Builds a `com.example_company/save-game` 1-0-1 context entity.
  * @deprecated Use {@link saveGameContext} (1-0-2).
  */
-export function saveGameContextV1_0_1(
-  data: SaveGameV1_0_1,
-): plowtype.Entity<SaveGameV1_0_1, 'iglu:com.example_company/save-game/jsonschema/1-0-1'> {
+export function saveGameContextV1_0_1(data: SaveGameV1_0_1): plowtype.Entity<SaveGameV1_0_1, "iglu:com.example_company/save-game/jsonschema/1-0-1"> {
   return rt.entity(SAVE_GAME_V1_0_1, data, validators.v1_0_1);
 }
 
@@ -105,30 +93,24 @@ export interface SaveGameV1_0_0 {
   /**
    * Identifier of the saved game.
    */
-  save_id: string;
+  save_id: string
   /**
    * Level the player was on when saving.
    */
-  level: number;
+  level: number
 }
 
 /**
  * Iglu URI of {@link SaveGameV1_0_0}.
  * @deprecated Use {@link SAVE_GAME} (1-0-2).
  */
-export const SAVE_GAME_V1_0_0 = /* @__PURE__ */ plowtype.schemaUri(
-  'iglu:com.example_company/save-game/jsonschema/1-0-0',
-);
+export const SAVE_GAME_V1_0_0 = /* @__PURE__ */ plowtype.schemaUri("iglu:com.example_company/save-game/jsonschema/1-0-0");
 
 /**
  * Tracks a `com.example_company/save-game` 1-0-0 self-describing event; returns its event id.
  * @deprecated Use {@link trackSaveGame} (1-0-2).
  */
-export function trackSaveGameV1_0_0(
-  tracker: plowtype.Tracker,
-  data: SaveGameV1_0_0,
-  options?: rt.TrackOptions,
-): string {
+export function trackSaveGameV1_0_0(tracker: plowtype.Tracker, data: SaveGameV1_0_0, options?: rt.TrackOptions): string {
   return rt.track(tracker, SAVE_GAME_V1_0_0, data, validators.v1_0_0, options);
 }
 
@@ -136,8 +118,6 @@ export function trackSaveGameV1_0_0(
  * Builds a `com.example_company/save-game` 1-0-0 context entity.
  * @deprecated Use {@link saveGameContext} (1-0-2).
  */
-export function saveGameContextV1_0_0(
-  data: SaveGameV1_0_0,
-): plowtype.Entity<SaveGameV1_0_0, 'iglu:com.example_company/save-game/jsonschema/1-0-0'> {
+export function saveGameContextV1_0_0(data: SaveGameV1_0_0): plowtype.Entity<SaveGameV1_0_0, "iglu:com.example_company/save-game/jsonschema/1-0-0"> {
   return rt.entity(SAVE_GAME_V1_0_0, data, validators.v1_0_0);
 }

@@ -1,0 +1,66 @@
+/**
+ * The render cache: for each module, a key over everything its output depends on (the generator itself,
+ * its dependencies, the module's schemas and names) and the hash of each file it gave. When the key is
+ * known and the files on disk still have those hashes, nothing is rendered. Kept in
+ * `node_modules/.cache/plowtype/` of the working directory; a cache that cannot be read or written is
+ * simply not used.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** sha256 of a text, hex. */
+export function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const DEPENDENCIES = [
+  'json-schema-to-typescript',
+  'ajv',
+  'ajv-formats',
+  'ajv-draft-04',
+  'prettier',
+  'ts-morph',
+];
+
+/** Identifies this generator build: its own files and its dependencies, by size and modification time. */
+export async function fingerprint(): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const require = createRequire(import.meta.url);
+  const files = (await readdir(here)).filter((f) => /\.(ts|js)$/.test(f)).map((f) => join(here, f));
+  for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
+  const stats = await Promise.all(
+    files.sort().map(async (f) => `${f}:${(await stat(f)).size}:${(await stat(f)).mtimeMs}`),
+  );
+  return hash(stats.join('\n'));
+}
+
+/** Per key, each output file's path and content hash. */
+export type CacheEntries = Record<string, { path: string; hash: string }[]>;
+
+/** Where the cache of output folder `out` lives. */
+export function cacheFile(out: string): string {
+  return join(process.cwd(), 'node_modules/.cache/plowtype', `${hash(resolve(out)).slice(0, 16)}.json`);
+}
+
+/** Reads the cache of `out`; empty when there is none or it cannot be read. */
+export async function readCache(out: string): Promise<CacheEntries> {
+  try {
+    return JSON.parse(await readFile(cacheFile(out), 'utf8')) as CacheEntries;
+  } catch {
+    return {};
+  }
+}
+
+/** Writes the cache of `out`, best effort. */
+export async function writeCache(out: string, entries: CacheEntries): Promise<void> {
+  const file = cacheFile(out);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(entries));
+  } catch {
+    // A read-only working directory only costs the next run its speed.
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Rendering: the types, validators, emit and format phases for one module, and for the shared files.
+ * Heavy (ts-morph, json-schema-to-typescript, ajv, prettier): loaded only when something must be rendered,
+ * in the main thread or in a render worker.
+ */
+import type { Project } from 'ts-morph';
+import { barrelStatements, createProject, moduleStatements, print, tableStatements } from './emit.js';
+import { finishFile, indentBlocks, indentDeclarations } from './format.js';
+import type { GenModel, ModuleModel, VersionModel } from './model.js';
+import type { ValidationDefault } from './options.js';
+import { runtimeModule } from './runtime-module.js';
+import { dataType } from './types.js';
+import { validatorModule } from './validators.js';
+
+/** One output file, its path relative to the output folder (always `/`). */
+export interface OutputFile {
+  path: string;
+  text: string;
+}
+
+const VALIDATOR_HEADER =
+  '// @ts-nocheck: ajv standalone code, precompiled from the schemas below.\n/* biome-ignore-all lint: generated */';
+
+let project: Project | undefined;
+
+function rootDoc(version: VersionModel, latest: VersionModel): string[] {
+  const { vendor, name } = version.loaded.key;
+  const lines = [`(${vendor}/${name} ${version.version})`];
+  if (!version.latest) lines.push(`@deprecated Use {@link ${latest.names.type}} (${latest.version}).`);
+  return lines;
+}
+
+/** The module of one `vendor/name` and, when any version has runtime rules, its `.validate.ts`. */
+export async function renderModule(module: ModuleModel, runtimeImport: string): Promise<OutputFile[]> {
+  project ??= createProject();
+  const latest = module.versions[0] as VersionModel;
+  const requests = module.versions.map((v) => ({
+    exportName: v.validator,
+    schema: v.loaded.schema,
+    source: v.source,
+  }));
+  const validatorCode = validatorModule(requests, '../_runtime.js');
+  const exported = new Set(
+    [...(validatorCode ?? '').matchAll(/^export const (v[0-9_]+) =/gm)].map((m) => m[1] as string),
+  );
+  const types = await Promise.all(
+    module.versions.map((v) =>
+      dataType({ typeName: v.names.type, schema: v.loaded.schema, doc: rootDoc(v, latest) }, v.source).then(
+        indentDeclarations,
+      ),
+    ),
+  );
+  const statements = moduleStatements(module, types, exported, runtimeImport);
+  const files = [
+    { path: `${module.path}.ts`, text: finishFile(print(project, `/${module.path}.ts`, statements)) },
+  ];
+  if (validatorCode !== undefined) {
+    const full = `${statements[0] as string}\n${VALIDATOR_HEADER}\n${validatorCode}`;
+    files.push({ path: `${module.path}.validate.ts`, text: indentBlocks(full) });
+  }
+  return files;
+}
+
+/** The barrel `index.ts`, the URI table `schemas.ts` and the shared `_runtime.ts`. */
+export async function renderShared(
+  model: GenModel,
+  runtimeImport: string,
+  validation: ValidationDefault,
+): Promise<OutputFile[]> {
+  project ??= createProject();
+  return [
+    { path: 'index.ts', text: finishFile(print(project, '/index.ts', barrelStatements(model))) },
+    {
+      path: 'schemas.ts',
+      text: finishFile(print(project, '/schemas.ts', tableStatements(model, runtimeImport))),
+    },
+    { path: '_runtime.ts', text: finishFile(runtimeModule(runtimeImport, validation)) },
+  ];
+}
