@@ -55,12 +55,13 @@ async function entries(
   );
 }
 
-/** The directory to walk: `DIR/schemas` when the registry root was given, else `DIR` itself. */
-async function schemasRoot(dir: string): Promise<string | undefined> {
+/** The directory to walk: `DIR/schemas` when the registry root was given, else `DIR` itself; or why neither. */
+async function schemasRoot(dir: string): Promise<{ root: string } | { problem: string }> {
   const inner = await stat(join(dir, 'schemas')).catch(() => undefined);
-  if (inner?.isDirectory()) return join(dir, 'schemas');
-  const outer = await stat(dir).catch(() => undefined);
-  return outer?.isDirectory() ? dir : undefined;
+  if (inner?.isDirectory()) return { root: join(dir, 'schemas') };
+  const outer = await stat(dir).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
+  if (typeof outer === 'string') return { problem: outer === 'ENOENT' ? 'no such directory' : outer };
+  return outer.isDirectory() ? { root: dir } : { problem: 'not a directory' };
 }
 
 const LAYOUT = 'expected VENDOR/NAME/FORMAT/M-R-A';
@@ -71,11 +72,12 @@ export async function listStaticRegistry(
   include: readonly IncludePattern[],
 ): Promise<StaticListing> {
   const out: StaticListing = { candidates: [], skipped: [], errors: [], matched: new Set() };
-  const root = await schemasRoot(dir);
-  if (root === undefined) {
-    out.errors.push({ source: dir, message: 'registry not found: no such directory' });
+  const found = await schemasRoot(dir);
+  if ('problem' in found) {
+    out.errors.push({ source: dir, message: `registry not found: ${found.problem}` });
     return out;
   }
+  const root = found.root;
   const notLayout = (path: string, kind: Kind) =>
     out.skipped.push({
       source: path,

@@ -120,17 +120,18 @@ describe('loadRegistries: bad schema files', () => {
     expect(lines.slice(1)).toEqual(schemaError.problems.map(formatProblem));
   });
 
-  it('reports JSON cut short at its end position, a non-object root, and a missing registry', async () => {
+  it('reports JSON cut short at its end position, a non-object root, and a registry that is missing or not a directory', async () => {
     const dir = await registry({
       'a.b/short/jsonschema/1-0-0': '{\n  "self": ',
       'a.b/list/jsonschema/1-0-0': '[1, 2]',
     });
-    const result = await loadRegistries([dir, join(dir, 'nope')]);
+    const result = await loadRegistries([dir, join(dir, 'nope'), join(dir, 'a.b/list/jsonschema/1-0-0')]);
     expect(result.errors).toEqual([
       {
         source: join(dir, 'a.b/list/jsonschema/1-0-0'),
         message: 'not a self-describing schema: expected a JSON object, got array',
       },
+      { source: join(dir, 'a.b/list/jsonschema/1-0-0'), message: 'registry not found: not a directory' },
       {
         source: join(dir, 'a.b/short/jsonschema/1-0-0'),
         message: 'invalid JSON at line 2:11: Unexpected end of JSON input',
