@@ -59,13 +59,20 @@ export function breach(method: string, argument: string, expected: string, value
   throw new ContractError(method, argument, expected, describeValue(value));
 }
 
+export const isNonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+/** Absent, null, or a string (empty strings are left out of the payload). */
+export const isOptionalString = (value: unknown): boolean => value == null || typeof value === 'string';
+export const isFiniteNumber = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isFinite(value);
+export const isInteger = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isSafeInteger(value);
+
 export function checkNonEmptyString(method: string, argument: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0) breach(method, argument, 'a non-empty string', value);
+  if (!isNonEmptyString(value)) breach(method, argument, 'a non-empty string', value);
 }
 
-/** An optional string field: absent, null, or a string (empty strings are left out of the payload). */
 export function checkOptionalString(method: string, argument: string, value: unknown): void {
-  if (value != null && typeof value !== 'string') breach(method, argument, 'a string', value);
+  if (!isOptionalString(value)) breach(method, argument, 'a string', value);
 }
 
 export function checkPositiveInteger(method: string, argument: string, value: unknown): void {

@@ -1,7 +1,6 @@
 import {
   breach,
   checkFiniteNumber,
-  checkInteger,
   checkNonEmptyString,
   checkObject,
   checkOptionalNumber,
@@ -9,6 +8,10 @@ import {
   checkPositiveInteger,
   checkUuidV4,
   describeValue,
+  isFiniteNumber,
+  isInteger,
+  isNonEmptyString,
+  isOptionalString,
 } from './contracts.js';
 import { ContractError } from './errors.js';
 import type {
@@ -71,16 +74,22 @@ export function checkSelfDescribingEvent(method: string, p: { event: unknown } &
   checkEventOptions(method, p);
 }
 
+/** `field` of a standalone item, `items[index].field` of a transaction's; built only for an error. */
+function itemPath(index: number, field: string): string {
+  return index < 0 ? field : `items[${index}].${field}`;
+}
+
 function checkItemFields(
   method: string,
-  path: string,
+  index: number,
   item: TransactionItem | EcommerceTransactionItem,
 ): void {
-  checkNonEmptyString(method, `${path}sku`, item.sku);
-  checkFiniteNumber(method, `${path}price`, item.price);
-  checkInteger(method, `${path}quantity`, item.quantity);
-  checkOptionalString(method, `${path}name`, item.name);
-  checkOptionalString(method, `${path}category`, item.category);
+  const { sku, price, quantity, name, category } = item;
+  if (!isNonEmptyString(sku)) breach(method, itemPath(index, 'sku'), 'a non-empty string', sku);
+  if (!isFiniteNumber(price)) breach(method, itemPath(index, 'price'), 'a finite number', price);
+  if (!isInteger(quantity)) breach(method, itemPath(index, 'quantity'), 'an integer', quantity);
+  if (!isOptionalString(name)) breach(method, itemPath(index, 'name'), 'a string', name);
+  if (!isOptionalString(category)) breach(method, itemPath(index, 'category'), 'a string', category);
 }
 
 export function checkTransaction(method: string, p: EcommerceTransaction & EventOptions): void {
@@ -96,10 +105,12 @@ export function checkTransaction(method: string, p: EcommerceTransaction & Event
   checkOptionalString(method, 'currency', p.currency);
   if (!Array.isArray(p.items)) breach(method, 'items', 'an array of transaction items', p.items);
   for (let i = 0; i < p.items.length; i++) {
-    const item = p.items[i];
-    checkObject(method, `items[${i}]`, item);
-    checkItemFields(method, `items[${i}].`, item as TransactionItem);
-    checkContexts(method, `items[${i}].context`, (item as TransactionItem).context);
+    const item = p.items[i] as TransactionItem;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      breach(method, `items[${i}]`, 'an object', item);
+    }
+    checkItemFields(method, i, item);
+    if (item.context != null) checkContexts(method, `items[${i}].context`, item.context);
   }
   checkEventOptions(method, p);
 }
@@ -107,7 +118,7 @@ export function checkTransaction(method: string, p: EcommerceTransaction & Event
 export function checkTransactionItem(method: string, p: EcommerceTransactionItem & EventOptions): void {
   checkObject(method, 'params', p);
   checkNonEmptyString(method, 'orderId', p.orderId);
-  checkItemFields(method, '', p);
+  checkItemFields(method, -1, p);
   checkOptionalString(method, 'currency', p.currency);
   checkEventOptions(method, p);
 }

@@ -27,22 +27,32 @@ export function quoteSchema(schema: string): string {
   return typeof schema === 'string' && isIgluUri(schema) ? `"${schema}"` : JSON.stringify(schema);
 }
 
+const IGLU_EXPECTED = 'an Iglu URI (iglu:vendor/name/jsonschema/M-R-A)';
+
 export function checkIgluUri(method: string, argument: string, value: unknown): void {
-  if (typeof value !== 'string' || !isIgluUri(value)) {
-    breach(method, argument, 'an Iglu URI (iglu:vendor/name/jsonschema/M-R-A)', value);
-  }
+  if (typeof value !== 'string' || !isIgluUri(value)) breach(method, argument, IGLU_EXPECTED, value);
 }
 
-/** `{ schema: 'iglu:...', data: {...} }` with a valid Iglu URI and object data. */
-export function checkSelfDescribing(method: string, argument: string, value: unknown): void {
+/** `argument`, `argument[index]`, then `.field` when given; built only for an error message. */
+function pathOf(argument: string, index: number, field: string): string {
+  const base = index < 0 ? argument : `${argument}[${index}]`;
+  return field === '' ? base : `${base}.${field}`;
+}
+
+/**
+ * `{ schema: 'iglu:...', data: {...} }` with a valid Iglu URI and object data; `index` >= 0 names it as
+ * one of the array `argument`. Field paths are only built on a breach, so a pass allocates nothing.
+ */
+export function checkSelfDescribing(method: string, argument: string, value: unknown, index = -1): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    breach(method, argument, 'a self-describing JSON { schema, data }', value);
+    breach(method, pathOf(argument, index, ''), 'a self-describing JSON { schema, data }', value);
   }
-  const sdj = value as { schema?: unknown; data?: unknown };
-  checkIgluUri(method, `${argument}.schema`, sdj.schema);
-  const data = sdj.data;
+  const { schema, data } = value as { schema?: unknown; data?: unknown };
+  if (typeof schema !== 'string' || !isIgluUri(schema)) {
+    breach(method, pathOf(argument, index, 'schema'), IGLU_EXPECTED, schema);
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    breach(method, `${argument}.data`, 'a JSON object', data);
+    breach(method, pathOf(argument, index, 'data'), 'a JSON object', data);
   }
 }
 
@@ -52,7 +62,7 @@ export function checkContexts(method: string, argument: string, value: unknown):
   if (!Array.isArray(value) || value.length === 0) {
     breach(method, argument, 'a non-empty array of self-describing JSON', value);
   }
-  for (let i = 0; i < value.length; i++) checkSelfDescribing(method, `${argument}[${i}]`, value[i]);
+  for (let i = 0; i < value.length; i++) checkSelfDescribing(method, argument, value[i], i);
 }
 
 /**
