@@ -1,0 +1,116 @@
+/**
+ * `npm run bench codegen`: the generator as users run it, one whole process per figure.
+ *   1. the 113 JSON schemas of the shared Iglu Central sample (all but the self-describing meta-schema),
+ *      cold (fresh output folder, so no render cache): target < 1.6 s (Snowplow's own generator: ~1.6 s);
+ *   2. `tsc --noEmit` over that output: target < 1.8 s;
+ *   3. 660 schemas (110 of the sample under six vendor names), cold: target < 10 s;
+ *   4. the same again with nothing changed: target < 1 s.
+ * Each figure is the best of three runs (the machine is shared); the ratio is figure / target.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CORPUS = join(ROOT, '../shared/corpus/iglu-central-sample/schemas');
+const CLI = join(ROOT, 'codegen/cli.ts');
+
+function jsonSchemas(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.parentPath.endsWith('/jsonschema'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+function timed(command: string, args: string[], cwd: string): number {
+  const start = performance.now();
+  const run = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
+  return ms;
+}
+
+function best(runs: number, once: (i: number) => number): number {
+  return Math.min(...Array.from({ length: runs }, (_, i) => once(i)));
+}
+
+function generateMs(registry: string, out: string): number {
+  const args = ['--import', 'tsx', CLI, 'generate', '--registry', registry, '--out', out];
+  return timed(process.execPath, args, ROOT);
+}
+
+function report(label: string, ms: number, target: number): void {
+  const verdict = ms < target ? 'ok' : 'OVER';
+  process.stdout.write(
+    `${label.padEnd(52)} ${(ms / 1000).toFixed(2)} s  target ${target / 1000} s  ratio ${(ms / target).toFixed(2)}  ${verdict}\n`,
+  );
+}
+
+if (!existsSync(CORPUS)) {
+  process.stdout.write(`skipped: ${CORPUS} is not there\n`);
+  process.exit(0);
+}
+const work = mkdtempSync(join(tmpdir(), 'plowtype-bench-codegen-'));
+writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
+
+const sample = jsonSchemas(CORPUS).filter(
+  (path) => !path.startsWith('com.snowplowanalytics.self-desc/schema/'),
+);
+const small = join(work, 'small/schemas');
+for (const path of sample) cpSync(join(CORPUS, path), join(small, path));
+process.stdout.write(`${sample.length} schemas of the sample, working in ${work}\n`);
+report(
+  '113 schemas, whole process, cold',
+  best(3, (i) => generateMs(small, join(work, `out-small-${i}`))),
+  1600,
+);
+
+const out = join(work, 'out-small-0');
+const files = readdirSync(out, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+  .map((e) => join(e.parentPath, e.name));
+writeFileSync(
+  join(work, 'tsconfig.json'),
+  JSON.stringify({
+    extends: join(ROOT, 'tsconfig.json'),
+    compilerOptions: {
+      paths: { plowtype: [join(ROOT, 'src/index.ts')] },
+      typeRoots: [join(ROOT, 'node_modules/@types')],
+    },
+    files,
+    include: [],
+  }),
+);
+report(
+  'tsc --noEmit of that output',
+  best(3, () => timed(join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.json'], work)),
+  1800,
+);
+
+const big = join(work, 'big/schemas');
+const vendors = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+for (const vendor of vendors) {
+  for (const path of sample.slice(0, 110)) {
+    const schema = JSON.parse(readFileSync(join(CORPUS, path), 'utf8'));
+    schema.self.vendor = `${vendor}.${schema.self.vendor}`;
+    const target = join(big, `${vendor}.${path}`);
+    mkdirSync(join(target, '..'), { recursive: true });
+    writeFileSync(target, JSON.stringify(schema));
+  }
+}
+report('660 schemas, whole process, cold', generateMs(big, join(work, 'out-big')), 10_000);
+report(
+  '660 schemas again, nothing changed',
+  best(3, () => generateMs(big, join(work, 'out-big'))),
+  1000,
+);
