@@ -65,6 +65,25 @@ export async function plowtypeRun(
   return { rate: n / seconds, counts: await sink.counts() };
 }
 
+/**
+ * The emitter alone: payload records built by the Tracker beforehand (20,000 distinct, cycled) fed to
+ * `input()`, timed until flush() resolved. Separates the emitter's cost from the Tracker's.
+ */
+export async function emitterOnlyRun(sink: SinkProcess, n: number): Promise<Run> {
+  await sink.reset();
+  const payloads: Payload[] = [];
+  const builder = plowtypeTracker({ input: (p: Payload) => payloads.push(p) } as unknown as AsyncEmitter);
+  for (let i = 0; i < 20_000; i += 1) builder.trackSelfDescribingEvent({ event, context: [context] });
+  const emitter = new AsyncEmitter({ endpoint: sink.url, logger: quiet, maxConcurrentRequests: CONNECTIONS });
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await trackInChunks(n, () => emitter.input(payloads[next++ % payloads.length] as Payload));
+  await emitter.flush();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  await emitter.close();
+  return { rate: n / seconds, counts: await sink.counts() };
+}
+
 /** One payload exactly as plowtype's Tracker builds it for the bench event. */
 export function samplePayload(): Payload {
   let sample: Payload | undefined;

@@ -13,6 +13,7 @@ import { AsyncEmitter, createLogger } from '../src/index.js';
 import {
   CONNECTIONS,
   context,
+  emitterOnlyRun,
   event,
   officialRun,
   plowtypeRun,
@@ -142,6 +143,11 @@ try {
     label: 'POST end to end, default batching',
   });
   await official(sink, 'post', OFFICIAL_POST_EVENTS, post.ours, 7);
+  const alone = [];
+  for (let round = 0; round < ROUNDS; round += 1) alone.push((await emitterOnlyRun(sink, POST_EVENTS)).rate);
+  console.log(
+    `  diagnostic: the emitter alone (input() of pre-built payloads): ${fmt(median(alone))} events/s`,
+  );
   // The seed's batch size (bufferSize 10) on both sides: the per-request overhead the 70% target assumes.
   await compare(sink, {
     method: 'post',

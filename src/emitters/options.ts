@@ -71,6 +71,8 @@ export interface ResolvedOptions {
   readonly retry: RetryPolicy;
   readonly store: EventStore;
   readonly headers: Readonly<Record<string, string>>;
+  /** `headers` plus the JSON content type, built once rather than per request. */
+  readonly postHeaders: Readonly<Record<string, string>>;
   readonly dispatcher: Dispatcher | undefined;
   readonly logger: Logger;
   readonly concurrency: number;
@@ -135,6 +137,7 @@ export function resolveOptions(
     retry: resolveRetry(options.retry),
     store: options.store ?? new MemoryStore(),
     headers: options.headers ?? {},
+    postHeaders: { 'content-type': 'application/json; charset=utf-8', ...options.headers },
     dispatcher: options.dispatcher,
     logger: options.logger ?? createLogger(),
     concurrency: concurrencyOf(options),

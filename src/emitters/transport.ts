@@ -19,7 +19,6 @@ export type Outcome =
     };
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-const POST_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 /** Sends one request: a POST body, or a GET path with its query. */
 export async function sendRequest(
@@ -29,14 +28,15 @@ export async function sendRequest(
   body: Buffer | undefined,
 ): Promise<Outcome> {
   const method = body === undefined ? 'GET' : 'POST';
-  const target = `${method} ${options.origin}${path.split('?', 1)[0]}`;
+  // Only error messages need it; the query is left out (it is the event).
+  const target = () => `${method} ${options.origin}${path.split('?', 1)[0]}`;
   try {
     const response = await dispatcher.request({
       origin: options.origin,
       path,
       method,
       body: body ?? null,
-      headers: body === undefined ? options.headers : { ...POST_HEADERS, ...options.headers },
+      headers: body === undefined ? options.headers : options.postHeaders,
       headersTimeout: options.timeout,
       bodyTimeout: options.timeout,
     });
@@ -46,7 +46,7 @@ export async function sendRequest(
     if (status >= 200 && status < 300) return { ok: true, status };
     return {
       ok: false,
-      error: new DeliveryError('SP_ERR_HTTP_STATUS', `Collector responded ${status}: ${target}`, status),
+      error: new DeliveryError('SP_ERR_HTTP_STATUS', `Collector responded ${status}: ${target()}`, status),
       retryable: isRetryableStatus(status, options.retry),
       tooLarge: TOO_LARGE_STATUSES.has(status),
       retryAfter: parseRetryAfter(response.headers['retry-after'], Date.now(), options.retry.maxRetryAfter),
@@ -58,11 +58,11 @@ export async function sendRequest(
     const error = timedOut
       ? new DeliveryError(
           'SP_ERR_TIMEOUT',
-          `Collector request timed out after ${options.timeout}ms: ${target}`,
+          `Collector request timed out after ${options.timeout}ms: ${target()}`,
           undefined,
           { cause },
         )
-      : new DeliveryError('SP_ERR_NETWORK', `Collector request failed (${detail}): ${target}`, undefined, {
+      : new DeliveryError('SP_ERR_NETWORK', `Collector request failed (${detail}): ${target()}`, undefined, {
           cause,
         });
     return { ok: false, error, retryable: true, tooLarge: false, retryAfter: undefined };
