@@ -4,18 +4,21 @@
  */
 import { isTrackerError } from '../../src/errors.js';
 import { CONFIG_FILE, DEFAULT_REGISTRIES, readConfig } from '../config.js';
+import { type IncludePattern, matchesInclude, parseInclude } from '../include.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
 import { formatProblem, loadRegistries } from '../load.js';
+import type { LoadedSchema } from '../schema.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 
 /** `plowtype lint --help` */
-export const LINT_USAGE = `Usage: plowtype lint [--registry DIR|URL]... [--config FILE] [--skip-checks LIST] [--quiet]
+export const LINT_USAGE = `Usage: plowtype lint [--registry DIR|URL]... [--config FILE] [--skip-checks LIST] [--skip-schemas LIST] [--quiet]
 
 Checks schemas as igluctl lint does, plus SchemaVer bumps across versions of each schema.
   -r, --registry DIR|URL  registry directory or Iglu HTTP registry URL; repeatable
                           (default: the config's registries, else schemas)
   -c, --config FILE       config file (default: ${CONFIG_FILE} when present); its include limits what is read
       --skip-checks LIST  comma-separated checks to leave out: ${checkNames().skippable.join(', ')}
+      --skip-schemas LIST comma-separated Iglu URIs (* allowed per part) of schemas whose findings to leave out
   -q, --quiet             print errors and warnings only
   -h, --help              show this help
 
@@ -26,6 +29,7 @@ const FLAGS = {
   registry: { type: 'string', short: 'r', multiple: true },
   config: { type: 'string', short: 'c' },
   'skip-checks': { type: 'string' },
+  'skip-schemas': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -46,6 +50,18 @@ function skipList(text: string | undefined): string[] {
   return names;
 }
 
+function skipSchemas(text: string | undefined): IncludePattern[] {
+  const patterns = (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return patterns.map((pattern) => {
+    const parsed = parseInclude(pattern);
+    if (typeof parsed === 'string') throw new UsageError(`plowtype lint: --skip-schemas: ${parsed}`);
+    return parsed;
+  });
+}
+
 /** Runs `plowtype lint`; resolves with the exit code. */
 export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
   return withUsage(io, LINT_USAGE, async () => {
@@ -55,6 +71,9 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
       return EXIT.ok;
     }
     const skipChecks = skipList(flags['skip-checks']);
+    const skipped = skipSchemas(flags['skip-schemas']);
+    // Versions of a skipped schema still take part in the SchemaVer check of their neighbours; only findings go.
+    const kept = (s: LoadedSchema) => !skipped.some((p) => matchesInclude(p, s.key));
     let config: Awaited<ReturnType<typeof readConfig>>;
     try {
       config = await readConfig(flags.config ?? CONFIG_FILE, { required: flags.config !== undefined });
@@ -68,13 +87,17 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
     for (const p of loaded.errors)
       io.stdout.write(`error ${problemLine(p, flags.config ?? CONFIG_FILE)} [schema]\n`);
     for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
-    const findings = lintSchemas(loaded.schemas, { skipChecks });
+    const byUri = new Map(loaded.schemas.map((s) => [s.uri, s]));
+    const findings = lintSchemas(loaded.schemas, { skipChecks }).filter((f) =>
+      kept(byUri.get(f.uri) as LoadedSchema),
+    );
     for (const f of findings)
       if (!(flags.quiet && f.severity === 'info')) io.stdout.write(`${formatFinding(f)}\n`);
     const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     const errors = loaded.errors.length + count('error');
     const summary = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`;
-    io.stdout.write(`plowtype lint: ${plural(loaded.schemas.length, 'schema')} checked: ${summary}\n`);
+    const checked = loaded.schemas.filter(kept).length;
+    io.stdout.write(`plowtype lint: ${plural(checked, 'schema')} checked: ${summary}\n`);
     return errors > 0 ? EXIT.problems : EXIT.ok;
   });
 }

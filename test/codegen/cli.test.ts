@@ -231,16 +231,39 @@ describe('plowtype lint', () => {
       JSON.stringify({ include: ['iglu:com.acme/checkout/jsonschema/1-0-0'] }),
     );
     const run = await plowtype(['lint', '--registry', url], dir);
+    await writeFile(
+      join(dir, 'plowtype.config.json'),
+      JSON.stringify({ include: ['iglu:com.acme/gone/jsonschema/1-*-*'] }),
+    );
+    const unlisted = await plowtype(['lint', '--registry', url], dir);
+    await writeFile(
+      join(dir, 'plowtype.config.json'),
+      JSON.stringify({ include: ['iglu:com.acme/gone/jsonschema/1-0-0'] }),
+    );
+    const local = await plowtype(['lint', '--registry', join(work, 'registry')], dir);
     server.close();
     expect(run).toEqual({
       code: 0,
       stdout: 'plowtype lint: 1 schema checked: 0 errors, 0 warnings, 0 info\n',
       stderr: '',
     });
+    expect(unlisted).toEqual({
+      code: 1,
+      stdout: [
+        `error ${url}/schemas/com.acme/gone/jsonschema/1: cannot list include iglu:com.acme/gone/jsonschema/1-*-*: the registry answered 404 (a static registry has no list endpoint); name exact versions in include [schema]`,
+        'plowtype lint: 0 schemas checked: 1 error, 0 warnings, 0 info',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    // A problem of an include pattern names the config file it came from.
+    expect(local.stdout).toBe(
+      'error plowtype.config.json: include matched no schema: iglu:com.acme/gone/jsonschema/1-0-0 [schema]\nplowtype lint: 0 schemas checked: 1 error, 0 warnings, 0 info\n',
+    );
   });
 
   it('counts load problems as errors, --quiet hides info, and mandatory checks cannot be skipped', async () => {
-    const [bad, quiet, skipMandatory, skipUnknown] = await Promise.all([
+    const [bad, quiet, skipMandatory, skipUnknown, skipSchemas, badPattern] = await Promise.all([
       plowtype(['lint', '-r', 'test/codegen/fixtures/bad-schemas']),
       plowtype([
         'lint',
@@ -252,6 +275,31 @@ describe('plowtype lint', () => {
       ]),
       plowtype(['lint', '--skip-checks', 'numericMinimumMaximum']),
       plowtype(['lint', '--skip-checks', 'nope']),
+      plowtype([
+        'lint',
+        '-r',
+        'test/codegen/fixtures/lint-rules',
+        '--skip-schemas',
+        'iglu:com.acme/style/jsonschema/*-*-*, iglu:com.acme/kinds/jsonschema/1-0-0',
+      ]),
+      plowtype(['lint', '--skip-schemas', 'com.acme/x']),
+    ]);
+    expect(skipSchemas.code).toBe(1);
+    expect(
+      skipSchemas.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l: string) => l.split(':')[0]),
+    ).toEqual([
+      'error test/codegen/fixtures/lint-rules/schemas/com.acme/contradictions/jsonschema/1-0-0',
+      'error test/codegen/fixtures/lint-rules/schemas/com.acme/contradictions/jsonschema/1-0-0',
+      'error test/codegen/fixtures/lint-rules/schemas/com.acme/contradictions/jsonschema/1-0-0',
+      'plowtype lint',
+    ]);
+    expect(skipSchemas.stdout).toMatch(/plowtype lint: 2 schemas checked: 3 errors, 0 warnings, 0 info\n$/);
+    expect([badPattern.code, badPattern.stderr.split('\n')[0]]).toEqual([
+      2,
+      'plowtype lint: --skip-schemas: invalid include pattern "com.acme/x": expected iglu:VENDOR/NAME/FORMAT/M-R-A, each part a value or *',
     ]);
     expect(bad.code).toBe(1);
     const lines = bad.stdout.trimEnd().split('\n');
