@@ -4,9 +4,9 @@
  */
 import { InMemoryEmitter, Tracker } from 'plowtype';
 import {
+  inventoryContext,
   MOVIE_POSTER,
   moviePosterContext,
-  inventoryContext,
   trackLevelComplete,
   trackPlayerStats,
   trackReward,
@@ -24,7 +24,10 @@ const eventId = trackSaveGame(
   {
     context: [
       moviePosterContext({ movie_name: 'Solaris', poster_country: 'JP', poster_year: '1978-02-01' }),
-      { schema: MOVIE_POSTER, data: { movie_name: 'Stalker', poster_country: 'RU', poster_year: '1979-05-25' } },
+      {
+        schema: MOVIE_POSTER,
+        data: { movie_name: 'Stalker', poster_country: 'RU', poster_year: '1979-05-25' },
+      },
     ],
     timestamp: 1368725287000,
   },
@@ -36,7 +39,12 @@ trackSaveGameV1_0_0(tracker, { save_id: '4321', level: 22 });
 // Properties named like options are data: `timestamp`, `context` and `subject` go into the event.
 trackLevelComplete(
   tracker,
-  { timestamp: '2026-11-27T21:00:00Z', context: 'arcade', subject: 'knight', score: { points: 10, bonus: null } },
+  {
+    timestamp: '2026-11-27T21:00:00Z',
+    context: 'arcade',
+    subject: 'knight',
+    score: { points: 10, bonus: null },
+  },
   { validation: 'warn' },
 );
 
