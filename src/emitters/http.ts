@@ -1,6 +1,7 @@
 import { type Dispatcher, Pool } from 'undici';
 import { ContractError } from '../errors.js';
 import type { EmitterLike, Payload } from '../types.js';
+import { DropLog } from './drop-log.js';
 import { DeliveryError, deliveryFailure } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { checkInteger, type EmitterOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -28,6 +29,7 @@ export class Emitter implements EmitterLike {
   readonly #waiters = new FlushWaiters();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #flushTimer: NodeJS.Timeout | undefined;
+  readonly #dropLog: DropLog;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
   #state: 'open' | 'closing' | 'closed' = 'open';
@@ -40,6 +42,7 @@ export class Emitter implements EmitterLike {
     const o = this.#options;
     this.#store = o.store;
     this.#batchLimit = o.maxBatchEvents;
+    this.#dropLog = new DropLog(o.logger);
     this.#dispatcher =
       o.dispatcher ??
       new Pool(o.origin, {
@@ -136,6 +139,7 @@ export class Emitter implements EmitterLike {
       const message = `Emitter close timed out after ${timeout}ms: ${left.length} event(s) not sent`;
       this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', message));
     }
+    this.#dropLog.flush();
     if (this.#options.dispatcher === undefined) {
       await (timedOut ? this.#dispatcher.destroy() : this.#dispatcher.close());
     }
@@ -152,6 +156,7 @@ export class Emitter implements EmitterLike {
       const pending = this.#store.pendingCount;
       if (pending === 0 || (!force && pending < o.bufferSize && !this.#waiters.active)) return;
       const batch = this.#store.take(this.#batchLimit, o.maxBatchBytes - POST_ENVELOPE_BYTES);
+      if (batch.length === 0) return; // a custom store that miscounts must not spin here
       const request: Promise<void> = this.#deliver(batch).finally(() => {
         this.#inFlight.delete(request);
         this.#pump(false);
@@ -229,11 +234,14 @@ export class Emitter implements EmitterLike {
   #report(events: readonly StoredEvent[], error: DeliveryError, willRetry: boolean): void {
     const o = this.#options;
     const failure = deliveryFailure(error, events, o.method, willRetry);
-    const fate = willRetry ? 'will retry' : 'not sent';
-    o.logger.warn(`${error.message} (${events.length} event(s) ${fate})`, {
-      code: error.code,
-      status: error.status,
-    });
+    if (error.code === 'SP_ERR_STORE_FULL') this.#dropLog.dropped(events.length, error.message);
+    else {
+      const fate = willRetry ? 'will retry' : 'not sent';
+      o.logger.warn(`${error.message} (${events.length} event(s) ${fate})`, {
+        code: error.code,
+        status: error.status,
+      });
+    }
     if (o.onError) this.#call('onError', () => o.onError?.(failure));
     if (!willRetry && o.onFailure) this.#call('onFailure', () => o.onFailure?.(0, [...failure.events]));
   }

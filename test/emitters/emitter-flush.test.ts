@@ -123,7 +123,7 @@ describe('callbacks', () => {
 });
 
 describe('store full', () => {
-  it('drop-oldest: every dropped event reaches onFailure and onError, with a warning', async () => {
+  it('drop-oldest: every dropped event reaches onFailure and onError, with rate-limited warnings', async () => {
     const onFailure = vi.fn();
     const onError = vi.fn();
     const store = new MemoryStore({ maxEvents: 3 });
@@ -139,8 +139,19 @@ describe('store full', () => {
       ['SP_ERR_STORE_FULL', false, 'Event store full: dropped 1 event(s) (3 events, 495 bytes held)'],
       ['SP_ERR_STORE_FULL', false, 'Event store full: dropped 1 event(s) (3 events, 495 bytes held)'],
     ]);
-    expect(logs.filter(([level]) => level === 'warn')).toHaveLength(2);
+    // One warning per second at most, with the count; the rest is written at close.
+    expect(logs.filter(([level]) => level === 'warn')).toEqual([
+      [
+        'warn',
+        'Event store full: dropped 1 event(s) (3 events, 495 bytes held); 1 event(s) dropped since the last warning',
+      ],
+    ]);
     expect(store.count).toBe(3);
+    await emitter.close();
+    expect(logs.filter(([level]) => level === 'warn').at(-1)).toEqual([
+      'warn',
+      'Event store full; 1 event(s) dropped since the last warning',
+    ]);
   });
 
   it('drop-newest keeps what is held and reports the new event', async () => {
