@@ -77,7 +77,28 @@ export const BUMP_RULES = {
   retyped: 'wrong bump: a property was retyped',
   required: 'wrong bump: a required property was added',
   enumTyped: 'not a retype: a type was added to an enum-only property',
+  widened: 'not a retype: the type was widened',
 } as const;
+
+const nonNull = (types: string[]) =>
+  types
+    .filter((t) => t !== 'null')
+    .sort()
+    .join('|');
+
+/**
+ * A `type` change a naive diff would call a retype but that accepts every old value (Iglu Central has several
+ * under ADDITION bumps): said as info, so the change is seen as checked. Only adding `null` is not worth a word.
+ */
+function compatibleTypeChange(old: PropInfo, now: PropInfo): { rule: string; detail: string } | undefined {
+  if (old.fromEnum && !now.fromEnum) {
+    return { rule: BUMP_RULES.enumTyped, detail: `enum of ${show(old.types)}, type ${show(now.types)}` };
+  }
+  if (old.types && now.types && nonNull(old.types) !== nonNull(now.types)) {
+    return { rule: BUMP_RULES.widened, detail: `${show(old.types)} became ${show(now.types)}` };
+  }
+  return undefined;
+}
 
 /** The containing object of a property pointer: `''` for the root, else the pointer before `/properties/x`. */
 function parentOf(pointer: string): string {
@@ -104,19 +125,17 @@ function compare(prev: LoadedSchema, next: LoadedSchema): BumpFinding[] {
     findings.push({ schema: next, pointer, severity, rule, detail: `${what}; ${bump}` });
   for (const [pointer, old] of before) {
     const now = after.get(pointer);
-    if (!now) add(pointer, BUMP_RULES.removed, 'gone');
-    else if (!covers(now.types, old.types))
+    if (!now) {
+      add(pointer, BUMP_RULES.removed, 'gone');
+      continue;
+    }
+    if (!covers(now.types, old.types))
       add(pointer, BUMP_RULES.retyped, `${show(old.types)} became ${show(now.types)}`);
-    else if (old.fromEnum && !now.fromEnum) {
-      // Found by a naive diff of `type` (Iglu Central has several); said once, as info, so it is seen as checked.
-      findings.push({
-        schema: next,
-        pointer,
-        severity: 'info',
-        rule: BUMP_RULES.enumTyped,
-        detail: `enum of ${show(old.types)}, type ${show(now.types)}`,
-      });
-    } else if (now.required && !old.required && existed(before, parentOf(pointer))) {
+    else {
+      const note = compatibleTypeChange(old, now);
+      if (note) findings.push({ schema: next, pointer, severity: 'info', ...note });
+    }
+    if (now.required && !old.required && existed(before, parentOf(pointer))) {
       add(pointer, BUMP_RULES.required, 'optional became required');
     }
   }
