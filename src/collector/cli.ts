@@ -17,13 +17,14 @@ export interface MicroIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N]
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
   --host HOST          interface to listen on (default 127.0.0.1)
   --registry DIR       Iglu registry directory or URL whose schemas validate events; repeatable (default schemas)
   --max-body-bytes N   largest request body accepted (default 1000000)
+  --max-events N       good and bad events kept each; the oldest are dropped past it (default 100000)
   -h, --help           show this help
 
 Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
@@ -48,6 +49,7 @@ function parse(argv: string[]) {
       host: { type: 'string', default: '127.0.0.1' },
       registry: { type: 'string', multiple: true },
       'max-body-bytes': { type: 'string', default: '1000000' },
+      'max-events': { type: 'string', default: '100000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -63,6 +65,7 @@ function parse(argv: string[]) {
     host: values.host,
     registries: values.registry ?? ['schemas'],
     maxBodyBytes: number('max-body-bytes', values['max-body-bytes']),
+    maxEvents: number('max-events', values['max-events']),
   };
 }
 
@@ -106,6 +109,9 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     const collector = await startCollector({
       ...collectorOptions,
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
+      onDrop: (n) => {
+        if (n === 1) stderr.write(`plowtype micro: over ${options.maxEvents} events, dropping the oldest\n`);
+      },
     });
     stdout.write(
       `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')})\n`,

@@ -6,6 +6,7 @@
 export type { CanonicalEvent } from './canonical.js';
 export { decodeBase64, decodeJsonParam } from './decode.js';
 export type { CollectedRecord } from './ingest.js';
+export type { CollectorOptions } from './options.js';
 export type { Reason } from './reasons.js';
 export { formatReason } from './reasons.js';
 export type {
@@ -18,6 +19,6 @@ export type {
   Source,
   Summary,
 } from './records.js';
-export type { Collector, CollectorOptions } from './server.js';
+export type { Collector } from './server.js';
 export { startCollector } from './server.js';
 export type { BadFilter, CollectedEvents, GoodFilter } from './store.js';

@@ -6,28 +6,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadOrThrow } from '../../codegen/load.js';
-import { ConfigError } from '../errors.js';
 import { withBuiltins } from './builtin-schemas.js';
-import { type CollectedRecord, type IngestContext, rejectRequest } from './ingest.js';
+import { type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
+import { type CollectorOptions, resolveOptions } from './options.js';
 import { reason } from './reasons.js';
 import { SchemaValidator } from './schemas.js';
 import { type CollectedEvents, EventStore } from './store.js';
 import { handlePixel, handlePost, sendText } from './tracking-routes.js';
-
-/** Options of {@link startCollector}. */
-export interface CollectorOptions {
-  /** Port to listen on; 0 picks a free one. @default 0 */
-  port?: number;
-  /** Interface to listen on. @default '127.0.0.1' */
-  host?: string;
-  /** Static registry directories (or Iglu HTTP registry URLs) whose schemas validate self-describing data. @default [] */
-  registries?: readonly string[];
-  /** Largest request body accepted; larger ones get 413. @default 1_000_000 (the Snowplow collector's) */
-  maxBodyBytes?: number;
-  /** Called after every stored record (good or bad), e.g. to log it. @default none */
-  onEvent?: (record: CollectedRecord) => void;
-}
 
 /** A running collector. */
 export interface Collector {
@@ -46,28 +32,6 @@ export interface Collector {
 
 const COLLECTOR_NAME = 'plowtype-micro';
 const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
-
-function resolveOptions(options: CollectorOptions): Required<CollectorOptions> {
-  const resolved = {
-    port: 0,
-    host: '127.0.0.1',
-    registries: [],
-    maxBodyBytes: 1_000_000,
-    onEvent: () => {},
-    ...options,
-  };
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
-    throw new ConfigError(
-      `Invalid collector option: port must be an integer from 0 to 65535, got ${resolved.port}`,
-    );
-  }
-  if (!Number.isInteger(resolved.maxBodyBytes) || resolved.maxBodyBytes < 1) {
-    throw new ConfigError(
-      `Invalid collector option: maxBodyBytes must be a positive integer, got ${resolved.maxBodyBytes}`,
-    );
-  }
-  return resolved;
-}
 
 async function route(
   ctx: IngestContext,
@@ -122,6 +86,15 @@ function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, err
   else res.destroy();
 }
 
+/** Calls a user's listener; one that throws must not turn a stored event into a failed request. */
+function quietly<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch {
+    // Deliberately ignored: see above.
+  }
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -147,18 +120,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
   const loaded = o.registries.length === 0 ? { schemas: [] } : await loadOrThrow(o.registries);
-  const store = new EventStore();
+  const store = new EventStore(o.maxEvents, (n) => quietly(o.onDrop, n));
   const ctx: IngestContext = {
     store,
     validator: new SchemaValidator(withBuiltins(loaded.schemas)),
     collectorName: COLLECTOR_NAME,
-    onRecord: (record) => {
-      try {
-        o.onEvent(record);
-      } catch {
-        // A throwing listener must not turn a stored event into a failed request.
-      }
-    },
+    onRecord: (record) => quietly(o.onEvent, record),
   };
   const server = createServer((req, res) => {
     route(ctx, o.maxBodyBytes, req, res).catch((error: unknown) => fail(ctx, req, res, error));

@@ -28,6 +28,8 @@ export interface CollectedEvents {
   good(filter?: GoodFilter): GoodEvent[];
   bad(filter?: BadFilter): BadEvent[];
   summary(): Summary;
+  /** How many of the oldest events were dropped to stay within `maxEvents` (since the last reset). */
+  readonly dropped: number;
 }
 
 function newestFirst<T>(items: readonly T[], keep: (item: T) => boolean, limit: number | undefined): T[] {
@@ -39,22 +41,44 @@ function newestFirst<T>(items: readonly T[], keep: (item: T) => boolean, limit: 
   return out;
 }
 
-/** Appends events and answers filtered reads. */
+/**
+ * Appends events and answers filtered reads. Each list keeps at most `maxEvents`; past that the oldest
+ * is dropped and `onDrop` told, so a collector left running never grows without bound.
+ */
 export class EventStore implements CollectedEvents {
   #good: GoodEvent[] = [];
   #bad: BadEvent[] = [];
+  #dropped = 0;
+
+  constructor(
+    private readonly maxEvents: number,
+    private readonly onDrop: (dropped: number) => void,
+  ) {}
+
+  get dropped(): number {
+    return this.#dropped;
+  }
 
   addGood(event: GoodEvent): void {
-    this.#good.push(event);
+    this.#add(this.#good, event);
   }
 
   addBad(event: BadEvent): void {
-    this.#bad.push(event);
+    this.#add(this.#bad, event);
   }
 
   reset(): void {
     this.#good = [];
     this.#bad = [];
+    this.#dropped = 0;
+  }
+
+  #add<T>(list: T[], event: T): void {
+    list.push(event);
+    if (list.length > this.maxEvents) {
+      list.shift();
+      this.onDrop(++this.#dropped);
+    }
   }
 
   good(filter: GoodFilter = {}): GoodEvent[] {

@@ -55,6 +55,26 @@ describe('microCommand', () => {
     expect(stderr.out).toEqual([]);
   });
 
+  it('warns once when --max-events makes it drop old events', async () => {
+    const stderr = capture();
+    const stdout = capture();
+    const abort = new AbortController();
+    const done = microCommand(['--port', '0', '--max-events', '1', '--registry', REGISTRY], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      signal: abort.signal,
+    });
+    const url = ((await waitFor(stdout.out, /listening on/)).match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    await post(
+      url,
+      [1, 2, 3].map(() => ({ e: 'pv', ...base })),
+    );
+    abort.abort();
+    expect(await done).toBe(0);
+    expect(stderr.out).toEqual(['plowtype micro: over 1 events, dropping the oldest\n']);
+    expect(stdout.out.at(-1)).toBe('plowtype micro stopped: 1 good, 0 bad\n');
+  });
+
   it('prints help', async () => {
     const stdout = capture();
     expect(await microCommand(['--help'], { stdout: stdout.stream })).toBe(0);

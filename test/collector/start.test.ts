@@ -16,6 +16,7 @@ describe('startCollector', () => {
     [{ port: -1 }, 'Invalid collector option: port must be an integer from 0 to 65535, got -1'],
     [{ port: 1.5 }, 'Invalid collector option: port must be an integer from 0 to 65535, got 1.5'],
     [{ maxBodyBytes: 0 }, 'Invalid collector option: maxBodyBytes must be a positive integer, got 0'],
+    [{ maxEvents: 0.5 }, 'Invalid collector option: maxEvents must be a positive integer, got 0.5'],
   ])('refuses %j with a ConfigError', async (options, message) => {
     const error = await startCollector(options).catch((e: unknown) => e);
     expect(isTrackerError(error, 'SP_ERR_CONFIG')).toBe(true);
@@ -69,6 +70,25 @@ describe('startCollector', () => {
       expect((await get(collector.url, { e: 'pv', ...base, p: 'moon' })).status).toBe(200);
       expect(seen).toEqual(['good', 'bad']);
       expect(collector.events.summary()).toEqual({ total: 2, good: 1, bad: 1 });
+    } finally {
+      await collector.stop();
+    }
+  });
+
+  it('keeps at most maxEvents of each kind, dropping the oldest and saying so', async () => {
+    const drops: number[] = [];
+    const collector = await startCollector({ maxEvents: 2, onDrop: (n) => drops.push(n) });
+    try {
+      await post(
+        collector.url,
+        ['a', 'b', 'c', 'd'].map((aid) => ({ e: 'pv', ...base, aid })),
+      );
+      await post(collector.url, [{ e: 'pv', ...base, p: 'moon' }]);
+      expect(collector.events.good().map((g) => g.rawEvent.parameters.aid)).toEqual(['d', 'c']);
+      expect(collector.events.summary()).toEqual({ total: 3, good: 2, bad: 1 });
+      expect([collector.events.dropped, drops]).toEqual([2, [1, 2]]);
+      collector.reset();
+      expect(collector.events.dropped).toBe(0);
     } finally {
       await collector.stop();
     }

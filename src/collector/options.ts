@@ -1,0 +1,57 @@
+/** Options of the local collector, and their defaults resolved once. */
+import { ConfigError } from '../errors.js';
+import type { CollectedRecord } from './ingest.js';
+
+/** Options of `startCollector`. */
+export interface CollectorOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Static registry directories (or Iglu HTTP registry URLs) whose schemas validate self-describing data. @default [] */
+  registries?: readonly string[];
+  /** Largest request body accepted; larger ones get 413. @default 1_000_000 (the Snowplow collector's) */
+  maxBodyBytes?: number;
+  /** The most good events, and the most bad events, kept; past that the oldest are dropped. @default 100_000 */
+  maxEvents?: number;
+  /** Called after every stored record (good or bad), e.g. to log it. @default none */
+  onEvent?: (record: CollectedRecord) => void;
+  /** Called each time an old event is dropped to respect `maxEvents`, with the count so far. @default none */
+  onDrop?: (dropped: number) => void;
+}
+
+/** Every option filled in. */
+export type ResolvedOptions = Required<CollectorOptions>;
+
+function check(ok: boolean, name: string, expected: string, value: unknown): void {
+  if (!ok)
+    throw new ConfigError(`Invalid collector option: ${name} must be ${expected}, got ${String(value)}`);
+}
+
+/** Fills in the defaults and checks the numbers; a bad value is a ConfigError naming the option. */
+export function resolveOptions(options: CollectorOptions): ResolvedOptions {
+  const o: ResolvedOptions = {
+    port: 0,
+    host: '127.0.0.1',
+    registries: [],
+    maxBodyBytes: 1_000_000,
+    maxEvents: 100_000,
+    onEvent: () => {},
+    onDrop: () => {},
+    ...options,
+  };
+  check(
+    Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535,
+    'port',
+    'an integer from 0 to 65535',
+    o.port,
+  );
+  check(
+    Number.isInteger(o.maxBodyBytes) && o.maxBodyBytes >= 1,
+    'maxBodyBytes',
+    'a positive integer',
+    o.maxBodyBytes,
+  );
+  check(Number.isInteger(o.maxEvents) && o.maxEvents >= 1, 'maxEvents', 'a positive integer', o.maxEvents);
+  return o;
+}
