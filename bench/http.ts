@@ -124,7 +124,7 @@ async function outageMemory(): Promise<void> {
   clearInterval(sampler);
   await emitter.close({ timeout: 0 });
   console.log(
-    `Outage: ${fmt(OUTAGE_EVENTS)} events tracked while the collector is down (default store: 250,000 events / 256 MiB)`,
+    `Outage: ${fmt(OUTAGE_EVENTS)} events tracked while the collector is down (default store: 500,000 events / 512 MiB)`,
   );
   console.log(
     `  held in the store: ${fmt(held)}; peak RSS ${mib(peak)} (${mib(before)} before, +${mib(peak - before)})`,

@@ -38,7 +38,7 @@ export interface EmitterOptions {
   flushInterval?: number;
   /** How failed requests are retried. */
   retry?: RetryOptions;
-  /** Where events wait. @default new MemoryStore() (250,000 events / 256 MiB, drop-oldest, every drop reported) */
+  /** Where events wait. @default new MemoryStore() (500,000 events / 512 MiB, drop-oldest, every drop reported) */
   store?: EventStore;
   /** Extra request headers (for example `SP-Anonymous: *`). @default {} */
   headers?: Readonly<Record<string, string>>;

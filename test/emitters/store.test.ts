@@ -5,9 +5,9 @@ const ev = (seq: number, bytes = 10): StoredEvent => ({ seq, data: `e${seq}`, by
 const seqs = (events: readonly StoredEvent[]) => events.map((e) => e.seq);
 
 describe('MemoryStore', () => {
-  it('has documented defaults big enough for 50,000 events of a 10-second outage', () => {
+  it('has documented defaults big enough for a minute of outage at 8,000 events/s', () => {
     const store = new MemoryStore();
-    expect([store.maxEvents, store.maxBytes, store.whenFull]).toEqual([250_000, 268_435_456, 'drop-oldest']);
+    expect([store.maxEvents, store.maxBytes, store.whenFull]).toEqual([500_000, 536_870_912, 'drop-oldest']);
   });
 
   it('takes oldest first within count and byte limits, always at least one', () => {
