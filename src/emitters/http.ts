@@ -214,7 +214,8 @@ export class Emitter implements EmitterLike {
       this.#store.restore(kept);
       this.#report(kept, error, true);
     }
-    // Concurrent requests failing together start one backoff, not one each.
+    // Concurrent requests failing together start one backoff, not one each. The timer stays ref'd (unlike
+    // the flush timer): a process that exits mid-backoff without close() would lose events silently.
     if (this.#retryTimer === undefined && this.#state !== 'closed') {
       this.#failures += 1;
       const delay = retryAfter ?? backoffDelay(this.#failures, o.retry);
