@@ -48,12 +48,13 @@ function expectObject(
     return false;
   }
   for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) problems.push(`${join(path, key)}: unknown key (known: ${keys.join(', ')})`);
+    if (!keys.includes(key)) problems.push(`${keyPath(path, key)}: unknown key (known: ${keys.join(', ')})`);
   }
   return true;
 }
 
-function join(path: string, key: string): string {
+/** `events[0].min`, `aliases["com.acme/x"]`: a key appended to a path the way a reader writes it. */
+function keyPath(path: string, key: string): string {
   const part = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
   return path === '' ? part : /^[A-Za-z_$]/.test(part) ? `${path}.${part}` : `${path}[${part}]`;
 }
@@ -113,7 +114,7 @@ function checkAliases(aliases: unknown, problems: Problems): void {
     return;
   }
   for (const [key, name] of Object.entries(aliases)) {
-    const path = join('aliases', key);
+    const path = keyPath('aliases', key);
     if (!VENDOR_NAME.test(key) && !IGLU_URI_PATTERN.test(key)) {
       problems.push(`${path}: expected the key to be VENDOR/NAME or a full Iglu URI`);
     }
