@@ -56,6 +56,10 @@ function docOf(node: Record<string, unknown>, extra: string[] = []): string | un
   return lines.length > 0 ? commentText(lines.join('\n')) : undefined;
 }
 
+function isMap(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
@@ -95,7 +99,9 @@ function cleanNode(node: unknown, prefix: string): unknown {
   const doc = docOf(source);
   if (doc !== undefined) setOwn(out, 'description', doc);
   if (source.deprecated === true) setOwn(out, 'deprecated', true);
-  if (typeof source.title === 'string' && source.title.trim() !== '') {
+  // A titled object gets a named interface (prefixed, so names stay ours); a titled scalar stays inline.
+  const objectLike = source.type === 'object' || isMap(source.properties);
+  if (typeof source.title === 'string' && source.title.trim() !== '' && objectLike) {
     setOwn(out, 'title', prefix + pascalCase(source.title));
   }
   return out;

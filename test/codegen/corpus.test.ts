@@ -4,11 +4,13 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../codegen/generate.js';
 import { loadOrThrow } from '../../codegen/load.js';
 import { buildModel } from '../../codegen/model.js';
-import { CORPUS, listFiles, tempDir, tsc } from './gen-helpers.js';
+import { CORPUS, listFiles, removeTempDirs, tempDir, tsc } from './gen-helpers.js';
+
+afterAll(removeTempDirs);
 
 describe.skipIf(!existsSync(CORPUS))('Iglu Central sample (skipped: ../shared is not there)', () => {
   it('generates all 114 JSON schemas, and every call of the output type-checks', async () => {

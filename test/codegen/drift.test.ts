@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir, tsc } from './gen-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, removeTempDirs, tempDir, tsc } from './gen-helpers.js';
 
 /** tsx by path: the child runs in a temp folder, where the package name would not resolve. */
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -43,6 +43,8 @@ const CALLER = `import { InMemoryEmitter, Tracker } from 'plowtype';
 import { trackSaveGame } from './generated/index.js';
 trackSaveGame(new Tracker({ emitters: new InMemoryEmitter() }), { save_id: '4321', level: 23 });
 `;
+
+afterAll(removeTempDirs);
 
 describe('schema drift', () => {
   it('fails --check, then fails tsc over the caller naming the new required field', () => {

@@ -1,6 +1,6 @@
 /** Shared helpers of the generator tests: fixture paths, generation into temp folders, tsc runs. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,17 @@ export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));
 export const CORPUS = join(ROOT, '../shared/corpus/iglu-central-sample/schemas');
 
+const created: string[] = [];
+
+/** Removes every temp folder made by {@link tempDir} in this test file (call from `afterAll`). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A fresh temp folder, an ES module scope (a `package.json` with `"type": "module"`) like the project. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `plowtype-${prefix}-`));
+  created.push(dir);
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   return dir;
 }

@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderFiles } from '../../codegen/generate.js';
 import { loadOrThrow } from '../../codegen/load.js';
-import { caseOptions, FIXTURES, generateCase, listFiles } from './gen-helpers.js';
+import { caseOptions, FIXTURES, generateCase, listFiles, removeTempDirs } from './gen-helpers.js';
+
+afterAll(removeTempDirs);
 
 const CASES = ['gen-basic', 'gen-events', 'gen-hostile'];
 

@@ -39,7 +39,6 @@ describe('hostile schema', () => {
       'ImportDeclaration plowtype',
       'ImportDeclaration ../_runtime.js',
       'ImportDeclaration ./hostile.validate.js',
-      'TypeAliasDeclaration HostileEndAndAgainDqSqBtGlobalThisPwned1BackNewLineLsPsBidiIsolate',
       'InterfaceDeclaration Hostile',
       'VariableStatement HOSTILE = CallExpression',
       'FunctionDeclaration trackHostile',

@@ -5,8 +5,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FIXTURES, GOLDEN, listFiles, tempDir, tsc } from './gen-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, GOLDEN, listFiles, removeTempDirs, tempDir, tsc } from './gen-helpers.js';
+
+afterAll(removeTempDirs);
 
 const CALLERS = [
   ['gen-basic', 'valid.ts'],

@@ -6,12 +6,6 @@ import * as validators from "./hostile.validate.js";
 /**
  * end *\/ and again *\/ "dq" 'sq' `bt` ${globalThis.pwned=1} \ back
  * new line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate
- */
-export type HostileEndAndAgainDqSqBtGlobalThisPwned1BackNewLineLsPsBidiIsolate = string
-
-/**
- * end *\/ and again *\/ "dq" 'sq' `bt` ${globalThis.pwned=1} \ back
- * new line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate
  * (com.evil/hostile 1-0-0)
  */
 export interface Hostile {
@@ -29,7 +23,11 @@ export interface Hostile {
    */
   "quote\"key"?: string
   "back\\slash"?: string
-  "new\nline"?: HostileEndAndAgainDqSqBtGlobalThisPwned1BackNewLineLsPsBidiIsolate
+  /**
+   * end *\/ and again *\/ "dq" 'sq' `bt` ${globalThis.pwned=1} \ back
+   * new line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate
+   */
+  "new\nline"?: string
   "*/ close"?: string
   "${x}"?: string
   tsType?: string
