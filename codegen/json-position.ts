@@ -1,6 +1,7 @@
 /**
- * Finds where JSON text first breaks the grammar (RFC 8259). V8's `JSON.parse` messages give a position for
- * some errors only ("Unexpected token" has none), so the loader scans the text itself, on failure only.
+ * JSON parsing whose errors say where: line and column. V8's `JSON.parse` messages give a position for some
+ * errors only ("Unexpected token" has none), so on failure the text is scanned for the first break of the
+ * grammar (RFC 8259).
  */
 
 class Stop {
@@ -83,4 +84,36 @@ export function jsonErrorOffset(text: string): number {
     // Nesting too deep for the stack: point at the end rather than nowhere.
     return text.length;
   }
+}
+
+/** Parses JSON, turning a syntax error into `invalid JSON at line L:C: reason`. Own keys only (`__proto__` is data). */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const found = jsonErrorOffset(body);
+    const offset = found === -1 ? body.length : found;
+    // V8 appends a position or a quote of the text; the loader gives line:column instead.
+    const reason = message
+      .replace(/ at position \d+.*$/s, '')
+      .replace(/ in JSON$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
+    const { line, column } = lineColumn(body, offset);
+    return { ok: false, problem: `invalid JSON at line ${line}:${column}: ${reason}` };
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }

@@ -3,7 +3,7 @@
  * was found, a valid SchemaVer, and a valid draft-04 JSON Schema. Pure: text in, schema or messages out.
  */
 import ajvDraft04 from 'ajv-draft-04';
-import { jsonErrorOffset } from './json-position.js';
+import { parseJson } from './json-position.js';
 import { pointerSegment, walk } from './lint/walk.js';
 import type { JsonSchema, SchemaKey } from './schema.js';
 
@@ -51,38 +51,6 @@ export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
   return typeof value;
-}
-
-/** Parses JSON, turning a syntax error into `invalid JSON at line L:C: reason`. Own keys only (`__proto__` is data). */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return { ok: true, value: JSON.parse(body) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const found = jsonErrorOffset(body);
-    const offset = found === -1 ? body.length : found;
-    // V8 appends a position or a quote of the text; the loader gives line:column instead.
-    const reason = message
-      .replace(/ at position \d+.*$/s, '')
-      .replace(/ in JSON$/, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
-    const { line, column } = lineColumn(body, offset);
-    return { ok: false, problem: `invalid JSON at line ${line}:${column}: ${reason}` };
-  }
-}
-
-/** 1-based line and column of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /** Checks the `$schema` and `self` rules of the self-describing meta-schema. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../../codegen/json-position.js';
-import { parseJson } from '../../codegen/validate.js';
+import { jsonErrorOffset, parseJson } from '../../codegen/json-position.js';
 
 describe('jsonErrorOffset', () => {
   const cases: [string, { given: string; want: number }][] = [
