@@ -9,6 +9,7 @@ import {
   checkTransaction,
   checkTransactionItem,
 } from './event-contracts.js';
+import { putItem, putPageView, putStructEvent, putTransaction, screenViewData } from './event-fields.js';
 import type {
   EcommerceTransaction,
   EcommerceTransactionItem,
@@ -25,9 +26,7 @@ import {
   contextsJson,
   creationTime,
   eventJson,
-  put,
   putJson,
-  putNumber,
   startPayload,
   type TrackerParams,
 } from './payload.js';
@@ -108,9 +107,7 @@ export class Tracker {
   trackPageView(p: PageView & EventOptions): this {
     if (this.#checking()) checkPageView('Tracker.trackPageView', p);
     const out = this.#start('pv', p.eventId || randomUUID(), p, creationTime());
-    put(out, 'url', p.pageUrl);
-    put(out, 'page', p.pageTitle);
-    put(out, 'refr', p.referrer);
+    putPageView(out, p);
     return this.#send(out, p.context, 'Tracker.trackPageView');
   }
 
@@ -118,20 +115,13 @@ export class Tracker {
   trackScreenView(p: ScreenView & EventOptions): this {
     const method = 'Tracker.trackScreenView';
     if (this.#checking()) checkScreenView(method, p);
-    const data: { name?: string; id?: string } = {};
-    if (p.name) data.name = p.name;
-    if (p.id) data.id = p.id;
-    return this.#selfDescribing({ schema: SCREEN_VIEW_SCHEMA, data }, p, method);
+    return this.#selfDescribing({ schema: SCREEN_VIEW_SCHEMA, data: screenViewData(p) }, p, method);
   }
 
   trackStructEvent(p: StructEvent & EventOptions): this {
     if (this.#checking()) checkStructEvent('Tracker.trackStructEvent', p);
     const out = this.#start('se', p.eventId || randomUUID(), p, creationTime());
-    put(out, 'se_ca', p.category);
-    put(out, 'se_ac', p.action);
-    put(out, 'se_la', p.label);
-    put(out, 'se_pr', p.property);
-    putNumber(out, 'se_va', p.value);
+    putStructEvent(out, p);
     return this.#send(out, p.context, 'Tracker.trackStructEvent');
   }
 
@@ -168,15 +158,7 @@ export class Tracker {
     if (this.#checking()) checkTransaction(method, p);
     const dtm = creationTime();
     const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
-    put(tr, 'tr_id', p.orderId);
-    put(tr, 'tr_af', p.affiliation);
-    putNumber(tr, 'tr_tt', p.totalValue);
-    putNumber(tr, 'tr_tx', p.taxValue);
-    putNumber(tr, 'tr_sh', p.shipping);
-    put(tr, 'tr_ci', p.city);
-    put(tr, 'tr_st', p.state);
-    put(tr, 'tr_co', p.country);
-    put(tr, 'tr_cu', p.currency);
+    putTransaction(tr, p);
     putJson(tr, undefined, contextsJson(p.context, method, 'context'), this.#base64);
     // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
     const payloads = [tr];
@@ -251,31 +233,23 @@ export class Tracker {
 
   #emit(out: Payload): void {
     const emitters = this.#emitters;
-    for (let i = 0; i < emitters.length; i++) {
-      // Each emitter after the first gets its own copy, so one that adds `stm` cannot change another's.
-      const payload = i === 0 ? out : { ...out };
-      try {
-        const result: unknown = (emitters[i] as EmitterLike).input(payload);
-        if (result instanceof Promise) result.catch(this.#onInputRejected);
-      } catch (error) {
-        // track*() never throws because delivery failed; the failure is logged, not lost.
-        this.logger.error('Emitter input failed', { error, eid: out.eid });
-      }
+    if (emitters.length === 1) {
+      this.#input(emitters[0] as EmitterLike, out);
+      return;
+    }
+    // Each emitter gets its own copy, taken before any input(): one that adds `stm` cannot change another's.
+    const copies = [out];
+    for (let i = 1; i < emitters.length; i++) copies.push({ ...out });
+    for (let i = 0; i < emitters.length; i++) this.#input(emitters[i] as EmitterLike, copies[i] as Payload);
+  }
+
+  #input(emitter: EmitterLike, payload: Payload): void {
+    try {
+      const result: unknown = emitter.input(payload);
+      if (result instanceof Promise) result.catch(this.#onInputRejected);
+    } catch (error) {
+      // track*() never throws because delivery failed; the failure is logged, not lost.
+      this.logger.error('Emitter input failed', { error, eid: payload.eid });
     }
   }
-}
-
-function putItem(
-  out: Payload,
-  orderId: string,
-  item: TransactionItem,
-  currency: string | null | undefined,
-): void {
-  put(out, 'ti_id', orderId);
-  put(out, 'ti_sk', item.sku);
-  put(out, 'ti_nm', item.name);
-  put(out, 'ti_ca', item.category);
-  putNumber(out, 'ti_pr', item.price);
-  putNumber(out, 'ti_qu', item.quantity);
-  put(out, 'ti_cu', currency);
 }

@@ -1,11 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  CONTEXTS_SCHEMA,
-  InMemoryEmitter,
-  Subject,
-  Tracker,
-  UNSTRUCT_EVENT_SCHEMA,
-} from '../../src/index.js';
+import { CONTEXTS_SCHEMA, Subject, Tracker, UNSTRUCT_EVENT_SCHEMA } from '../../src/index.js';
 import { BASE, b64json, EID, fullSubject, NOW, recordingEmitter, setup } from './support.js';
 
 const EVENT = { schema: 'iglu:com.acme/save_game/jsonschema/1-0-2', data: { save_id: '4321', level: 23 } };
@@ -259,13 +253,19 @@ describe('payload per event kind', () => {
     expect(b64json(payload.cx)).toStrictEqual({ schema: CONTEXTS_SCHEMA, data: CTX });
   });
 
-  it('gives every emitter its own copy of the payload', () => {
-    const a = new InMemoryEmitter();
-    const b = new InMemoryEmitter();
-    new Tracker({ emitters: [a, b] }).trackPageView({ pageUrl: 'https://a' });
-    (a.payloads[0] as Record<string, string>).stm = '1';
-    expect(b.payloads[0]).not.toHaveProperty('stm');
-    expect(b.payloads[0]?.eid).toBe(a.payloads[0]?.eid);
+  it('gives every emitter its own copy of the payload, even one that changes it inside input()', () => {
+    const a = {
+      input: (p: Record<string, string>) => {
+        p.stm = '1';
+      },
+    };
+    const b = recordingEmitter();
+    const c = recordingEmitter();
+    new Tracker({ emitters: [a, b, c] }).trackPageView({ pageUrl: 'https://a', eventId: EID });
+    const { tna: _n, aid: _a, ...base } = BASE;
+    expect(b.payloads).toStrictEqual([{ ...base, e: 'pv', url: 'https://a' }]);
+    expect(c.payloads[0]).toStrictEqual(b.payloads[0]);
+    expect(c.payloads[0]).not.toBe(b.payloads[0]);
   });
 
   it('the default subject is shared state: setters after construction apply to later events', () => {
