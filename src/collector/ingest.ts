@@ -2,7 +2,7 @@
  * Turns the events of one request into stored records: each event is checked on its own and stored as
  * good or bad; a request that cannot be read at all becomes one bad record.
  */
-import { canonicalEvent, eventSchema } from './canonical.js';
+import { canonicalEvent, type EventInputs, eventSchema } from './canonical.js';
 import { EVENT_TYPES } from './protocol.js';
 import { type Reason, reason } from './reasons.js';
 import { type BadEvent, badEvent, type CollectorPayload, type GoodEvent, type RawEvent } from './records.js';
@@ -46,22 +46,25 @@ function ingestOne(ctx: IngestContext, payload: CollectorPayload, raw: Record<st
     return !checked.malformed;
   }
   const p = checked.parameters;
-  const event: GoodEvent = {
+  const inputs: EventInputs = {
+    parameters: p,
+    unstruct: checked.unstruct,
+    contexts: checked.contexts,
+    collectedAt: Date.parse(payload.context.timestamp),
+    ipAddress: payload.context.ipAddress,
+    useragent: payload.context.useragent,
+    collector: ctx.collectorName,
+  };
+  const event = {
     rawEvent,
     eventType: EVENT_TYPES.get(p.e ?? '')?.eventType ?? '',
     schema: eventSchema(p, checked.unstruct),
     contexts: checked.contexts.map((c) => c.schema),
-    event: canonicalEvent({
-      parameters: p,
-      unstruct: checked.unstruct,
-      contexts: checked.contexts,
-      collectedAt: Date.parse(payload.context.timestamp),
-      ipAddress: payload.context.ipAddress,
-      useragent: payload.context.useragent,
-      collector: ctx.collectorName,
-    }),
-    incomplete: false,
-  };
+  } as GoodEvent;
+  // The canonical event is built when read (and serialised, being enumerable): kept built, its ~60
+  // fields would double what each stored event costs.
+  Object.defineProperty(event, 'event', { enumerable: true, get: () => canonicalEvent(inputs) });
+  event.incomplete = false;
   ctx.store.addGood(event);
   ctx.onRecord({ kind: 'good', event });
   return true;

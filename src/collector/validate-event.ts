@@ -23,13 +23,15 @@ export interface CheckedEvent {
 
 /** Keeps string values; reports keys outside payload_data 1-0-4 and values that are not strings. */
 function checkKeys(raw: Record<string, unknown>, reasons: Reason[]): Record<string, string> {
-  // No prototype: a parameter named `__proto__` is kept (and reported) like any other.
-  const parameters: Record<string, string> = Object.create(null);
+  const parameters: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!PAYLOAD_DATA_KEYS.has(key)) reasons.push(reason(key, '$', 'Not a payload_data 1-0-4 parameter'));
     if (value === null) reasons.push(reason(key, '$', 'Value cannot be null'));
     else if (typeof value !== 'string')
       reasons.push(reason(key, '$', `Value is not a string: ${typeof value}`));
+    // Defined, not assigned: a parameter named `__proto__` is kept (and reported) like any other.
+    else if (key === '__proto__')
+      Object.defineProperty(parameters, key, { value, enumerable: true, writable: true, configurable: true });
     else parameters[key] = value;
   }
   return parameters;
