@@ -42,15 +42,23 @@ export function describeValue(value: unknown): string {
       return `${typeof value} ${String(value)}`;
     case 'bigint':
       return `bigint ${String(value)}n`;
-    case 'object': {
-      const proto: unknown = Object.getPrototypeOf(value);
-      const ctor = (proto as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-      return proto === null || proto === Object.prototype || typeof ctor !== 'string' || ctor === ''
-        ? 'an object'
-        : `an instance of ${ctor}`;
-    }
+    case 'object':
+      return describeObject(value);
     default:
       return `a ${typeof value}`;
+  }
+}
+
+/** `an object`, or `an instance of <class>`; a hostile object (throwing proxy or getter) stays `an object`. */
+function describeObject(value: object): string {
+  try {
+    const proto: unknown = Object.getPrototypeOf(value);
+    const ctor = (proto as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return proto === null || proto === Object.prototype || typeof ctor !== 'string' || ctor === ''
+      ? 'an object'
+      : `an instance of ${ctor}`;
+  } catch {
+    return 'an object';
   }
 }
 

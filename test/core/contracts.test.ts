@@ -548,6 +548,21 @@ describe('contract breaches: exact code and message', () => {
     expect((error as ContractError).message).toBe(`Contract breach in ${method}: ${message}`);
   });
 
+  it('describes a hostile object without running into its traps', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const error = thrown(() => new Subject().setUserId(hostile as never)) as ContractError;
+    expect(error.message).toBe(
+      'Contract breach in Subject.setUserId: userId expected a non-empty string, got an object',
+    );
+  });
+
   it('exposes method, argument, expected and got as fields', () => {
     const error = thrown(() => new Subject().setColorDepth('walrus' as never)) as ContractError;
     expect({ ...error, name: error.name }).toMatchObject({
