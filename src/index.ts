@@ -29,7 +29,7 @@ export { createLogger, fromPino } from './logger.js';
 export { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from './payload.js';
 export type { IgluUriLiteral, IgluUriParts, SchemaUri } from './schema-uri.js';
 export { IGLU_URI_PATTERN, parseIgluUri, schemaUri } from './schema-uri.js';
-export type { Platform } from './subject.js';
+export type { Platform, SubjectFields } from './subject.js';
 export { DEFAULT_PLATFORM, PLATFORMS, Subject } from './subject.js';
 export { SCREEN_VIEW_SCHEMA, Tracker } from './tracker.js';
 export type { TrackerOptions, ValidationMode } from './tracker-options.js';
