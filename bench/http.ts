@@ -32,6 +32,7 @@ const OUTAGE_EVENTS = 50_000;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const us = (n: number) => `${n.toFixed(2)} µs`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 interface Comparison {
@@ -47,6 +48,7 @@ interface Comparison {
 async function compare(sink: SinkProcess, c: Comparison): Promise<{ ours: number; perRequest: number }> {
   const ours: number[] = [];
   const raw: number[] = [];
+  const cpu = { ours: [] as number[], raw: [] as number[] };
   await plowtypeRun(sink, c.method, Math.min(c.events, 20_000), c.maxBatchEvents); // warm-up
   let perRequest = 1;
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -54,11 +56,13 @@ async function compare(sink: SinkProcess, c: Comparison): Promise<{ ours: number
     if (run.counts.events !== c.events)
       throw new Error(`plowtype delivered ${run.counts.events} of ${c.events}`);
     ours.push(run.rate);
+    cpu.ours.push(run.cpu);
     perRequest = Math.max(1, Math.round(run.counts.events / run.counts.requests));
     const anchor = await rawRun(sink, c.method, c.events, perRequest);
     if (anchor.counts.events < c.events)
       throw new Error(`raw delivered ${anchor.counts.events} of ${c.events}`);
     raw.push(anchor.rate);
+    cpu.raw.push(anchor.cpu);
   }
   const [o, r] = [median(ours), median(raw)];
   console.log(
@@ -70,6 +74,7 @@ async function compare(sink: SinkProcess, c: Comparison): Promise<{ ours: number
   const verdict = o / r >= c.target ? 'OK' : 'BELOW TARGET';
   console.log(`  ratio plowtype/raw: ${(o / r).toFixed(2)} (target >= ${c.target.toFixed(2)}) ${verdict}`);
   console.log(`  rounds plowtype: ${ours.map(fmt).join(', ')}; raw: ${raw.map(fmt).join(', ')}`);
+  console.log(`  sender CPU per event: plowtype ${us(median(cpu.ours))}, raw ${us(median(cpu.raw))}`);
   return { ours: o, perRequest };
 }
 
@@ -83,7 +88,7 @@ async function official(
   const run = await officialRun(sink, method, events);
   const lost = events - run.counts.events;
   console.log(
-    `  @snowplow/node-tracker 4.8.0 (${method.toUpperCase()}): ${fmt(run.rate)} events/s (${fmt(events)} tracked, ${fmt(lost)} lost)`,
+    `  @snowplow/node-tracker 4.8.0 (${method.toUpperCase()}): ${fmt(run.rate)} events/s (${fmt(events)} tracked, ${fmt(lost)} lost), ${us(run.cpu)} CPU per event`,
   );
   const goal =
     target === undefined
@@ -143,11 +148,15 @@ try {
     label: 'POST end to end, default batching',
   });
   await official(sink, 'post', OFFICIAL_POST_EVENTS, post.ours, 7);
-  const alone = [];
-  for (let round = 0; round < ROUNDS; round += 1) alone.push((await emitterOnlyRun(sink, POST_EVENTS)).rate);
-  console.log(
-    `  diagnostic: the emitter alone (input() of pre-built payloads): ${fmt(median(alone))} events/s`,
-  );
+  const alone: number[] = [];
+  const aloneCpu: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const run = await emitterOnlyRun(sink, POST_EVENTS);
+    alone.push(run.rate);
+    aloneCpu.push(run.cpu);
+  }
+  const aloneLine = `${fmt(median(alone))} events/s, ${us(median(aloneCpu))} CPU per event`;
+  console.log(`  diagnostic: the emitter alone (input() of pre-built payloads): ${aloneLine}`);
   // The seed's batch size (bufferSize 10) on both sides: the per-request overhead the 70% target assumes.
   await compare(sink, {
     method: 'post',
