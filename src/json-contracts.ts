@@ -6,25 +6,38 @@ import { IGLU_URI_PATTERN } from './schema-uri.js';
  * Checks for self-describing JSON (events and context entities) and the one place data becomes JSON.
  */
 
-// Schema URIs are few and usually literal constants: remembering the valid ones turns the regex into a
-// Set lookup on the hot path. The cap keeps a caller who builds URIs dynamically from growing it forever.
-const knownUris = new Set<string>();
+// Schema URIs are few and usually literal constants. Remembering each valid one with the JSON text that
+// starts its self-describing JSON turns the regex into a Map lookup on the hot path, and spares building
+// that text per event. The cap keeps a caller who builds URIs dynamically from growing it forever.
+const knownUris = new Map<string, string>();
 const KNOWN_URIS_MAX = 4096;
+
+function remember(uri: string): string {
+  if (knownUris.size >= KNOWN_URIS_MAX) knownUris.clear();
+  // A valid Iglu URI has no character that JSON escapes, so it is quoted as it is.
+  const opening = `{"schema":"${uri}","data":`;
+  knownUris.set(uri, opening);
+  return opening;
+}
 
 function isIgluUri(value: string): boolean {
   if (knownUris.has(value)) return true;
   if (!IGLU_URI_PATTERN.test(value)) return false;
-  if (knownUris.size >= KNOWN_URIS_MAX) knownUris.clear();
-  knownUris.add(value);
+  remember(value);
   return true;
 }
 
 /**
- * The schema URI as a JSON string literal. A valid Iglu URI has no character JSON escapes, so quoting is
- * enough; anything else (only reachable with contracts off) goes through JSON.stringify.
+ * The JSON text that opens a self-describing JSON up to its data: `{"schema":"<uri>","data":`. A schema
+ * that is no Iglu URI (only reachable with contracts off) is escaped by JSON.stringify.
  */
-export function quoteSchema(schema: string): string {
-  return typeof schema === 'string' && isIgluUri(schema) ? `"${schema}"` : JSON.stringify(schema);
+export function openingOf(schema: unknown): string {
+  if (typeof schema === 'string') {
+    const known = knownUris.get(schema);
+    if (known !== undefined) return known;
+    if (IGLU_URI_PATTERN.test(schema)) return remember(schema);
+  }
+  return `{"schema":${JSON.stringify(schema) ?? 'null'},"data":`;
 }
 
 const IGLU_EXPECTED = 'an Iglu URI (iglu:vendor/name/jsonschema/M-R-A)';

@@ -1,5 +1,5 @@
 import { encodeBase64Url } from './base64.js';
-import { dataToJson, quoteSchema } from './json-contracts.js';
+import { dataToJson, openingOf } from './json-contracts.js';
 import { DEFAULT_PLATFORM, type SubjectFields } from './subject.js';
 import type { Payload, SelfDescribingJson } from './types.js';
 
@@ -86,7 +86,7 @@ function selfDescribingJson(
   argument: string,
   index: number,
 ): string {
-  return `{"schema":${quoteSchema(sdj.schema)},"data":${dataToJson(sdj.data, method, argument, index)}}`;
+  return `${openingOf(sdj.schema)}${dataToJson(sdj.data, method, argument, index)}}`;
 }
 
 /** JSON of the event wrapped in unstruct_event 1-0-0 (`ue_pr`, or base64 in `ue_px`). */
