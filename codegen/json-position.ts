@@ -11,8 +11,30 @@ class Stop {
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
+/** A key written twice in one object: `JSON.parse` keeps the last value and drops the first, silently. */
+export interface DuplicateKey {
+  /** JSON pointer of the second occurrence. */
+  pointer: string;
+  key: string;
+  /** Character offset of the second occurrence. */
+  offset: number;
+}
+
 /** The offset of the first syntax error in `text`, or -1 when the text is valid JSON. */
 export function jsonErrorOffset(text: string): number {
+  return scan(text);
+}
+
+/** Every key written twice in one object (none when the text is not valid JSON). */
+export function jsonDuplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  return scan(text, found) === -1 ? found : [];
+}
+
+const pointerPart = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** Scans the grammar; collects duplicate keys when given a list. Returns the first error's offset or -1. */
+function scan(text: string, duplicates?: DuplicateKey[]): number {
   let i = 0;
   const stop = (): never => {
     throw new Stop(i);
@@ -41,32 +63,41 @@ export function jsonErrorOffset(text: string): number {
     }
     i++;
   };
-  const list = (close: string, item: () => void): void => {
+  const list = (close: string, item: (index: number) => void): void => {
     i++;
     ws();
     if (text[i] === close) return void i++;
-    for (;;) {
+    for (let index = 0; ; index++) {
       ws();
-      item();
+      item(index);
       ws();
       if (text[i] === close) return void i++;
       if (text[i] !== ',') stop();
       i++;
     }
   };
-  const member = (): void => {
-    if (text[i] !== '"') stop();
-    string();
-    ws();
-    if (text[i] !== ':') stop();
-    i++;
-    value();
+  const object = (pointer: string): void => {
+    const seen = new Set<string>();
+    list('}', () => {
+      if (text[i] !== '"') stop();
+      const start = i;
+      string();
+      // Keys are decoded only when duplicates are wanted: the error path needs no more than the grammar.
+      const key = duplicates ? (JSON.parse(text.slice(start, i)) as string) : '';
+      const at = duplicates ? `${pointer}/${pointerPart(key)}` : '';
+      if (duplicates && seen.has(key)) duplicates.push({ pointer: at, key, offset: start });
+      seen.add(key);
+      ws();
+      if (text[i] !== ':') stop();
+      i++;
+      value(at);
+    });
   };
-  const value = (): void => {
+  const value = (pointer: string): void => {
     ws();
     const c = text[i];
-    if (c === '{') list('}', member);
-    else if (c === '[') list(']', value);
+    if (c === '{') object(pointer);
+    else if (c === '[') list(']', (index) => value(duplicates ? `${pointer}/${index}` : ''));
     else if (c === '"') string();
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) sticky(NUMBER);
     else {
@@ -76,7 +107,7 @@ export function jsonErrorOffset(text: string): number {
     }
   };
   try {
-    value();
+    value('');
     ws();
     return i < text.length ? i : -1;
   } catch (error) {

@@ -2,11 +2,13 @@
  * `plowtype lint`: loads the registries (every load problem is an error), runs the igluctl checks and the
  * SchemaVer check, prints one line per finding and a summary; exit 1 when there is any error.
  */
+import { readFile } from 'node:fs/promises';
 import { isTrackerError } from '../../src/errors.js';
 import { CONFIG_FILE, DEFAULT_REGISTRIES, readConfig } from '../config.js';
 import { type IncludePattern, matchesInclude, parseInclude } from '../include.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
-import { formatProblem, loadRegistries } from '../load.js';
+import { formatProblem, isHttpRegistry, loadRegistries } from '../load.js';
+import { mapLimit } from '../map-limit.js';
 import type { LoadedSchema } from '../schema.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 
@@ -50,6 +52,15 @@ function skipList(text: string | undefined): string[] {
   return names;
 }
 
+/** The text of each schema read from a file (HTTP ones are not fetched again). */
+async function readTexts(schemas: readonly LoadedSchema[]): Promise<Map<string, string>> {
+  const files = schemas.filter((s) => !isHttpRegistry(s.source));
+  const texts = await mapLimit(files, 64, (s) => readFile(s.source, 'utf8').catch(() => undefined));
+  return new Map(
+    files.flatMap((s, i) => (texts[i] === undefined ? [] : [[s.source, texts[i] as string] as const])),
+  );
+}
+
 function skipSchemas(text: string | undefined): IncludePattern[] {
   const patterns = (text ?? '')
     .split(',')
@@ -88,7 +99,8 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
       io.stdout.write(`error ${problemLine(p, flags.config ?? CONFIG_FILE)} [schema]\n`);
     for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
     const byUri = new Map(loaded.schemas.map((s) => [s.uri, s]));
-    const findings = lintSchemas(loaded.schemas, { skipChecks }).filter((f) =>
+    const texts = await readTexts(loaded.schemas);
+    const findings = lintSchemas(loaded.schemas, { skipChecks, texts }).filter((f) =>
       kept(byUri.get(f.uri) as LoadedSchema),
     );
     for (const f of findings)

@@ -2,6 +2,7 @@
  * `lintSchemas`: the igluctl checks on every node of every schema, plus the SchemaVer check across versions.
  * Findings come sorted by file, then by place in the schema.
  */
+import { type DuplicateKey, jsonDuplicateKeys, lineColumn } from '../json-position.js';
 import type { LoadedSchema } from '../schema.js';
 import { NODE_RULES, type Severity } from './rules.js';
 import { checkBumps } from './schemaver.js';
@@ -27,16 +28,23 @@ export interface LintFinding {
 export interface LintOptions {
   /** Skippable check names to leave out. @default none */
   skipChecks?: readonly string[];
+  /** The text of each schema file by source, for what parsing hides (duplicate keys). @default none */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** The check name of the SchemaVer check across versions. */
 export const BUMP_CHECK = 'schemaVerBump';
 
+/** The check name of keys written twice in one object of a schema file. */
+export const DUPLICATE_CHECK = 'duplicateKeys';
+
 /** Every check name, and which of them `--skip-checks` may leave out. */
 export function checkNames(): { all: string[]; skippable: string[] } {
   const rules = Object.values(NODE_RULES);
-  const all = [...new Set([...rules.map((r) => r.check), BUMP_CHECK])];
-  const skippable = [...new Set([...rules.filter((r) => r.skippable).map((r) => r.check), BUMP_CHECK])];
+  const all = [...new Set([...rules.map((r) => r.check), BUMP_CHECK, DUPLICATE_CHECK])];
+  const skippable = [
+    ...new Set([...rules.filter((r) => r.skippable).map((r) => r.check), BUMP_CHECK, DUPLICATE_CHECK]),
+  ];
   return { all, skippable };
 }
 
@@ -75,8 +83,28 @@ export function lintSchemas(schemas: readonly LoadedSchema[], options: LintOptio
       });
     }
   }
+  if (!skip.has(DUPLICATE_CHECK) && options.texts) findings.push(...duplicateKeys(schemas, options.texts));
   // Stable sort: within a file, the walk's order (root first, then depth first) is kept.
   return findings.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+// JSON.parse keeps the last of two equal keys, so the others are lost without a word: said here, once a key.
+function duplicateKeys(schemas: readonly LoadedSchema[], texts: ReadonlyMap<string, string>): LintFinding[] {
+  const findings: LintFinding[] = [];
+  for (const { source, uri } of schemas) {
+    const text = texts.get(source);
+    if (text === undefined) continue;
+    const repeats = new Map<string, DuplicateKey[]>();
+    for (const d of jsonDuplicateKeys(text)) repeats.set(d.pointer, [...(repeats.get(d.pointer) ?? []), d]);
+    for (const [pointer, list] of repeats) {
+      const last = list.at(-1) as DuplicateKey;
+      const { line, column } = lineColumn(text, last.offset);
+      const detail = `${JSON.stringify(last.key)} written ${list.length + 1} times, the last at line ${line}:${column}`;
+      const message = `duplicate key, the last one wins (${detail})`;
+      findings.push({ source, uri, pointer, severity: 'warning', check: DUPLICATE_CHECK, message });
+    }
+  }
+  return findings;
 }
 
 /** `severity source: pointer: message [check]`, the form `plowtype lint` prints. */

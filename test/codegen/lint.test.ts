@@ -82,6 +82,35 @@ describe('lintSchemas: the igluctl checks', () => {
     ]);
   });
 
+  it('reports a key written twice in one object of the file, once per key, when given the text', () => {
+    const text =
+      '{\n "type": "object",\n "description": "d",\n "type": "object",\n "properties": {"a": {"type": "integer"}, "a": {"type": "string", "maxLength": 2, "description": "a"}},\n "type": "object"\n}';
+    const key = {
+      vendor: 'v',
+      name: 'n',
+      format: 'jsonschema',
+      version: '1-0-0',
+      model: 1,
+      revision: 0,
+      addition: 0,
+    };
+    const schema = {
+      key,
+      uri: 'iglu:v/n/jsonschema/1-0-0',
+      source: 'f',
+      registry: 'r',
+      schema: JSON.parse(text),
+    };
+    const texts = new Map([['f', text]]);
+    expect(lintSchemas([schema], { texts }).map(formatFinding)).toEqual([
+      'info f: /properties/a: optional property that does not allow null (type string) [optionalNull]',
+      'warning f: /type: duplicate key, the last one wins ("type" written 3 times, the last at line 6:2) [duplicateKeys]',
+      'warning f: /properties/a: duplicate key, the last one wins ("a" written 2 times, the last at line 5:43) [duplicateKeys]',
+    ]);
+    expect(lintSchemas([schema], { texts, skipChecks: ['duplicateKeys', 'optionalNull'] })).toEqual([]);
+    expect(lintSchemas([schema], { skipChecks: ['optionalNull'] })).toEqual([]);
+  });
+
   it('names every check; the mandatory ones cannot be skipped', () => {
     expect(checkNames()).toEqual({
       all: [
@@ -101,6 +130,7 @@ describe('lintSchemas: the igluctl checks', () => {
         'optionalNull',
         'description',
         'schemaVerBump',
+        'duplicateKeys',
       ],
       skippable: [
         'rootObject',
@@ -111,6 +141,7 @@ describe('lintSchemas: the igluctl checks', () => {
         'optionalNull',
         'description',
         'schemaVerBump',
+        'duplicateKeys',
       ],
     });
   });
@@ -204,6 +235,21 @@ describe.skipIf(!existsSync(CORPUS))('lintSchemas: the Iglu Central sample (../s
       enumTyped('iglu:nl.basjes/yauaa_context/jsonschema/1-0-4', '/properties/layoutEngineClass', 'string'),
       enumTyped('iglu:nl.basjes/yauaa_context/jsonschema/1-0-4', '/properties/agentClass', 'string'),
       enumTyped('iglu:nl.basjes/yauaa_context/jsonschema/1-0-5', '/properties/deviceClass', 'string'),
+    ]);
+  });
+
+  it('finds the key Iglu Central writes 17 times in elasticsearch_enriched_event', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const loaded = await loadRegistries([CORPUS]);
+    const texts = new Map(
+      await Promise.all(
+        loaded.schemas.map(async (s) => [s.source, await readFile(s.source, 'utf8')] as const),
+      ),
+    );
+    const duplicates = lintSchemas(loaded.schemas, { texts }).filter((f) => f.check === 'duplicateKeys');
+    expect(duplicates.map((f) => `${f.severity} ${f.uri} ${f.pointer} ${f.message}`)).toEqual([
+      'warning iglu:com.snowplowanalytics.snowplow/elasticsearch_enriched_event/jsonschema/1-0-1 /properties/doc_height duplicate key, the last one wins ("doc_height" written 17 times, the last at line 380:3)',
+      'warning iglu:com.snowplowanalytics.snowplow/elasticsearch_enriched_event/jsonschema/2-0-0 /properties/doc_height duplicate key, the last one wins ("doc_height" written 17 times, the last at line 383:3)',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset, parseJson } from '../../codegen/json-position.js';
+import { jsonDuplicateKeys, jsonErrorOffset, parseJson } from '../../codegen/json-position.js';
 
 describe('jsonErrorOffset', () => {
   const cases: [string, { given: string; want: number }][] = [
@@ -62,5 +62,24 @@ describe('parseJson', () => {
     const value = (parsed as { value: object }).value;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({ x: 1 });
+  });
+});
+
+describe('jsonDuplicateKeys', () => {
+  it('finds keys written twice in one object, at any depth, comparing decoded keys', () => {
+    const text =
+      '{"a": 1, "b": {"x": [{"k": 1, "k": 2}], "x": 0}, "a\\u0062": 1, "ab": 2, "a/~": 1, "a/~": 2, "a": 3}';
+    expect(jsonDuplicateKeys(text)).toEqual([
+      { pointer: '/b/x/0/k', key: 'k', offset: text.indexOf('"k": 2') },
+      { pointer: '/b/x', key: 'x', offset: text.indexOf('"x": 0') },
+      { pointer: '/ab', key: 'ab', offset: text.indexOf('"ab"') },
+      { pointer: '/a~1~0', key: 'a/~', offset: text.indexOf('"a/~": 2') },
+      { pointer: '/a', key: 'a', offset: text.indexOf('"a": 3') },
+    ]);
+  });
+
+  it('finds nothing in valid JSON without repeats, or in text that is not JSON', () => {
+    expect(jsonDuplicateKeys('{"a": {"a": {"a": 1}}, "b": [{"a": 1}, {"a": 2}]}')).toEqual([]);
+    expect(jsonDuplicateKeys('{"a": 1, "a": }')).toEqual([]);
   });
 });
