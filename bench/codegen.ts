@@ -5,7 +5,9 @@
  *   2. `tsc --noEmit` over that output: target < 1.8 s;
  *   3. 660 schemas (110 of the sample under six vendor names), cold: target < 10 s;
  *   4. the same again with nothing changed: target < 1 s.
- * Each figure is the best of three runs (the machine is shared); the ratio is figure / target.
+ * The generator runs as users run it: the `plowtype` bin, built from this tree with `tsc -p
+ * tsconfig.build.json` into the bench's temp folder (the same 113 from source through tsx is printed for
+ * reference). Each figure is the best of five runs (the machine is shared); the ratio is figure / target.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -15,6 +17,8 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,9 +48,11 @@ function best(runs: number, once: (i: number) => number): number {
   return Math.min(...Array.from({ length: runs }, (_, i) => once(i)));
 }
 
-function generateMs(registry: string, out: string): number {
-  const args = ['--import', 'tsx', CLI, 'generate', '--registry', registry, '--out', out];
-  return timed(process.execPath, args, ROOT);
+let bin = '';
+
+function generateMs(registry: string, out: string, fromSource = false): number {
+  const entry = fromSource ? ['--import', 'tsx', CLI] : [bin];
+  return timed(process.execPath, [...entry, 'generate', '--registry', registry, '--out', out], ROOT);
 }
 
 function report(label: string, ms: number, target: number): void {
@@ -63,6 +69,12 @@ if (!existsSync(CORPUS)) {
 const work = mkdtempSync(join(tmpdir(), 'plowtype-bench-codegen-'));
 writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
 
+const build = join(work, 'build');
+timed(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', build], ROOT);
+writeFileSync(join(build, 'package.json'), '{ "type": "module" }\n');
+symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'));
+bin = join(build, 'codegen/cli.js');
+
 const sample = jsonSchemas(CORPUS).filter(
   (path) => !path.startsWith('com.snowplowanalytics.self-desc/schema/'),
 );
@@ -71,7 +83,7 @@ for (const path of sample) cpSync(join(CORPUS, path), join(small, path));
 process.stdout.write(`${sample.length} schemas of the sample, working in ${work}\n`);
 report(
   '113 schemas, whole process, cold',
-  best(3, (i) => generateMs(small, join(work, `out-small-${i}`))),
+  best(5, (i) => generateMs(small, join(work, `out-small-${i}`))),
   1600,
 );
 
@@ -93,7 +105,7 @@ writeFileSync(
 );
 report(
   'tsc --noEmit of that output',
-  best(3, () => timed(join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.json'], work)),
+  best(5, () => timed(join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.json'], work)),
   1800,
 );
 
@@ -111,6 +123,12 @@ for (const vendor of vendors) {
 report('660 schemas, whole process, cold', generateMs(big, join(work, 'out-big')), 10_000);
 report(
   '660 schemas again, nothing changed',
-  best(3, () => generateMs(big, join(work, 'out-big'))),
+  best(5, () => generateMs(big, join(work, 'out-big'))),
   1000,
 );
+report(
+  '(113 schemas from source through tsx, cold)',
+  best(3, (i) => generateMs(small, join(work, `out-tsx-${i}`), true)),
+  1600,
+);
+rmSync(work, { recursive: true, force: true });
