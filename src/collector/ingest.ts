@@ -8,7 +8,7 @@ import { type Reason, reason } from './reasons.js';
 import { type BadEvent, badEvent, type CollectorPayload, type GoodEvent, type RawEvent } from './records.js';
 import type { SchemaValidator } from './schemas.js';
 import type { EventStore } from './store.js';
-import { checkEvent } from './validate-event.js';
+import { type CheckedEvent, type OpenedEvent, openEvent, validateOpened } from './validate-event.js';
 
 /** One stored record, as reported to `onEvent`. */
 export type CollectedRecord = { kind: 'good'; event: GoodEvent } | { kind: 'bad'; event: BadEvent };
@@ -32,8 +32,7 @@ export function rejectRequest(ctx: IngestContext, payload: CollectorPayload, rea
   storeBad(ctx, badEvent(payload, null, reasons, ctx.collectorName));
 }
 
-function ingestOne(ctx: IngestContext, payload: CollectorPayload, raw: Record<string, unknown>): boolean {
-  const checked = checkEvent(raw, ctx.validator);
+function storeOne(ctx: IngestContext, payload: CollectorPayload, checked: CheckedEvent): boolean {
   const rawEvent: RawEvent = {
     api: payload.api,
     parameters: checked.parameters,
@@ -71,24 +70,29 @@ function ingestOne(ctx: IngestContext, payload: CollectorPayload, raw: Record<st
 }
 
 /**
- * Stores every event of a request. Returns false when one of them was malformed (not an object, or a
- * JSON parameter that does not decode), which the HTTP layer answers with 400.
+ * Stores every event of a request, in order. Schemas not loaded yet (from HTTP registries) are fetched
+ * first. Resolves false when an event was malformed (not an object, or a JSON parameter that does not
+ * decode), which the HTTP layer answers with 400.
  */
-export function ingestEvents(
+export async function ingestEvents(
   ctx: IngestContext,
   payload: CollectorPayload,
   events: readonly unknown[],
   extra: Record<string, string> = {},
-): boolean {
+): Promise<boolean> {
+  // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
+  const opened: (OpenedEvent | undefined)[] = events.map((item) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? openEvent({ ...extra, ...item })
+      : undefined,
+  );
+  await ctx.validator.prepare(opened.flatMap((o) => o?.entities.map((e) => e.entity.schema) ?? []));
   let wellFormed = true;
-  events.forEach((item, i) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+  opened.forEach((event, i) => {
+    if (event === undefined) {
       rejectRequest(ctx, payload, [reason('body', `$.data[${i}]`, 'Not an event: expected an object')]);
       wellFormed = false;
-      return;
-    }
-    // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
-    if (!ingestOne(ctx, payload, { ...extra, ...item })) wellFormed = false;
+    } else if (!storeOne(ctx, payload, validateOpened(event, ctx.validator))) wellFormed = false;
   });
   return wellFormed;
 }

@@ -8,7 +8,11 @@ export interface CollectorOptions {
   port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
-  /** Static registry directories (or Iglu HTTP registry URLs) whose schemas validate self-describing data. @default [] */
+  /**
+   * Registries whose schemas validate self-describing data: static directories, read once at start, and
+   * Iglu HTTP registry URLs, asked for each schema the first time an event names it (both cached).
+   * Directories are searched first, in order. @default []
+   */
   registries?: readonly string[];
   /** Largest request body accepted; larger ones get 413. @default 1_000_000 (the Snowplow collector's) */
   maxBodyBytes?: number;

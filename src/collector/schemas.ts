@@ -1,6 +1,8 @@
 /**
  * Validation of self-describing data against the schemas of the collector's registries. Each schema is
  * compiled once, on first use, with ajv's draft-04 build (Iglu schemas are draft-04) and cached per URI.
+ * Schemas from HTTP registries are fetched on first sight through a resolver; hits and misses are both
+ * cached, as Iglu resolvers do, while a failed lookup is tried again by the next event that needs it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
@@ -38,14 +40,20 @@ function describe(error: ErrorObject): string {
   return message;
 }
 
-/** Validates self-describing JSON against a fixed set of loaded schemas. */
+/** Finds a schema that was not loaded at start: the schema, or why it could not be had (none: not found). */
+export type SchemaResolver = (uri: string) => Promise<{ schema?: LoadedSchema; error?: string }>;
+
+/** Validates self-describing JSON against loaded schemas, and those a resolver finds later. */
 export class SchemaValidator {
   readonly #schemas = new Map<string, LoadedSchema>();
   readonly #compiled = new Map<string, Compiled>();
+  readonly #resolving = new Map<string, Promise<void>>();
+  readonly #resolve: SchemaResolver | undefined;
   readonly #ajv: InstanceType<typeof AjvDraft04.default>;
 
-  constructor(schemas: readonly LoadedSchema[]) {
+  constructor(schemas: readonly LoadedSchema[], resolve?: SchemaResolver) {
     for (const s of schemas) this.#schemas.set(s.uri, s);
+    this.#resolve = resolve;
     // strict off: Iglu schemas carry `self` and a `$schema` ajv does not know, and unknown formats
     // (which igluctl only warns about) must not stop a schema from being used.
     this.#ajv = new AjvDraft04.default({
@@ -60,6 +68,37 @@ export class SchemaValidator {
   /** How many schemas the validator knows. */
   get size(): number {
     return this.#schemas.size;
+  }
+
+  /**
+   * Fetches, through the resolver, the schemas of `uris` not seen before. Each URI is asked for once;
+   * callers that arrive while it is in flight wait for the same answer.
+   */
+  async prepare(uris: readonly string[]): Promise<void> {
+    const resolve = this.#resolve;
+    if (!resolve) return;
+    const waits = uris.map((uri) => {
+      if (this.#schemas.has(uri)) return undefined;
+      let pending = this.#resolving.get(uri);
+      if (!pending) {
+        pending = resolve(uri).then(
+          (found) => this.#learn(uri, found),
+          (error: unknown) => this.#learn(uri, { error: String(error) }),
+        );
+        this.#resolving.set(uri, pending);
+      }
+      return pending;
+    });
+    await Promise.all(waits);
+  }
+
+  #learn(uri: string, found: { schema?: LoadedSchema; error?: string }): void {
+    this.#compiled.delete(uri);
+    if (found.schema) this.#schemas.set(uri, found.schema);
+    if (found.error === undefined) return;
+    // A failure is not an answer: the events waiting get it, and the next event asks again.
+    this.#compiled.set(uri, { ok: false, message: `ResolutionError: ${found.error}` });
+    this.#resolving.delete(uri);
   }
 
   /** The schema of a URI, as loaded, or undefined when no registry has it. */

@@ -5,13 +5,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadOrThrow } from '../../codegen/load.js';
+import { formatProblem, isHttpRegistry, loadOrThrow, loadRegistries } from '../../codegen/load.js';
 import { withBuiltins } from './builtin-schemas.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
 import { reason } from './reasons.js';
-import { SchemaValidator } from './schemas.js';
+import { type SchemaResolver, SchemaValidator } from './schemas.js';
 import { type CollectedEvents, EventStore } from './store.js';
 import { handlePixel, handlePost, sendText } from './tracking-routes.js';
 
@@ -31,6 +31,7 @@ export interface Collector {
 }
 
 const COLLECTOR_NAME = 'plowtype-micro';
+const REGISTRY_HTTP = { timeoutMs: 3000, retries: 1, retryDelayMs: 100 };
 const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
 
 async function route(
@@ -86,6 +87,22 @@ function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, err
   else res.destroy();
 }
 
+/**
+ * Looks a schema up in the HTTP registries (an Iglu registry cannot be listed, so each URI is fetched
+ * when an event first names it). A registry's "not found" is no error: the schema is then unknown.
+ */
+function httpResolver(registries: readonly string[]): SchemaResolver | undefined {
+  if (registries.length === 0) return undefined;
+  return async (uri) => {
+    // Short and few attempts: the tracker's request waits on this, and the next event asks again anyway.
+    const result = await loadRegistries(registries, { include: [uri], http: REGISTRY_HTTP });
+    const schema = result.schemas.find((s) => s.uri === uri);
+    if (schema) return { schema };
+    const errors = result.errors.filter((e) => !e.message.startsWith('schema not found:'));
+    return errors.length === 0 ? {} : { error: errors.map(formatProblem).join('; ') };
+  };
+}
+
 /** Calls a user's listener; one that throws must not turn a stored event into a failed request. */
 function quietly<T>(listener: (value: T) => void, value: T): void {
   try {
@@ -119,11 +136,15 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
-  const loaded = o.registries.length === 0 ? { schemas: [] } : await loadOrThrow(o.registries);
+  const local = o.registries.filter((r) => !isHttpRegistry(r));
+  const loaded = local.length === 0 ? { schemas: [] } : await loadOrThrow(local);
   const store = new EventStore(o.maxEvents, (n) => quietly(o.onDrop, n));
   const ctx: IngestContext = {
     store,
-    validator: new SchemaValidator(withBuiltins(loaded.schemas)),
+    validator: new SchemaValidator(
+      withBuiltins(loaded.schemas),
+      httpResolver(o.registries.filter(isHttpRegistry)),
+    ),
     collectorName: COLLECTOR_NAME,
     onRecord: (record) => quietly(o.onEvent, record),
   };

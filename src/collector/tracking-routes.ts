@@ -48,14 +48,19 @@ function reject(
 }
 
 /** GET or HEAD `/i`: the query string is the event. */
-export function handlePixel(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
+export async function handlePixel(
+  ctx: IngestContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const payload = collectorPayload(
     req,
     url,
     { vendor: 'com.snowplowanalytics.snowplow', version: 'tp1' },
     null,
   );
-  const ok = ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)]);
+  const ok = await ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)]);
   if (!ok) {
     sendText(res, 400, 'Malformed event\n');
     return;
@@ -125,6 +130,6 @@ export async function handlePost(
   if (!json.ok) return reject(ctx, res, payload, 400, reason('body', '$', json.message));
   const opened = openEnvelope(json.value);
   if ('why' in opened) return reject(ctx, res, payload, 400, opened.why);
-  const ok = ingestEvents(ctx, payload, opened.events, Object.fromEntries(url.searchParams));
+  const ok = await ingestEvents(ctx, payload, opened.events, Object.fromEntries(url.searchParams));
   sendText(res, ok ? 200 : 400, ok ? 'ok' : 'Malformed event\n');
 }

@@ -71,19 +71,35 @@ function decodeOrReport(field: string, value: string, reasons: Reason[]): { valu
   return undefined;
 }
 
-/** Validates one event's parameters: protocol rules, wrappers, and every self-describing JSON. */
-export function checkEvent(raw: Record<string, unknown>, validator: SchemaValidator): CheckedEvent {
+/** A self-describing JSON found in an event, and where: its parameter and its path there. */
+export interface FoundEntity {
+  field: string;
+  path: string;
+  entity: SelfDescribing;
+}
+
+/** An event whose parameters are checked and whose JSON is opened, but not yet validated against schemas. */
+export interface OpenedEvent extends CheckedEvent {
+  entities: FoundEntity[];
+}
+
+/**
+ * Checks the protocol rules and opens the wrappers of one event. The schemas its entities name are
+ * known afterwards, so the ones no registry has loaded yet can be fetched before {@link validateOpened}.
+ */
+export function openEvent(raw: Record<string, unknown>): OpenedEvent {
   const reasons: Reason[] = [];
   const parameters = checkKeys(raw, reasons);
   checkValues(parameters, reasons);
   let malformed = false;
   let unstruct: SelfDescribing | undefined;
+  const entities: FoundEntity[] = [];
   const ue = pick(parameters, 'ue_px', 'ue_pr');
   if (ue) {
     const decoded = decodeOrReport(ue[0], ue[1], reasons);
     if (decoded) unstruct = unwrapUnstruct(ue[0], decoded.value, reasons);
     else malformed = true;
-    if (unstruct) reasons.push(...validator.validate(ue[0], '$', unstruct));
+    if (unstruct) entities.push({ field: ue[0], path: '$', entity: unstruct });
   }
   const contexts: SelfDescribing[] = [];
   const co = pick(parameters, 'cx', 'co');
@@ -92,8 +108,20 @@ export function checkEvent(raw: Record<string, unknown>, validator: SchemaValida
     if (!decoded) malformed = true;
     for (const [i, entity] of decoded ? unwrapContexts(co[0], decoded.value, reasons) : []) {
       contexts.push(entity);
-      reasons.push(...validator.validate(co[0], `$[${i}]`, entity));
+      entities.push({ field: co[0], path: `$[${i}]`, entity });
     }
   }
-  return { parameters, reasons, unstruct, contexts, malformed };
+  return { parameters, reasons, unstruct, contexts, malformed, entities };
+}
+
+/** Validates every entity of an opened event against its schema, adding the reasons. */
+export function validateOpened(opened: OpenedEvent, validator: SchemaValidator): CheckedEvent {
+  for (const { field, path, entity } of opened.entities)
+    opened.reasons.push(...validator.validate(field, path, entity));
+  return opened;
+}
+
+/** Validates one event's parameters: protocol rules, wrappers, and every self-describing JSON. */
+export function checkEvent(raw: Record<string, unknown>, validator: SchemaValidator): CheckedEvent {
+  return validateOpened(openEvent(raw), validator);
 }
