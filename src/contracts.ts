@@ -67,38 +67,47 @@ export function breach(method: string, argument: string, expected: string, value
   throw new ContractError(method, argument, expected, describeValue(value));
 }
 
+/** A string with at least one character. */
 export const isNonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 /** Absent, null, or a string (empty strings are left out of the payload). */
 export const isOptionalString = (value: unknown): boolean => value == null || typeof value === 'string';
+/** A number that is neither NaN nor infinite. */
 export const isFiniteNumber = (value: unknown): boolean =>
   typeof value === 'number' && Number.isFinite(value);
+/** A safe integer. */
 export const isInteger = (value: unknown): boolean =>
   typeof value === 'number' && Number.isSafeInteger(value);
 
+/** Breach unless `value` is a non-empty string. */
 export function checkNonEmptyString(method: string, argument: string, value: unknown): void {
   if (!isNonEmptyString(value)) breach(method, argument, 'a non-empty string', value);
 }
 
+/** Breach unless `value` is absent, null or a string. */
 export function checkOptionalString(method: string, argument: string, value: unknown): void {
   if (!isOptionalString(value)) breach(method, argument, 'a string', value);
 }
 
+/** Breach unless `value` is a safe integer above 0. */
 export function checkPositiveInteger(method: string, argument: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
     breach(method, argument, 'a positive integer', value);
   }
 }
 
+/** Breach unless `value` is a safe integer. */
 export function checkInteger(method: string, argument: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value))
     breach(method, argument, 'an integer', value);
 }
 
+/** Breach unless `value` is a finite number. */
 export function checkFiniteNumber(method: string, argument: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isFinite(value))
     breach(method, argument, 'a finite number', value);
 }
 
+/** Breach unless `value` is absent, null or a finite number. */
 export function checkOptionalNumber(method: string, argument: string, value: unknown): void {
   if (value != null && (typeof value !== 'number' || !Number.isFinite(value))) {
     breach(method, argument, 'a finite number', value);
@@ -115,10 +124,12 @@ export function checkObject(method: string, argument: string, value: unknown): v
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/** Breach unless `value` is a UUID (8-4-4-4-12 hex digits, any version). */
 export function checkUuid(method: string, argument: string, value: unknown): void {
   if (typeof value !== 'string' || !UUID_PATTERN.test(value)) breach(method, argument, 'a UUID', value);
 }
 
+/** Breach unless `value` is a version 4 UUID. */
 export function checkUuidV4(method: string, argument: string, value: unknown): void {
   if (typeof value !== 'string' || !UUID_V4_PATTERN.test(value)) breach(method, argument, 'a UUID v4', value);
 }

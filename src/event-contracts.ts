@@ -39,6 +39,7 @@ export function checkEventOptions(method: string, p: EventOptions): void {
   if (p.eventId != null) checkUuidV4(method, 'eventId', p.eventId);
 }
 
+/** Contract of `trackPageView`. */
 export function checkPageView(method: string, p: PageView & EventOptions): void {
   checkObject(method, 'params', p);
   checkNonEmptyString(method, 'pageUrl', p.pageUrl);
@@ -47,6 +48,7 @@ export function checkPageView(method: string, p: PageView & EventOptions): void 
   checkEventOptions(method, p);
 }
 
+/** Contract of `trackScreenView`: name or id, at least one non-empty. */
 export function checkScreenView(method: string, p: ScreenView & EventOptions): void {
   checkObject(method, 'params', p);
   checkOptionalString(method, 'name', p.name);
@@ -58,6 +60,7 @@ export function checkScreenView(method: string, p: ScreenView & EventOptions): v
   checkEventOptions(method, p);
 }
 
+/** Contract of `trackStructEvent`. */
 export function checkStructEvent(method: string, p: StructEvent & EventOptions): void {
   checkObject(method, 'params', p);
   checkNonEmptyString(method, 'category', p.category);
@@ -68,6 +71,7 @@ export function checkStructEvent(method: string, p: StructEvent & EventOptions):
   checkEventOptions(method, p);
 }
 
+/** Contract of `trackSelfDescribingEvent` and `trackUnstructEvent`. */
 export function checkSelfDescribingEvent(method: string, p: { event: unknown } & EventOptions): void {
   checkObject(method, 'params', p);
   checkSelfDescribing(method, 'event', p.event);
@@ -92,6 +96,7 @@ function checkItemFields(
   if (!isOptionalString(category)) breach(method, itemPath(index, 'category'), 'a string', category);
 }
 
+/** Contract of `trackEcommerceTransaction`, items included. */
 export function checkTransaction(method: string, p: EcommerceTransaction & EventOptions): void {
   checkObject(method, 'params', p);
   checkNonEmptyString(method, 'orderId', p.orderId);
@@ -115,6 +120,7 @@ export function checkTransaction(method: string, p: EcommerceTransaction & Event
   checkEventOptions(method, p);
 }
 
+/** Contract of `trackEcommerceTransactionItem`. */
 export function checkTransactionItem(method: string, p: EcommerceTransactionItem & EventOptions): void {
   checkObject(method, 'params', p);
   checkNonEmptyString(method, 'orderId', p.orderId);
