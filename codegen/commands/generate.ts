@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import { isTrackerError } from '../../src/errors.js';
-import { CONFIG_FILE, readConfig, resolveGenerateOptions } from '../config.js';
+import { CONFIG_FILE, resolveGenerateOptions } from '../config.js';
 import { formatProblem } from '../load.js';
 import type { GenerateOptions, GenerateResult } from '../options.js';
 import type { SchemaProblem } from '../schema.js';
+import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, withUsage } from './io.js';
 
 /** `plowtype generate --help` */
@@ -93,24 +94,18 @@ export function generateCommand(argv: string[], io: CommandIo, generate?: Genera
       io.stdout.write(GENERATE_USAGE);
       return EXIT.ok;
     }
-    let options: GenerateOptions;
-    try {
-      const config = await readConfig(flags.config ?? CONFIG_FILE, { required: flags.config !== undefined });
-      const given = {
-        ...(flags.registry && { registries: flags.registry }),
-        ...(flags.out !== undefined && { out: flags.out }),
-      };
-      options = resolveGenerateOptions(config, { ...given, check: flags.check === true });
-    } catch (error) {
-      if (!isTrackerError(error, 'SP_ERR_CONFIG')) throw error;
-      io.stderr.write(`${error.message}\n`);
-      return EXIT.usage;
-    }
+    const read = await configFromFlag(io, flags.config);
+    if (!read) return EXIT.usage;
+    const given = {
+      ...(flags.registry && { registries: flags.registry }),
+      ...(flags.out !== undefined && { out: flags.out }),
+    };
+    const options = resolveGenerateOptions(read.config, { ...given, check: flags.check === true });
     options.onProgress = progressReporter(io);
     try {
       return report(io, options, await (generate ?? (await loadGenerate()))(options));
     } catch (error) {
-      return reportFailure(io, error, flags.config ?? CONFIG_FILE);
+      return reportFailure(io, error, read.file);
     }
   });
 }

@@ -3,13 +3,13 @@
  * SchemaVer check, prints one line per finding and a summary; exit 1 when there is any error.
  */
 import { readFile } from 'node:fs/promises';
-import { isTrackerError } from '../../src/errors.js';
-import { CONFIG_FILE, DEFAULT_REGISTRIES, readConfig } from '../config.js';
+import { CONFIG_FILE, DEFAULT_REGISTRIES } from '../config.js';
 import { type IncludePattern, matchesInclude, parseInclude } from '../include.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
 import { formatProblem, isHttpRegistry, loadRegistries } from '../load.js';
 import { mapLimit } from '../map-limit.js';
 import type { LoadedSchema } from '../schema.js';
+import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 
 /** `plowtype lint --help` */
@@ -83,33 +83,24 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
     }
     const skipChecks = skipList(flags['skip-checks']);
     const skipped = skipSchemas(flags['skip-schemas']);
-    // Versions of a skipped schema still take part in the SchemaVer check of their neighbours; only findings go.
-    const kept = (s: LoadedSchema) => !skipped.some((p) => matchesInclude(p, s.key));
-    let config: Awaited<ReturnType<typeof readConfig>>;
-    try {
-      config = await readConfig(flags.config ?? CONFIG_FILE, { required: flags.config !== undefined });
-    } catch (error) {
-      if (!isTrackerError(error, 'SP_ERR_CONFIG')) throw error;
-      io.stderr.write(`${error.message}\n`);
-      return EXIT.usage;
-    }
-    const registries = flags.registry ?? config?.registries ?? [...DEFAULT_REGISTRIES];
-    const loaded = await loadRegistries(registries, config?.include ? { include: config.include } : {});
-    for (const p of loaded.errors)
-      io.stdout.write(`error ${problemLine(p, flags.config ?? CONFIG_FILE)} [schema]\n`);
+    const read = await configFromFlag(io, flags.config);
+    if (!read) return EXIT.usage;
+    const registries = flags.registry ?? read.config?.registries ?? [...DEFAULT_REGISTRIES];
+    const include = read.config?.include;
+    const loaded = await loadRegistries(registries, include ? { include } : {});
+    for (const p of loaded.errors) io.stdout.write(`error ${problemLine(p, read.file)} [schema]\n`);
     for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
-    const byUri = new Map(loaded.schemas.map((s) => [s.uri, s]));
-    const texts = await readTexts(loaded.schemas);
-    const findings = lintSchemas(loaded.schemas, { skipChecks, texts }).filter((f) =>
-      kept(byUri.get(f.uri) as LoadedSchema),
-    );
+    // Versions of a skipped schema still take part in the SchemaVer check of their neighbours; only findings go.
+    const kept = loaded.schemas.filter((s) => !skipped.some((p) => matchesInclude(p, s.key)));
+    const keptUris = new Set(kept.map((s) => s.uri));
+    const options = { skipChecks, texts: await readTexts(loaded.schemas) };
+    const findings = lintSchemas(loaded.schemas, options).filter((f) => keptUris.has(f.uri));
     for (const f of findings)
       if (!(flags.quiet && f.severity === 'info')) io.stdout.write(`${formatFinding(f)}\n`);
     const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     const errors = loaded.errors.length + count('error');
     const summary = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`;
-    const checked = loaded.schemas.filter(kept).length;
-    io.stdout.write(`plowtype lint: ${plural(checked, 'schema')} checked: ${summary}\n`);
+    io.stdout.write(`plowtype lint: ${plural(kept.length, 'schema')} checked: ${summary}\n`);
     return errors > 0 ? EXIT.problems : EXIT.ok;
   });
 }
