@@ -74,10 +74,21 @@ function uriUnion(uris: readonly string[]): string {
   return uris.map((uri) => JSON.stringify(uri)).join(' | ');
 }
 
+function ruleText(rule: EventModel['rules'][number]): string {
+  const range = rule.max === undefined ? `at least ${rule.min}` : `${rule.min} to ${rule.max}`;
+  return commentText(`${rule.label} needs ${range}`);
+}
+
+/** The event specification in words, for the track function's JSDoc. */
+function specText(event: EventModel | undefined): string {
+  if (event === undefined) return '';
+  const others = event.allowOthers ? 'other known contexts allowed' : 'no other contexts';
+  return `\nContexts (event specification): ${event.rules.map(ruleText).join('; ')}; ${others}.`;
+}
+
 function rulesType(event: EventModel): string {
   const rules = event.rules.map((rule) => {
-    const range = rule.max === undefined ? `at least ${rule.min}` : `${rule.min} to ${rule.max}`;
-    const label = commentText(`${rule.label} needs ${range}`);
+    const label = ruleText(rule);
     return `[${uriUnion(rule.uris)}, ${rule.min}, ${rule.max ?? 'number'}, ${JSON.stringify(label)}]`;
   });
   return `[${rules.join(', ')}]`;
@@ -95,7 +106,7 @@ function trackFunction(
     name: names.track,
     returnType: 'string',
     docs: docs(
-      `Tracks a ${key(version)} self-describing event; returns its event id.`,
+      `Tracks a ${key(version)} self-describing event; returns its event id.${specText(event)}`,
       version,
       latest,
       'track',

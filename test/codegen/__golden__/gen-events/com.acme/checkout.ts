@@ -15,7 +15,10 @@ export interface Checkout {
 /** Iglu URI of {@link Checkout}. */
 export const CHECKOUT = /* @__PURE__ */ plowtype.schemaUri("iglu:com.acme/checkout/jsonschema/1-0-0");
 
-/** Tracks a `com.acme/checkout` 1-0-0 self-describing event; returns its event id. */
+/**
+ * Tracks a `com.acme/checkout` 1-0-0 self-describing event; returns its event id.
+ * Contexts (event specification): com.acme/movie_poster needs 1 to 1; com.acme/geo needs 0 to 2; no other contexts.
+ */
 export function trackCheckout<const C extends readonly (rt.ContextOf<"iglu:com.acme/movie_poster/jsonschema/2-1-1" | "iglu:com.acme/geo/jsonschema/1-0-0">)[] = []>(tracker: plowtype.Tracker, data: Checkout, options: rt.SpecOptions<C, [["iglu:com.acme/movie_poster/jsonschema/2-1-1", 1, 1, "com.acme/movie_poster needs 1 to 1"], ["iglu:com.acme/geo/jsonschema/1-0-0", 0, 2, "com.acme/geo needs 0 to 2"]]>): string {
   return rt.track(tracker, CHECKOUT, data, validators.v1_0_0, options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined);
 }

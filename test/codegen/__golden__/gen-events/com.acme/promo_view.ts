@@ -14,7 +14,10 @@ export interface PromoView {
 /** Iglu URI of {@link PromoView}. */
 export const PROMO_VIEW = /* @__PURE__ */ plowtype.schemaUri("iglu:com.acme/promo_view/jsonschema/1-0-0");
 
-/** Tracks a `com.acme/promo_view` 1-0-0 self-describing event; returns its event id. */
+/**
+ * Tracks a `com.acme/promo_view` 1-0-0 self-describing event; returns its event id.
+ * Contexts (event specification): com.acme/geo needs 0 to 1; other known contexts allowed.
+ */
 export function trackPromoView<const C extends readonly (schemas.KnownContext)[] = []>(tracker: plowtype.Tracker, data: PromoView, options?: rt.OptionalSpecOptions<C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]]>): string {
   return rt.track(tracker, PROMO_VIEW, data, undefined, options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined);
 }
