@@ -5,13 +5,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatProblem, isHttpRegistry, loadOrThrow, loadRegistries } from '../../codegen/load.js';
-import { withBuiltins } from './builtin-schemas.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
 import { reason } from './reasons.js';
-import { type SchemaResolver, SchemaValidator } from './schemas.js';
+import { openRegistries } from './registries.js';
 import { type CollectedEvents, EventStore } from './store.js';
 import { handlePixel, handlePost, sendText } from './tracking-routes.js';
 
@@ -31,7 +29,6 @@ export interface Collector {
 }
 
 const COLLECTOR_NAME = 'plowtype-micro';
-const REGISTRY_HTTP = { timeoutMs: 3000, retries: 1, retryDelayMs: 100 };
 const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
 
 async function route(
@@ -87,22 +84,6 @@ function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, err
   else res.destroy();
 }
 
-/**
- * Looks a schema up in the HTTP registries (an Iglu registry cannot be listed, so each URI is fetched
- * when an event first names it). A registry's "not found" is no error: the schema is then unknown.
- */
-function httpResolver(registries: readonly string[]): SchemaResolver | undefined {
-  if (registries.length === 0) return undefined;
-  return async (uri) => {
-    // Short and few attempts: the tracker's request waits on this, and the next event asks again anyway.
-    const result = await loadRegistries(registries, { include: [uri], http: REGISTRY_HTTP });
-    const schema = result.schemas.find((s) => s.uri === uri);
-    if (schema) return { schema };
-    const errors = result.errors.filter((e) => !e.message.startsWith('schema not found:'));
-    return errors.length === 0 ? {} : { error: errors.map(formatProblem).join('; ') };
-  };
-}
-
 /** Calls a user's listener; one that throws must not turn a stored event into a failed request. */
 function quietly<T>(listener: (value: T) => void, value: T): void {
   try {
@@ -123,28 +104,24 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 /**
- * Starts a local collector.
+ * Starts a local collector. Static registries are read once (a broken schema file is an error naming
+ * it), HTTP registries are asked per schema on first use; each schema is compiled once and cached. The
+ * screen_view 1-0-0 schema of the tracker's `trackScreenView` is built in.
  *
  * Answers: GET `/i` → 200 pixel; POST tp2 → 200 `ok`. Events that break a rule are still accepted (200)
  * and stored as bad, as a real collector accepts them and validation fails later. A request that cannot
  * be read gets a 4xx and one bad record: 400 for bad JSON, a body that is not a payload_data envelope,
- * an event that is not an object or whose `ue_px`/`ue_pr`/`cx`/`co` does not decode (the other events of
- * that batch are still stored), or an unsupported vendor/version; 413 for a body over `maxBodyBytes`;
- * 415 for a content type other than `application/json` (optionally `; charset=utf-8`). Registries are loaded once (a broken schema file is an error naming it);
- * each schema is compiled on first use and cached. The screen_view 1-0-0 schema the tracker's
- * `trackScreenView` uses is built in, so it validates without a registry holding it.
+ * an event that is not an object or whose `ue_px`/`ue_pr`/`cx`/`co` does not decode (the other events
+ * of that batch are still stored), or an unsupported vendor/version; 413 for a body over
+ * `maxBodyBytes`; 415 for a content type other than `application/json` (optionally `; charset=utf-8`).
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
-  const local = o.registries.filter((r) => !isHttpRegistry(r));
-  const loaded = local.length === 0 ? { schemas: [] } : await loadOrThrow(local);
+  const { validator, schemaCount } = await openRegistries(o.registries);
   const store = new EventStore(o.maxEvents, (n) => quietly(o.onDrop, n));
   const ctx: IngestContext = {
     store,
-    validator: new SchemaValidator(
-      withBuiltins(loaded.schemas),
-      httpResolver(o.registries.filter(isHttpRegistry)),
-    ),
+    validator,
     collectorName: COLLECTOR_NAME,
     onRecord: (record) => quietly(o.onEvent, record),
   };
@@ -161,7 +138,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   return {
     url: `http://${host}:${port}`,
     port,
-    schemaCount: loaded.schemas.length,
+    schemaCount,
     events: store,
     reset: () => store.reset(),
     stop: () =>

@@ -1,0 +1,38 @@
+/**
+ * The collector's registries: static directories read once at start (a broken file is an error naming
+ * it), Iglu HTTP registries asked per schema when an event first names it, and the built-in schemas.
+ */
+import { formatProblem, isHttpRegistry, loadOrThrow, loadRegistries } from '../../codegen/load.js';
+import { withBuiltins } from './builtin-schemas.js';
+import { type SchemaResolver, SchemaValidator } from './schemas.js';
+
+// Short and few attempts: the tracker's request waits on a lookup, and the next event asks again anyway.
+const REGISTRY_HTTP = { timeoutMs: 3000, retries: 1, retryDelayMs: 100 };
+
+/**
+ * Looks a schema up in the HTTP registries (an Iglu registry cannot be listed, so each URI is fetched
+ * when an event first names it). A registry's "not found" is no error: the schema is then unknown.
+ */
+function httpResolver(registries: readonly string[]): SchemaResolver | undefined {
+  if (registries.length === 0) return undefined;
+  return async (uri) => {
+    const result = await loadRegistries(registries, { include: [uri], http: REGISTRY_HTTP });
+    const schema = result.schemas.find((s) => s.uri === uri);
+    if (schema) return { schema };
+    const errors = result.errors.filter((e) => !e.message.startsWith('schema not found:'));
+    return errors.length === 0 ? {} : { error: errors.map(formatProblem).join('; ') };
+  };
+}
+
+/** Loads the static registries and returns a validator over them, the HTTP ones and the built-ins. */
+export async function openRegistries(
+  registries: readonly string[],
+): Promise<{ validator: SchemaValidator; schemaCount: number }> {
+  const local = registries.filter((r) => !isHttpRegistry(r));
+  const loaded = local.length === 0 ? { schemas: [] } : await loadOrThrow(local);
+  const validator = new SchemaValidator(
+    withBuiltins(loaded.schemas),
+    httpResolver(registries.filter(isHttpRegistry)),
+  );
+  return { validator, schemaCount: loaded.schemas.length };
+}
