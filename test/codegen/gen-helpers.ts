@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheFile } from '../../codegen/cache.js';
 import { generate } from '../../codegen/generate.js';
 import type { GenerateOptions, GenerateResult } from '../../codegen/options.js';
 
@@ -16,7 +17,10 @@ const created: string[] = [];
 
 /** Removes every temp folder made by {@link tempDir} in this test file (call from `afterAll`). */
 export function removeTempDirs(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of created.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const out of [dir, join(dir, 'generated')]) rmSync(cacheFile(out), { force: true });
+  }
 }
 
 /** A fresh temp folder, an ES module scope (a `package.json` with `"type": "module"`) like the project. */

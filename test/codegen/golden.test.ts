@@ -2,10 +2,10 @@
  * Golden tests: each fixture registry is generated into a temp folder and every file compared with the
  * reviewed copy under __golden__/<case>/. Generating twice gives the same bytes; the input is not mutated.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderFiles } from '../../codegen/generate.js';
+import { generate, renderFiles } from '../../codegen/generate.js';
 import { loadOrThrow } from '../../codegen/load.js';
 import { caseOptions, FIXTURES, generateCase, listFiles, removeTempDirs } from './gen-helpers.js';
 
@@ -37,13 +37,17 @@ describe.each(CASES)('golden %s', (name) => {
     expect(({} as Record<string, unknown>).pwned).toBeUndefined();
   });
 
-  it('rewrites nothing on a second run, and --check then reports nothing', async () => {
+  it('renders nothing on a second run, re-renders what was edited by hand, and --check then reports nothing', async () => {
     const { out } = await generateCase(name);
-    const options = caseOptions(name, out);
-    const { generate } = await import('../../codegen/generate.js');
+    const rendered: number[] = [];
+    const options = { ...caseOptions(name, out), onProgress: (done: number) => rendered.push(done) };
     const again = await generate(options);
-    expect(again.written).toEqual([]);
+    expect([again.written, rendered]).toEqual([[], []]);
+    const edited = join(out, '_runtime.ts');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}// edited\n`);
+    expect((await generate({ ...options, check: true })).stale).toEqual(['_runtime.ts']);
+    expect((await generate(options)).written).toEqual(['_runtime.ts']);
     const check = await generate({ ...options, check: true });
-    expect([check.stale, check.missing, check.extra]).toEqual([[], [], []]);
+    expect([check.stale, check.missing, check.extra, rendered]).toEqual([[], [], [], []]);
   });
 });
