@@ -21,7 +21,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,7 +80,10 @@ const sample = jsonSchemas(CORPUS).filter(
 );
 const small = join(work, 'small/schemas');
 for (const path of sample) cpSync(join(CORPUS, path), join(small, path));
-process.stdout.write(`${sample.length} schemas of the sample, working in ${work}\n`);
+const load = () => loadavg()[0]?.toFixed(1);
+process.stdout.write(
+  `${sample.length} schemas of the sample; ${availableParallelism()} cores, load average ${load()}\n`,
+);
 report(
   '113 schemas, whole process, cold',
   best(5, (i) => generateMs(small, join(work, `out-small-${i}`))),
@@ -130,5 +133,8 @@ report(
   '(113 schemas from source through tsx, cold)',
   best(3, (i) => generateMs(small, join(work, `out-tsx-${i}`), true)),
   1600,
+);
+process.stdout.write(
+  `load average at the end ${load()} (figures are wall time: a busy machine inflates them)\n`,
 );
 rmSync(work, { recursive: true, force: true });
