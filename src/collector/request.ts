@@ -5,34 +5,34 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestContext } from './records.js';
 
-/** The body, or the reason there is none. */
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; tooLarge: true; received: number };
+/** The body, or the reason there is none (`declared`: the Content-Length, when that gave it away). */
+export type BodyResult =
+  | { ok: true; body: Buffer }
+  | { ok: false; tooLarge: true; declared: number | undefined };
 
 /**
- * Reads the whole body if it fits in `maxBytes`. A declared `Content-Length` above the limit fails at
- * once; a body that grows past it is drained without being kept, so memory stays bounded.
+ * Reads the whole body if it fits in `maxBytes`. Past the limit (declared by Content-Length or reached
+ * while reading) it resolves at once, so the 413 goes out without waiting, and the rest of the body is
+ * drained without being kept: memory stays bounded whatever the client sends.
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (declared > maxBytes) {
     req.resume();
-    return Promise.resolve({ ok: false, tooLarge: true, received: declared });
+    return Promise.resolve({ ok: false, tooLarge: true, declared });
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () =>
-      resolve(
-        size <= maxBytes
-          ? { ok: true, body: Buffer.concat(chunks) }
-          : { ok: false, tooLarge: true, received: size },
-      ),
-    );
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.resume();
+      resolve({ ok: false, tooLarge: true, declared: undefined });
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve({ ok: true, body: Buffer.concat(chunks) }));
     req.on('error', reject);
   });
 }

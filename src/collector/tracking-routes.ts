@@ -115,12 +115,13 @@ export async function handlePost(
   }
   const read = await readBody(req, maxBodyBytes);
   if (!read.ok) {
+    const size = read.declared === undefined ? '' : `: ${read.declared}`;
     return reject(
       ctx,
       res,
       early,
       413,
-      reason('body', '$', `Body is larger than ${maxBodyBytes} bytes: ${read.received}`),
+      reason('body', '$', `Body is larger than ${maxBodyBytes} bytes${size}`),
     );
   }
   const text = decodeUtf8(read.body);
