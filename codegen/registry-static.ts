@@ -107,6 +107,14 @@ export async function listStaticRegistry(
   return out;
 }
 
+function sameSchema(p: IncludePattern, key: Omit<ExpectedSelf, 'version'>): boolean {
+  return (
+    (p.vendor === undefined || p.vendor === key.vendor) &&
+    (p.name === undefined || p.name === key.name) &&
+    (p.format === undefined || p.format === key.format)
+  );
+}
+
 function classify(
   out: StaticListing,
   file: { name: string; path: string; kind: Kind },
@@ -114,6 +122,9 @@ function classify(
   include: readonly IncludePattern[],
 ): void {
   const source = file.path;
+  // Files of schemas that include leaves out are not looked at, whatever their name (any version matches here).
+  const anyVersion = { vendor: expected.vendor, name: expected.name, format: expected.format };
+  if (include.length > 0 && !include.some((p) => sameSchema(p, anyVersion))) return;
   if (file.kind !== 'file') {
     out.skipped.push({ source, message: `not a schema file: a directory where ${LAYOUT}` });
     return;

@@ -236,6 +236,7 @@ describe('loadRegistries: good registries', () => {
       'com.acme/a/jsonschema/2-0-0': schemaText('com.acme', 'a', '2-0-0'),
       'com.acme/b/jsonschema/1-0-0': '{ broken',
       'org.other/c/jsonschema/1-0-0': schemaText('org.other', 'c', '1-0-0'),
+      'org.left-out/d/jsonschema/1-0': 'not looked at: include leaves org.left-out out',
     });
     const result = await loadRegistries([dir], {
       include: [
