@@ -58,7 +58,8 @@ export interface GoodEvent {
   schema: string;
   /** Iglu URIs of the attached entities, in order. */
   contexts: string[];
-  event: CanonicalEvent;
+  /** The enriched event, built afresh on each read (so storing an event stays cheap). */
+  readonly event: CanonicalEvent;
   incomplete: false;
 }
 
