@@ -111,8 +111,14 @@ export function canonicalEvent(input: EventInputs): CanonicalEvent {
     user_ipaddress: p.ip ?? input.ipAddress,
     network_userid: p.tnuid ?? p.nuid ?? null,
     useragent: p.ua ?? input.useragent,
-    contexts: input.contexts.length === 0 ? {} : { schema: CONTEXTS_SCHEMAS[0], data: input.contexts },
-    unstruct_event: input.unstruct ? { schema: UNSTRUCT_EVENT_SCHEMA, data: input.unstruct } : null,
+    // Copies: a reader that edits what it got must not change what is stored.
+    contexts:
+      input.contexts.length === 0
+        ? {}
+        : { schema: CONTEXTS_SCHEMAS[0], data: structuredClone(input.contexts) },
+    unstruct_event: input.unstruct
+      ? { schema: UNSTRUCT_EVENT_SCHEMA, data: structuredClone(input.unstruct) }
+      : null,
     event_vendor: self?.vendor ?? null,
     event_name: self?.name ?? null,
     event_format: self?.format ?? null,
