@@ -141,6 +141,22 @@ function importLines(code: string, runtimePath: string): string[] {
 }
 
 /**
+ * Drops what ajv emits for its own debugging: `sourceURL` comments, and schema constants nothing reads
+ * (a constant named anywhere else, even inside a string, is kept: only whole unused lines go).
+ */
+function tidy(code: string): string {
+  const lines = code.split('\n').filter((line) => !line.startsWith('/*# sourceURL='));
+  return lines
+    .filter((line, i) => {
+      const name = /^const (schema[0-9]+) = /.exec(line)?.[1];
+      if (name === undefined) return true;
+      const used = new RegExp(`\\b${name}\\b`);
+      return lines.some((other, j) => j !== i && used.test(other));
+    })
+    .join('\n');
+}
+
+/**
  * The body of a `.validate.ts` module exporting one validator per version that has runtime rules, or
  * `undefined` when no version needs one. `runtimePath` is the import path of the generated `_runtime.js`.
  */
@@ -178,7 +194,7 @@ export function validatorModule(
         `Validator generation failed: ${requests[0]?.source}: needs an unknown ajv runtime helper`,
       );
     }
-    return [...importLines(code, runtimePath), code].join('\n');
+    return [...importLines(code, runtimePath), tidy(code)].join('\n');
   } finally {
     ajv.removeSchema();
   }

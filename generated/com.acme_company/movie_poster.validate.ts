@@ -5,13 +5,11 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const schema0 = {"properties":{"movie_name":{"maxLength":255},"poster_country":{"pattern":"^[A-Z]{2}$"},"poster_year":{"format":"date"}},"id":"https://plowtype.invalid/0/v2_1_1"};
 const func0 = ucs2length;
 const pattern0 = new RegExp("^[A-Z]{2}$", "");
 const formats0 = fullFormats.date;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v2_1_1" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){

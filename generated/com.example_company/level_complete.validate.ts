@@ -5,14 +5,12 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { equal, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const schema0 = {"properties":{"timestamp":{"format":"date-time"},"context":{"maxLength":64},"subject":{"maxLength":64},"score":{"properties":{"points":{"type":"integer","minimum":0},"bonus":{"minimum":0}}},"achievements":{"items":{"maxLength":32},"minItems":1,"uniqueItems":true},"x-request-id":{"format":"uuid"}},"id":"https://plowtype.invalid/0/v1_0_0"};
 const formats0 = fullFormats["date-time"];
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const func0 = ucs2length;
 const func3 = equal;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){

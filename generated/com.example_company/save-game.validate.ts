@@ -6,11 +6,9 @@
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
 export const v1_0_2 = validate0;
-const schema0 = {"properties":{"save_id":{"maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000}},"id":"https://plowtype.invalid/0/v1_0_2"};
 const func0 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_2" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
@@ -70,10 +68,8 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
 }
 
 export const v1_0_1 = validate1;
-const schema1 = {"properties":{"save_id":{"maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000}},"id":"https://plowtype.invalid/1/v1_0_1"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/1/v1_0_1" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
@@ -133,10 +129,8 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
 }
 
 export const v1_0_0 = validate2;
-const schema2 = {"properties":{"save_id":{"maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000}},"id":"https://plowtype.invalid/2/v1_0_0"};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/2/v1_0_0" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){

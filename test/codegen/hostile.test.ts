@@ -54,7 +54,6 @@ describe('hostile schema', () => {
     expect(topLevel('hostile.validate.ts')).toEqual([
       'ImportDeclaration ../_runtime.js',
       'VariableStatement v1_0_0 = Identifier',
-      'VariableStatement schema0 = ObjectLiteralExpression',
       'VariableStatement pattern0 = NewExpression',
       'VariableStatement func0 = Identifier',
       'FunctionDeclaration validate0',

@@ -4,11 +4,9 @@
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const schema0 = {"maxItems":20,"items":{"properties":{"item":{"maxLength":64},"count":{"type":"integer","minimum":1}}},"id":"https://plowtype.invalid/0/v1_0_0"};
 const func0 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
   let vErrors = null;
   let errors = 0;
   if(Array.isArray(data)){

@@ -4,10 +4,8 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 export const v2_0_0 = validate0;
-const schema0 = {"properties":{"age":{"type":"integer","minimum":0}},"id":"https://plowtype.invalid/0/v2_0_0"};
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v2_0_0" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){

@@ -3,10 +3,8 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 export const v1_0_0 = validate0;
-const schema0 = {"properties":{"lat":{"minimum":-90,"maximum":90}},"id":"https://plowtype.invalid/0/v1_0_0"};
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){

@@ -4,12 +4,10 @@
 /* biome-ignore-all lint: generated */
 import { ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const schema0 = {"properties":{"__proto__":{"maxLength":500},"quote\"key":{"pattern":"^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"},"choice":{"maxLength":200}},"id":"https://plowtype.invalid/0/v1_0_0"};
 const pattern0 = new RegExp("^[^*/\"'`$\\\\]*(\\*/)?\u2028?$", "");
 const func0 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  /*# sourceURL="https://plowtype.invalid/0/v1_0_0" */;
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
