@@ -76,14 +76,15 @@ describe('hostile schema', () => {
       readFileSync(join(FIXTURES, 'gen-hostile/schemas/com.evil/hostile/jsonschema/1-0-0'), 'utf8'),
     );
     const text: string = schema.description;
-    const keys = Object.keys(schema.properties).filter((key) => key !== 'choice' && key !== 'quote"key');
+    const keys = Object.keys(schema.properties).filter((key) => key !== 'choice');
     // Built as JSON so that `__proto__` is an own key, as it would be when data comes off the wire.
     const data = JSON.parse(
       `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(text.slice(0, 100))}`).join(',')},"choice":${JSON.stringify(text)}}`,
     );
     const emitter = new InMemoryEmitter();
     const tracker = new Tracker({ emitters: emitter });
-    trackHostile(tracker, data);
+    // `quote"key` has a pattern the hostile text breaks: validation off sends it anyway, as it is.
+    trackHostile(tracker, data, { validation: 'off' });
     const sent = JSON.parse(decodeBase64Url(emitter.payloads[0]?.ue_px ?? ''));
     expect(JSON.stringify(sent.data.data)).toBe(JSON.stringify(data));
     expect(Object.keys(sent.data.data)).toEqual([...keys, 'choice']);
