@@ -77,7 +77,6 @@ export const BUMP_RULES = {
   retyped: 'wrong bump: a property was retyped',
   required: 'wrong bump: a required property was added',
   enumTyped: 'not a retype: a type was added to an enum-only property',
-  widened: 'not a retype: the type was widened',
 } as const;
 
 const nonNull = (types: string[]) =>
@@ -87,17 +86,16 @@ const nonNull = (types: string[]) =>
     .join('|');
 
 /**
- * A `type` change a naive diff would call a retype but that accepts every old value (Iglu Central has several
- * under ADDITION bumps): said as info, so the change is seen as checked. Only adding `null` is not worth a word.
+ * A widened `type` (integer → number, string → string|object) still accepts every old value, but the docs'
+ * bump table calls any type change breaking: the warehouse column's type changes with it, so it is a retype.
  */
-function compatibleTypeChange(old: PropInfo, now: PropInfo): { rule: string; detail: string } | undefined {
-  if (old.fromEnum && !now.fromEnum) {
-    return { rule: BUMP_RULES.enumTyped, detail: `enum of ${show(old.types)}, type ${show(now.types)}` };
-  }
-  if (old.types && now.types && nonNull(old.types) !== nonNull(now.types)) {
-    return { rule: BUMP_RULES.widened, detail: `${show(old.types)} became ${show(now.types)}` };
-  }
-  return undefined;
+function widened(old: PropInfo, now: PropInfo): boolean {
+  return (
+    !old.fromEnum &&
+    old.types !== undefined &&
+    now.types !== undefined &&
+    nonNull(old.types) !== nonNull(now.types)
+  );
 }
 
 /** The containing object of a property pointer: `''` for the root, else the pointer before `/properties/x`. */
@@ -131,9 +129,16 @@ function compare(prev: LoadedSchema, next: LoadedSchema): BumpFinding[] {
     }
     if (!covers(now.types, old.types))
       add(pointer, BUMP_RULES.retyped, `${show(old.types)} became ${show(now.types)}`);
-    else {
-      const note = compatibleTypeChange(old, now);
-      if (note) findings.push({ schema: next, pointer, severity: 'info', ...note });
+    else if (widened(old, now))
+      add(
+        pointer,
+        BUMP_RULES.retyped,
+        `${show(old.types)} became ${show(now.types)}, widened: old data still validates, but the column type changes`,
+      );
+    else if (old.fromEnum && !now.fromEnum) {
+      // An enum of strings already typed its values: adding `type: string` changes nothing stored; said as info.
+      const detail = `enum of ${show(old.types)}, type ${show(now.types)}`;
+      findings.push({ schema: next, pointer, severity: 'info', rule: BUMP_RULES.enumTyped, detail });
     }
     if (now.required && !old.required && existed(before, parentOf(pointer))) {
       add(pointer, BUMP_RULES.required, 'optional became required');
