@@ -90,4 +90,22 @@ describe('hostile schema', () => {
     expect(Object.keys(sent.data.data)).toEqual([...keys, 'choice']);
     expect(Object.getPrototypeOf(sent.data.data)).toBe(Object.prototype);
   });
+
+  it('names a hostile property in a violation as a quoted JSON path', async () => {
+    const { trackHostile } = await import('./__golden__/gen-hostile/index.js');
+    const data = JSON.parse('{"__proto__":"ok","quote\\"key":"a`b"}');
+    const tracker = new Tracker({ emitters: new InMemoryEmitter() });
+    expect(() => trackHostile(tracker, data)).toThrow(
+      expect.objectContaining({
+        code: 'SP_ERR_VALIDATION',
+        violations: [
+          {
+            path: '$["quote\\"key"]',
+            rule: 'pattern',
+            message: expect.stringMatching(/^must match pattern "/),
+          },
+        ],
+      }),
+    );
+  });
 });
