@@ -70,8 +70,9 @@ function storeOne(ctx: IngestContext, payload: CollectorPayload, checked: Checke
 }
 
 /**
- * Stores every event of a request, in order. Schemas not loaded yet (from HTTP registries) are fetched
- * first. Resolves false when an event was malformed (not an object, or a JSON parameter that does not
+ * Stores every event of a request, in order. `extra` parameters (a POST's query string) go into every
+ * event; `repeated` names parameters given more than once (in a GET). Schemas not loaded yet (from HTTP
+ * registries) are fetched first. Resolves false when an event was malformed (not an object, or a JSON parameter that does not
  * decode), which the HTTP layer answers with 400.
  */
 export async function ingestEvents(
@@ -79,11 +80,12 @@ export async function ingestEvents(
   payload: CollectorPayload,
   events: readonly unknown[],
   extra: Record<string, string> = {},
+  repeated: readonly string[] = [],
 ): Promise<boolean> {
   // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
   const opened: (OpenedEvent | undefined)[] = events.map((item) =>
     typeof item === 'object' && item !== null && !Array.isArray(item)
-      ? openEvent({ ...extra, ...item })
+      ? openEvent({ ...extra, ...item }, repeated)
       : undefined,
   );
   await ctx.validator.prepare(opened.flatMap((o) => o?.entities.map((e) => e.entity.schema) ?? []));

@@ -60,7 +60,10 @@ export async function handlePixel(
     { vendor: 'com.snowplowanalytics.snowplow', version: 'tp1' },
     null,
   );
-  const ok = await ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)]);
+  // A name given twice would silently keep only its last value: the event is bad instead.
+  const names = [...url.searchParams.keys()];
+  const repeated = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+  const ok = await ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)], {}, repeated);
   if (!ok) {
     sendText(res, 400, 'Malformed event\n');
     return;

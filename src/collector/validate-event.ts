@@ -87,8 +87,8 @@ export interface OpenedEvent extends CheckedEvent {
  * Checks the protocol rules and opens the wrappers of one event. The schemas its entities name are
  * known afterwards, so the ones no registry has loaded yet can be fetched before {@link validateOpened}.
  */
-export function openEvent(raw: Record<string, unknown>): OpenedEvent {
-  const reasons: Reason[] = [];
+export function openEvent(raw: Record<string, unknown>, repeated: readonly string[] = []): OpenedEvent {
+  const reasons = repeated.map((name) => reason(name, '$', 'Parameter given more than once'));
   const parameters = checkKeys(raw, reasons);
   checkValues(parameters, reasons);
   let malformed = false;

@@ -1,4 +1,5 @@
 /** The collector's own behaviour, driven by hand-built requests over real HTTP on 127.0.0.1. */
+import { request } from 'undici';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Collector, startCollector } from '../../src/collector/index.js';
 import {
@@ -317,6 +318,18 @@ describe('bad events, reason by reason', () => {
       'p',
       'tv',
       '__proto__',
+    ]);
+  });
+
+  it('reports a GET parameter given more than once instead of keeping one value', async () => {
+    const res = await request(`${collector.url}/i?e=pv&p=srv&tv=t&aid=a&aid=b&e=se`);
+    await res.body.arrayBuffer();
+    expect(res.statusCode).toBe(200);
+    expect(collector.events.bad()[0]?.reasons).toEqual([
+      { field: 'aid', path: '$', message: 'Parameter given more than once' },
+      { field: 'e', path: '$', message: 'Parameter given more than once' },
+      { field: 'se_ca', path: '$', message: 'Missing required parameter for e=se' },
+      { field: 'se_ac', path: '$', message: 'Missing required parameter for e=se' },
     ]);
   });
 
