@@ -118,11 +118,9 @@ describe('microCommand', () => {
     expect(line).toBe('bad body: Not valid JSON: x');
   });
 
-  it('runs in the foreground of a child process and exits 0 on SIGTERM', async () => {
-    const script = `import('./src/collector/cli.ts').then(async (m) => process.exit(await m.microCommand(['--port', '0', '--registry', ${JSON.stringify(REGISTRY)}])))`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-    });
+  it('runs as `plowtype micro` in the foreground of a child process and exits 0 on SIGTERM', async () => {
+    const args = ['--import', 'tsx', 'codegen/cli.ts', 'micro', '--port', '0', '--registry', REGISTRY];
+    const child = spawn(process.execPath, args, { cwd: ROOT });
     const out: string[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
