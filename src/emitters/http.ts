@@ -1,6 +1,7 @@
 import { type Dispatcher, Pool } from 'undici';
 import { ContractError } from '../errors.js';
 import type { EmitterLike, Payload } from '../types.js';
+import { BodyPool } from './body-pool.js';
 import { DropLog } from './drop-log.js';
 import { DeliveryError, deliveryFailure } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
@@ -30,6 +31,7 @@ export class Emitter implements EmitterLike {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #flushTimer: NodeJS.Timeout | undefined;
   readonly #dropLog: DropLog;
+  readonly #bodies: BodyPool;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
   #state: 'open' | 'closing' | 'closed' = 'open';
@@ -43,6 +45,7 @@ export class Emitter implements EmitterLike {
     this.#store = o.store;
     this.#batchLimit = o.maxBatchEvents;
     this.#dropLog = new DropLog(o.logger);
+    this.#bodies = new BodyPool(o.maxBatchBytes, o.concurrency);
     this.#dispatcher =
       o.dispatcher ??
       new Pool(o.origin, {
@@ -168,10 +171,18 @@ export class Emitter implements EmitterLike {
   async #deliver(batch: StoredEvent[]): Promise<void> {
     const o = this.#options;
     const stm = String(Date.now());
-    const outcome =
-      o.method === 'post'
-        ? await sendRequest(this.#dispatcher, o, POST_PATH, postBody(batch, stm))
-        : await sendRequest(this.#dispatcher, o, getPath((batch[0] as StoredEvent).data, stm), undefined);
+    if (o.method === 'get') {
+      const path = getPath((batch[0] as StoredEvent).data, stm);
+      this.#settleOutcome(batch, await sendRequest(this.#dispatcher, o, path, undefined));
+      return;
+    }
+    let lent: Buffer | undefined;
+    const body = postBody(batch, stm, (size) => {
+      lent = this.#bodies.acquire(size);
+      return lent;
+    });
+    const outcome = await sendRequest(this.#dispatcher, o, POST_PATH, body);
+    if (outcome.ok && lent !== undefined) this.#bodies.release(lent);
     this.#settleOutcome(batch, outcome);
   }
 

@@ -71,12 +71,13 @@ export function decodeEvents(data: readonly string[], method: HttpMethod): Paylo
 export function postBody(
   events: readonly { readonly data: string; readonly bytes: number }[],
   stm: string,
+  allocate: (size: number) => Buffer = Buffer.allocUnsafe,
 ): Buffer {
   // Replaces each event's closing brace; `bytes` already counts it with a 13-digit stm and a comma.
   const member = `,"stm":"${stm}"}`;
   let size = POST_ENVELOPE_BYTES + events.length * Math.max(0, stm.length - STM_WIDTH);
   for (const event of events) size += event.bytes;
-  const body = Buffer.allocUnsafe(size);
+  const body = allocate(size);
   let at = body.write(BODY_HEAD, 0, 'latin1');
   for (let i = 0; i < events.length; i += 1) {
     const { data } = events[i] as { data: string };
