@@ -1,5 +1,5 @@
 /** The demo's table: one row per tracked event, found good, bad (with its reasons) or missing. */
-import type { BadEvent, CollectedEvents, GoodEvent } from '../src/collector/index.js';
+import type { BadEvent, GoodEvent } from '../src/collector/index.js';
 import { formatReason } from '../src/collector/index.js';
 import type { Expected } from './demo-events.js';
 
@@ -16,11 +16,15 @@ export interface Row extends Expected {
 const short = (uri: string): string => uri.replace(/^iglu:/, '').replace('/jsonschema/', '/');
 
 /** Matches every expected event with what the collector stored, by event id. */
-export function matchRows(method: string, expected: readonly Expected[], events: CollectedEvents): Row[] {
+export function matchRows(
+  method: string,
+  expected: readonly Expected[],
+  received: { good: readonly GoodEvent[]; bad: readonly BadEvent[] },
+): Row[] {
   const good = new Map<string, GoodEvent>();
-  for (const g of events.good()) good.set(g.rawEvent.parameters.eid ?? '', g);
+  for (const g of received.good) good.set(g.rawEvent.parameters.eid ?? '', g);
   const bad = new Map<string, BadEvent>();
-  for (const b of events.bad()) bad.set(b.rawEvent?.parameters.eid ?? '', b);
+  for (const b of received.bad) bad.set(b.rawEvent?.parameters.eid ?? '', b);
   return expected.map((e) => {
     const g = good.get(e.eid);
     const b = bad.get(e.eid);

@@ -3,32 +3,35 @@
  * collector on schemas/, track every event kind over POST and over GET through the generated typed
  * functions, flush, and print what the collector received. Exits 1 if any event was bad or missing.
  *
- * Flags: `--with-bad` also tracks one event that breaks its schema, to show a bad row with its reasons.
+ * Flags: `--with-bad` also tracks one event that breaks its schema, to show a bad row with its reasons;
+ * `--collector URL` uses a collector already running (`npx plowtype micro` in another terminal) instead
+ * of starting one, and reads what it received through its /micro API.
  */
+import { parseArgs } from 'node:util';
 import { Emitter, type HttpMethod, Subject, Tracker } from 'plowtype';
-// In an application: import { startCollector } from 'plowtype/collector';
-import { type Collector, startCollector } from '../src/collector/index.js';
+import { type DemoCollector, embeddedCollector, remoteCollector } from './demo-collector.js';
 import { type Expected, trackBadSaveGame, trackEveryKind } from './demo-events.js';
 import { matchRows, type Row, renderTable } from './demo-report.js';
 
-async function trackOver(collector: Collector, method: HttpMethod, withBad: boolean): Promise<Row[]> {
-  collector.reset();
+async function trackOver(collector: DemoCollector, method: HttpMethod, withBad: boolean): Promise<Row[]> {
+  await collector.reset();
   const emitter = new Emitter({ endpoint: collector.url, method });
   const subject = new Subject().setUserId('player-1').setPlatform('pc').setLang('en-GB');
   const tracker = new Tracker({ emitters: emitter, subject, namespace: 'demo', appId: 'plowtype-demo' });
   const expected: Expected[] = trackEveryKind(tracker);
   if (withBad) expected.push(...trackBadSaveGame(tracker));
   await tracker.close();
-  return matchRows(method.toUpperCase(), expected, collector.events);
+  return matchRows(method.toUpperCase(), expected, await collector.received());
 }
 
 async function main(): Promise<number> {
-  const withBad = process.argv.includes('--with-bad');
-  const collector = await startCollector({ registries: ['schemas'] });
+  const { values } = parseArgs({
+    options: { 'with-bad': { type: 'boolean' }, collector: { type: 'string' } },
+  });
+  const withBad = values['with-bad'] === true;
+  const collector = values.collector ? remoteCollector(values.collector) : await embeddedCollector('schemas');
   try {
-    process.stdout.write(
-      `Local collector at ${collector.url} with ${collector.schemaCount} schemas from schemas/\n\n`,
-    );
+    process.stdout.write(`${collector.description}\n\n`);
     const rows = [
       ...(await trackOver(collector, 'post', withBad)),
       ...(await trackOver(collector, 'get', withBad)),

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startCollector } from '../../src/collector/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -82,5 +83,25 @@ describe('npm run demo', () => {
       ...bad(16, 'GET'),
     ]);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('16 events tracked: 14 good, 2 bad, 0 missing');
+  });
+
+  it('tracks into a collector already running and reads it back through /micro (--collector)', async () => {
+    const collector = await startCollector({ registries: [`${ROOT}/schemas`] });
+    try {
+      const { code, stdout } = await run(process.execPath, [
+        '--import',
+        'tsx',
+        'examples/demo.ts',
+        '--collector',
+        collector.url,
+      ]);
+      expect(code).toBe(0);
+      expect(stdout.split('\n')[0]).toBe(`Collector at ${collector.url} (read through its /micro API)`);
+      expect(rows(stdout)).toEqual([...kinds('POST', 1), ...kinds('GET', 8)]);
+      // The demo resets before each method: what is left is the GET round.
+      expect(collector.events.summary()).toEqual({ total: 7, good: 7, bad: 0 });
+    } finally {
+      await collector.stop();
+    }
   });
 });
