@@ -21,6 +21,16 @@ export interface LevelComplete {
    */
   subject?: string
   /**
+   * Level layout the game loaded (data, not an Iglu URI).
+   */
+  schema?: string
+  /**
+   * Free-form level data.
+   */
+  data?: {
+    seed?: number
+  }
+  /**
    * Points scored.
    */
   score: {

@@ -8,7 +8,7 @@ export const v1_0_0 = validate0;
 const formats0 = fullFormats["date-time"];
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const func0 = ucs2length;
-const func3 = equal;
+const func4 = equal;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
@@ -59,70 +59,72 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         }
       }
     }
-    if(data.score !== undefined){
-      let data3 = data.score;
-      if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-        if(data3.points !== undefined){
-          let data4 = data3.points;
-          if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-            const err3 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+    if(data.schema !== undefined){
+      let data3 = data.schema;
+      if(typeof data3 === "string"){
+        if(func0(data3) > 64){
+          const err3 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+          if(vErrors === null){
+            vErrors = [err3];
+          }
+          else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    }
+    if(data.data !== undefined){
+      let data4 = data.data;
+      if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+        if(data4.seed !== undefined){
+          let data5 = data4.seed;
+          if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+            const err4 = {instancePath:instancePath+"/data/seed",schemaPath:"#/properties/data/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
             if(vErrors === null){
-              vErrors = [err3];
+              vErrors = [err4];
             }
             else {
-              vErrors.push(err3);
+              vErrors.push(err4);
             }
             errors++;
-          }
-          if(typeof data4 == "number"){
-            if(data4 < 0 || isNaN(data4)){
-              const err4 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-              if(vErrors === null){
-                vErrors = [err4];
-              }
-              else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          }
-        }
-        if(data3.bonus !== undefined){
-          let data5 = data3.bonus;
-          if(typeof data5 == "number"){
-            if(data5 < 0 || isNaN(data5)){
-              const err5 = {instancePath:instancePath+"/score/bonus",schemaPath:"#/properties/score/properties/bonus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-              if(vErrors === null){
-                vErrors = [err5];
-              }
-              else {
-                vErrors.push(err5);
-              }
-              errors++;
-            }
           }
         }
       }
     }
-    if(data.achievements !== undefined){
-      let data6 = data.achievements;
-      if(Array.isArray(data6)){
-        if(data6.length < 1){
-          const err6 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-          if(vErrors === null){
-            vErrors = [err6];
+    if(data.score !== undefined){
+      let data6 = data.score;
+      if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+        if(data6.points !== undefined){
+          let data7 = data6.points;
+          if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+            const err5 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+            if(vErrors === null){
+              vErrors = [err5];
+            }
+            else {
+              vErrors.push(err5);
+            }
+            errors++;
           }
-          else {
-            vErrors.push(err6);
+          if(typeof data7 == "number"){
+            if(data7 < 0 || isNaN(data7)){
+              const err6 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+              if(vErrors === null){
+                vErrors = [err6];
+              }
+              else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
           }
-          errors++;
         }
-        const len0 = data6.length;
-        for(let i0=0; i0<len0; i0++){
-          let data7 = data6[i0];
-          if(typeof data7 === "string"){
-            if(func0(data7) > 32){
-              const err7 = {instancePath:instancePath+"/achievements/" + i0,schemaPath:"#/properties/achievements/items/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+        if(data6.bonus !== undefined){
+          let data8 = data6.bonus;
+          if(typeof data8 == "number"){
+            if(data8 < 0 || isNaN(data8)){
+              const err7 = {instancePath:instancePath+"/score/bonus",schemaPath:"#/properties/score/properties/bonus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
               if(vErrors === null){
                 vErrors = [err7];
               }
@@ -133,19 +135,50 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
             }
           }
         }
-        let i1 = data6.length;
+      }
+    }
+    if(data.achievements !== undefined){
+      let data9 = data.achievements;
+      if(Array.isArray(data9)){
+        if(data9.length < 1){
+          const err8 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        const len0 = data9.length;
+        for(let i0=0; i0<len0; i0++){
+          let data10 = data9[i0];
+          if(typeof data10 === "string"){
+            if(func0(data10) > 32){
+              const err9 = {instancePath:instancePath+"/achievements/" + i0,schemaPath:"#/properties/achievements/items/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+              if(vErrors === null){
+                vErrors = [err9];
+              }
+              else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+        }
+        let i1 = data9.length;
         let j0;
         if(i1 > 1){
           outer0:
           for(;i1--;){
             for(j0 = i1; j0--;){
-              if(func3(data6[i1], data6[j0])){
-                const err8 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+              if(func4(data9[i1], data9[j0])){
+                const err10 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
                 if(vErrors === null){
-                  vErrors = [err8];
+                  vErrors = [err10];
                 }
                 else {
-                  vErrors.push(err8);
+                  vErrors.push(err10);
                 }
                 errors++;
                 break outer0;
@@ -156,15 +189,15 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
       }
     }
     if(data["x-request-id"] !== undefined){
-      let data8 = data["x-request-id"];
-      if(typeof data8 === "string"){
-        if(!(formats2.test(data8))){
-          const err9 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+      let data11 = data["x-request-id"];
+      if(typeof data11 === "string"){
+        if(!(formats2.test(data11))){
+          const err11 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
           if(vErrors === null){
-            vErrors = [err9];
+            vErrors = [err11];
           }
           else {
-            vErrors.push(err9);
+            vErrors.push(err11);
           }
           errors++;
         }
