@@ -51,7 +51,8 @@ const kinds = (method: string, first: number): string[][] =>
     ['item map', 'transaction_item', `${SNOWPLOW}/transaction_item/1-0-0`, 'GOOD'],
   ].map((cells, i) => [String(first + i), method, ...cells]);
 
-describe('npm run demo', () => {
+// Child processes that compile TypeScript: generous under a loaded CI machine, still bounded.
+describe('npm run demo', { timeout: 120_000 }, () => {
   it('generates, tracks every kind over POST and GET, and finds all of it good', async () => {
     const { code, stdout, stderr } = await run('npm', ['run', '-s', 'demo']);
     expect(stderr).toBe('');
