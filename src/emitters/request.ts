@@ -65,8 +65,9 @@ export function decodeEvents(data: readonly string[], method: HttpMethod): Paylo
 
 /**
  * The POST body for a batch: payload_data 1-0-4, each event with the same `stm` as its last key. Written
- * straight into one Buffer sized from the events' `bytes`, so no string rope is built and flattened per
- * request (on the hot path that was most of the emitter's garbage).
+ * straight into one Buffer (from `allocate`, which the emitter serves from a pool) sized from the events'
+ * `bytes`, so no string rope is built and flattened per request. The events' `bytes` must be those
+ * `encodeEvent` gave: the size is trusted, not measured again.
  */
 export function postBody(
   events: readonly { readonly data: string; readonly bytes: number }[],
