@@ -4,7 +4,8 @@
  * in the main thread or in a render worker.
  */
 import type { Project } from 'ts-morph';
-import { barrelStatements, createProject, moduleStatements, print, tableStatements } from './emit.js';
+import { createProject, moduleStatements, print } from './emit.js';
+import { barrelStatements, tableStatements } from './emit-tables.js';
 import { finishFile, indentBlocks, indentDeclarations } from './format.js';
 import type { GenModel, ModuleModel, VersionModel } from './model.js';
 import type { ValidationDefault } from './options.js';
