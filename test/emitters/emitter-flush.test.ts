@@ -180,13 +180,15 @@ describe('close()', () => {
     );
   });
 
-  it('after its timeout, reports what is left and stops retrying', async () => {
+  it('after its timeout, reports what is left, stops retrying and clears every timer', async () => {
     const onFailure = vi.fn();
     const onError = vi.fn();
-    const { emitter, sent, answers } = setup([], { onFailure, onError, bufferSize: 1 });
+    const { emitter, sent, answers } = setup([], { onFailure, onError, bufferSize: 1, flushInterval: 1000 });
     answers.push(...Array(50).fill(503));
     emitter.input(event(1));
     await idle();
+    // The periodic flush and the retry timer.
+    expect(vi.getTimerCount()).toBe(2);
     let closed = false;
     const closing = emitter.close({ timeout: 2000 }).then(() => {
       closed = true;
