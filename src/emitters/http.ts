@@ -2,10 +2,10 @@ import { type Dispatcher, Pool } from 'undici';
 import { ContractError } from '../errors.js';
 import type { EmitterLike, Payload } from '../types.js';
 import { BodyPool } from './body-pool.js';
-import { DropLog } from './drop-log.js';
-import { DeliveryError, deliveryFailure } from './failure.js';
+import { DeliveryError } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { checkInteger, type EmitterOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { Reporter } from './report.js';
 import { encodeEvent, getPath, POST_ENVELOPE_BYTES, POST_PATH, postBody } from './request.js';
 import { backoffDelay } from './retry.js';
 import type { EventStore, StoredEvent } from './store.js';
@@ -30,7 +30,7 @@ export class Emitter implements EmitterLike {
   readonly #waiters = new FlushWaiters();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #flushTimer: NodeJS.Timeout | undefined;
-  readonly #dropLog: DropLog;
+  readonly #reporter: Reporter;
   readonly #bodies: BodyPool;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
@@ -44,7 +44,7 @@ export class Emitter implements EmitterLike {
     const o = this.#options;
     this.#store = o.store;
     this.#batchLimit = o.maxBatchEvents;
-    this.#dropLog = new DropLog(o.logger);
+    this.#reporter = new Reporter(o);
     this.#bodies = new BodyPool(o.maxBatchBytes, o.concurrency);
     this.#dispatcher =
       o.dispatcher ??
@@ -84,21 +84,21 @@ export class Emitter implements EmitterLike {
     const event: StoredEvent = { seq: ++this.#seq, data, bytes, attempts: 0 };
     if (this.#state !== 'open') {
       const message = `Emitter input after close: event not sent (eid ${payload.eid ?? 'unknown'})`;
-      this.#report([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
+      this.#reporter.failed([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
       return;
     }
     // Alone in a body, an event needs no comma: hence the -1.
     const size = bytes - 1 + POST_ENVELOPE_BYTES;
     if (o.method === 'post' && size > o.maxBatchBytes) {
       const message = `Event too large to send: ${size} bytes with its envelope, maxBatchBytes is ${o.maxBatchBytes}`;
-      this.#report([event], new DeliveryError('SP_ERR_TOO_LARGE', message), false);
+      this.#reporter.failed([event], new DeliveryError('SP_ERR_TOO_LARGE', message), false);
       return;
     }
     const dropped = this.#store.add(event);
     if (dropped.length > 0) {
       const message = `Event store full: dropped ${dropped.length} event(s) (${this.#store.count} events, ${this.#store.bytes} bytes held)`;
       this.#waiters.settle(dropped);
-      this.#report(dropped, new DeliveryError('SP_ERR_STORE_FULL', message), false);
+      this.#reporter.failed(dropped, new DeliveryError('SP_ERR_STORE_FULL', message), false);
     }
     if (this.#store.pendingCount >= o.bufferSize) this.#pump(false);
   }
@@ -142,7 +142,7 @@ export class Emitter implements EmitterLike {
       const message = `Emitter close timed out after ${timeout}ms: ${left.length} event(s) not sent`;
       this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', message));
     }
-    this.#dropLog.flush();
+    this.#reporter.close();
     if (this.#options.dispatcher === undefined) {
       await (timedOut ? this.#dispatcher.destroy() : this.#dispatcher.close());
     }
@@ -193,7 +193,7 @@ export class Emitter implements EmitterLike {
       this.#failures = 0;
       this.#batchLimit = Math.min(o.maxBatchEvents, this.#batchLimit * 2);
       this.#waiters.settle(batch);
-      if (o.onSuccess) this.#call('onSuccess', () => o.onSuccess?.(batch.length));
+      this.#reporter.delivered(batch.length);
     } else if (this.#state === 'closed' || !outcome.retryable) {
       this.#giveUp(batch, outcome.tooLarge ? tooLarge(outcome.error, batch.length) : outcome.error);
     } else if (outcome.tooLarge) {
@@ -223,7 +223,7 @@ export class Emitter implements EmitterLike {
     }
     if (kept.length > 0) {
       this.#store.restore(kept);
-      this.#report(kept, error, true);
+      this.#reporter.failed(kept, error, true);
     }
     // Concurrent requests failing together start one backoff, not one each. The timer stays ref'd (unlike
     // the flush timer): a process that exits mid-backoff without close() would lose events silently.
@@ -240,35 +240,7 @@ export class Emitter implements EmitterLike {
   #giveUp(events: readonly StoredEvent[], error: DeliveryError): void {
     this.#store.remove(events);
     this.#waiters.settle(events);
-    this.#report(events, error, false);
-  }
-
-  #report(events: readonly StoredEvent[], error: DeliveryError, willRetry: boolean): void {
-    const o = this.#options;
-    const failure = deliveryFailure(error, events, o.method, willRetry);
-    if (error.code === 'SP_ERR_STORE_FULL') this.#dropLog.dropped(events.length, error.message);
-    else {
-      const fate = willRetry ? 'will retry' : 'not sent';
-      o.logger.warn(`${error.message} (${events.length} event(s) ${fate})`, {
-        code: error.code,
-        status: error.status,
-      });
-    }
-    if (o.onError) this.#call('onError', () => o.onError?.(failure));
-    if (!willRetry && o.onFailure) this.#call('onFailure', () => o.onFailure?.(0, [...failure.events]));
-  }
-
-  #call(name: string, callback: () => void): void {
-    try {
-      callback();
-    } catch (error) {
-      this.#options.logger.error(
-        `Emitter ${name} callback threw: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          error,
-        },
-      );
-    }
+    this.#reporter.failed(events, error, false);
   }
 }
 

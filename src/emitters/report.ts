@@ -1,0 +1,52 @@
+/**
+ * How an emitter tells its user what happened: the seed's callbacks (`onSuccess`, `onFailure`), the typed
+ * `onError`, and the logger. A callback that throws is caught and logged, never allowed to break delivery.
+ */
+import { DropLog } from './drop-log.js';
+import { type DeliveryError, deliveryFailure } from './failure.js';
+import type { ResolvedOptions } from './options.js';
+import type { StoredEvent } from './store.js';
+
+export class Reporter {
+  readonly #dropLog: DropLog;
+
+  constructor(private readonly options: ResolvedOptions) {
+    this.#dropLog = new DropLog(options.logger);
+  }
+
+  /** A request the collector accepted with `count` events. */
+  delivered(count: number): void {
+    const { onSuccess } = this.options;
+    if (onSuccess) this.#call('onSuccess', () => onSuccess(count));
+  }
+
+  /** A failure: the events are retried later (`willRetry`) or given up for good. */
+  failed(events: readonly StoredEvent[], error: DeliveryError, willRetry: boolean): void {
+    const { logger, method, onError, onFailure } = this.options;
+    const failure = deliveryFailure(error, events, method, willRetry);
+    if (error.code === 'SP_ERR_STORE_FULL') this.#dropLog.dropped(events.length, error.message);
+    else {
+      const fate = willRetry ? 'will retry' : 'not sent';
+      logger.warn(`${error.message} (${events.length} event(s) ${fate})`, {
+        code: error.code,
+        status: error.status,
+      });
+    }
+    if (onError) this.#call('onError', () => onError(failure));
+    if (!willRetry && onFailure) this.#call('onFailure', () => onFailure(0, [...failure.events]));
+  }
+
+  /** Writes what the rate-limited drop warnings still hold (at close). */
+  close(): void {
+    this.#dropLog.flush();
+  }
+
+  #call(name: string, callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.logger.error(`Emitter ${name} callback threw: ${message}`, { error });
+    }
+  }
+}
