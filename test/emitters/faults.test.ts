@@ -163,6 +163,24 @@ describe.each([
   });
 });
 
+describe('GET against a failing collector', () => {
+  it('each event is retried by its own request and delivered once, in order (Emitter)', async () => {
+    collector.answer = { status: 503 };
+    const { emitter: e, onFailure } = emitter({ method: 'get' });
+    for (let n = 0; n < 5; n += 1) e.input(event(n));
+    await until(() => collector.requests.length >= 2);
+    collector.answer = { status: 200 };
+    await e.flush();
+    expect(onFailure).not.toHaveBeenCalled();
+    expect(collector.delivered.size).toBe(5);
+    expect(collector.deliveredCount).toBe(5);
+    const delivered = collector.requests.filter((r) => r.answered === 200);
+    expect(delivered.map((r) => [r.method, r.path, r.events[0]?.se_ac])).toEqual(
+      Array.from({ length: 5 }, (_, n) => ['GET', '/i', `action-${n}`]),
+    );
+  });
+});
+
 describe('request pools', () => {
   it('Emitter sends one request at a time, in order', async () => {
     collector.answer = { status: 200, delay: 20 };
