@@ -37,17 +37,22 @@ function checkKeys(raw: Record<string, unknown>, reasons: Reason[]): Record<stri
   return parameters;
 }
 
+/** The value in quotes, cut short: a reason names the value, it does not repeat a 10,000-character URL. */
+function quote(value: string): string {
+  return value.length <= 80 ? `'${value}'` : `'${value.slice(0, 80)}…' (${value.length} characters)`;
+}
+
 function checkValues(parameters: Record<string, string>, reasons: Reason[]): void {
   for (const key of REQUIRED_KEYS) {
-    if (!(key in parameters)) reasons.push(reason(key, '$', 'Missing required parameter'));
+    if (!Object.hasOwn(parameters, key)) reasons.push(reason(key, '$', 'Missing required parameter'));
   }
   for (const [key, value] of Object.entries(parameters)) {
     for (const rule of VALUE_RULES.get(key) ?? []) {
-      if (!rule.test(value)) reasons.push(reason(key, '$', `${rule.message}: '${value}'`));
+      if (!rule.test(value)) reasons.push(reason(key, '$', `${rule.message}: ${quote(value)}`));
     }
   }
   for (const oneOf of REQUIRED_BY_EVENT.get(parameters.e ?? '') ?? []) {
-    if (!oneOf.some((k) => k in parameters)) {
+    if (!oneOf.some((k) => Object.hasOwn(parameters, k))) {
       reasons.push(reason(oneOf.join('|'), '$', `Missing required parameter for e=${parameters.e}`));
     }
   }
@@ -59,8 +64,8 @@ function pick(
   encoded: string,
   plain: string,
 ): [string, string] | undefined {
-  if (encoded in parameters) return [encoded, parameters[encoded] as string];
-  if (plain in parameters) return [plain, parameters[plain] as string];
+  if (Object.hasOwn(parameters, encoded)) return [encoded, parameters[encoded] as string];
+  if (Object.hasOwn(parameters, plain)) return [plain, parameters[plain] as string];
   return undefined;
 }
 

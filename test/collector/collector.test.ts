@@ -152,6 +152,17 @@ describe('bad events, reason by reason', () => {
     expect(collector.events.good()).toEqual([]);
   });
 
+  it('quotes a long value only in part', async () => {
+    await post(collector.url, [{ e: 'pv', ...base, url: `https://example.com/${'x'.repeat(10_000)}` }]);
+    expect(collector.events.bad()[0]?.reasons).toEqual([
+      {
+        field: 'url',
+        path: '$',
+        message: `Longer than 10000 characters: 'https://example.com/${'x'.repeat(60)}…' (10020 characters)`,
+      },
+    ]);
+  });
+
   it('reports missing required parameters, and those an event type needs', async () => {
     await post(collector.url, [
       { aid: 'x' },
