@@ -23,3 +23,8 @@ export function formatReason(r: Reason): string {
   const where = r.path === '$' ? r.field : `${r.field} ${r.path}`;
   return r.schema === undefined ? `${where}: ${r.message}` : `${where}: ${r.message} (${r.schema})`;
 }
+
+/** A value in quotes, cut short: a reason names the value, it does not repeat a 10,000-character URL. */
+export function quote(value: string): string {
+  return value.length <= 80 ? `'${value}'` : `'${value.slice(0, 80)}…' (${value.length} characters)`;
+}

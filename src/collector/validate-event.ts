@@ -4,7 +4,7 @@
  */
 import { decodeJsonParam } from './decode.js';
 import { PAYLOAD_DATA_KEYS, REQUIRED_BY_EVENT, REQUIRED_KEYS, VALUE_RULES } from './protocol.js';
-import { type Reason, reason } from './reasons.js';
+import { quote, type Reason, reason } from './reasons.js';
 import type { SchemaValidator } from './schemas.js';
 import { type SelfDescribing, unwrapContexts, unwrapUnstruct } from './wrappers.js';
 
@@ -35,11 +35,6 @@ function checkKeys(raw: Record<string, unknown>, reasons: Reason[]): Record<stri
     else parameters[key] = value;
   }
   return parameters;
-}
-
-/** The value in quotes, cut short: a reason names the value, it does not repeat a 10,000-character URL. */
-function quote(value: string): string {
-  return value.length <= 80 ? `'${value}'` : `'${value.slice(0, 80)}…' (${value.length} characters)`;
 }
 
 function checkValues(parameters: Record<string, string>, reasons: Reason[]): void {

@@ -4,7 +4,7 @@
  * others, `schema` an Iglu URI; contexts 1-0-0 needs at least one entity), checked by hand so that the
  * collector needs no copy of the wrapper schema files.
  */
-import { type Reason, reason } from './reasons.js';
+import { quote, type Reason, reason } from './reasons.js';
 
 /** A self-describing JSON found in an event. */
 export interface SelfDescribing {
@@ -31,11 +31,11 @@ function checkSelfDescribing(field: string, path: string, value: unknown, reason
   }
   const before = reasons.length;
   for (const key of Object.keys(value)) {
-    if (key !== 'schema' && key !== 'data') reasons.push(reason(field, path, `Unexpected key '${key}'`));
+    if (key !== 'schema' && key !== 'data') reasons.push(reason(field, path, `Unexpected key ${quote(key)}`));
   }
   if (typeof value.schema !== 'string') reasons.push(reason(field, `${path}.schema`, 'Missing Iglu URI'));
   else if (!SCHEMA_PATTERN.test(value.schema)) {
-    reasons.push(reason(field, `${path}.schema`, `Not an Iglu URI: '${value.schema}'`));
+    reasons.push(reason(field, `${path}.schema`, `Not an Iglu URI: ${quote(value.schema)}`));
   }
   if (!('data' in value)) reasons.push(reason(field, `${path}.data`, 'Missing data'));
   return reasons.length === before;
@@ -54,12 +54,12 @@ function openWrapper(
     return undefined;
   }
   if (!allowed.includes(value.schema)) {
-    reasons.push(reason(field, '$', `Not wrapped in ${wrapper}: schema is '${value.schema}'`));
+    reasons.push(reason(field, '$', `Not wrapped in ${wrapper}: schema is ${quote(value.schema)}`));
     return undefined;
   }
   const extra = Object.keys(value).filter((k) => k !== 'schema' && k !== 'data');
   if (extra.length > 0) {
-    reasons.push(reason(field, '$', `Unexpected key '${extra[0]}' in the wrapper`, value.schema));
+    reasons.push(reason(field, '$', `Unexpected key ${quote(extra[0] ?? '')} in the wrapper`, value.schema));
     return undefined;
   }
   return { schema: value.schema, data: value.data };
