@@ -1,6 +1,17 @@
 /**
  * `plowtype/collector`: the local validating collector (in the spirit of Snowplow Micro) for development
  * and tests. A separate entry point, so that importing `plowtype` to track never loads a server or ajv.
+ *
+ * ```ts
+ * const collector = await startCollector({ registries: ['schemas'] });
+ * const tracker = new Tracker({ emitters: new Emitter({ endpoint: collector.url }) });
+ * trackSaveGame(tracker, { save_id: 's1', level: 3 });
+ * await tracker.close();
+ * collector.events.bad();   // [] — or each bad event with its reasons, field by field
+ * collector.events.good({ schema: 'iglu:com.example_company/save-game/jsonschema/1-0-2' });
+ * await collector.stop();
+ * ```
+ * Events are stored before the collector answers, so once `flush()` or `close()` resolved they can be read.
  */
 
 export type { CanonicalEvent } from './canonical.js';
