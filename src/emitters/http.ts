@@ -12,6 +12,30 @@ import type { EventStore, StoredEvent } from './store.js';
 import { type Outcome, sendRequest } from './transport.js';
 
 /**
+ * Emitters not closed yet. When the event loop runs dry ('beforeExit'), each sends what it still holds, so
+ * a script that ends without `close()` does not lose the events waiting for a full buffer or the next
+ * periodic flush (whose timer is unref'd). Weak references: an emitter dropped by its user is not kept.
+ */
+const unclosed = new Set<WeakRef<Emitter>>();
+let exitHook = false;
+
+function flushBeforeExit(emitter: Emitter): WeakRef<Emitter> {
+  const ref = new WeakRef(emitter);
+  unclosed.add(ref);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('beforeExit', () => {
+      for (const each of unclosed) {
+        const live = each.deref();
+        if (live === undefined) unclosed.delete(each);
+        else if (live.queued > 0) void live.flush();
+      }
+    });
+  }
+  return ref;
+}
+
+/**
  * Sends events to a Snowplow collector over HTTP (undici, keep-alive), **one request at a time, in
  * order**: a batch is sent only after the previous one was answered, so the collector receives events in
  * the order they were tracked. Choose it when order matters or the collector must not see bursts; choose
@@ -21,7 +45,8 @@ import { type Outcome, sendRequest } from './transport.js';
  * batches of up to `maxBatchEvents`/`maxBatchBytes` once `bufferSize` events wait (or when the periodic
  * flush fires), and a failed request is retried on a timer with exponential backoff and jitter (or after
  * the collector's `Retry-After`). Every event is either delivered or reported through `onFailure` and
- * `onError`: nothing is dropped silently. Call `close()` before the process exits.
+ * `onError`: nothing is dropped silently. Events still held when the event loop runs dry are sent before
+ * the process exits; `close({ timeout })` bounds that wait and frees the sockets.
  */
 export class Emitter implements EmitterLike {
   readonly #options: ResolvedOptions;
@@ -31,6 +56,7 @@ export class Emitter implements EmitterLike {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #flushTimer: NodeJS.Timeout | undefined;
   readonly #reporter: Reporter;
+  readonly #exitRef: WeakRef<Emitter>;
   readonly #bodies: BodyPool;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
@@ -54,6 +80,7 @@ export class Emitter implements EmitterLike {
         keepAliveTimeout: 30_000,
         connectTimeout: o.timeout,
       });
+    this.#exitRef = flushBeforeExit(this);
     // unref: the periodic flush alone must never keep a process alive.
     this.#flushTimer =
       o.flushInterval > 0 ? setInterval(() => this.#pump(true), o.flushInterval).unref() : undefined;
@@ -123,6 +150,7 @@ export class Emitter implements EmitterLike {
     if (this.#closed !== undefined) return this.#closed;
     this.#state = 'closing';
     clearInterval(this.#flushTimer);
+    unclosed.delete(this.#exitRef);
     this.#closed = this.#shutdown(options.timeout ?? 10_000);
     return this.#closed;
   }
