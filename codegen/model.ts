@@ -80,11 +80,22 @@ function aliasFor(aliases: Record<string, string>, key: string): string | undefi
   return alias;
 }
 
+/** Vendor and name become a folder and a file under `out`: never `.`, `..` or anything but Iglu's characters. */
+function checkPath(loaded: LoadedSchema): void {
+  const { vendor, name } = loaded.key;
+  if (/^[a-zA-Z0-9_-][a-zA-Z0-9_.-]*$/.test(vendor) && /^[a-zA-Z0-9_-]+$/.test(name)) return;
+  throw new TrackerError(
+    'SP_ERR_SCHEMA',
+    `Unusable schema key: ${loaded.source}: vendor or name cannot be an output path`,
+  );
+}
+
 function groupByModule(schemas: readonly LoadedSchema[]): Map<string, LoadedSchema[]> {
   const groups = new Map<string, LoadedSchema[]>();
   const seen = new Set<string>();
   for (const loaded of schemas) {
     if (loaded.key.format !== 'jsonschema' || seen.has(loaded.uri)) continue;
+    checkPath(loaded);
     seen.add(loaded.uri);
     const id = `${loaded.key.vendor}/${loaded.key.name}`;
     const list = groups.get(id) ?? [];

@@ -115,4 +115,14 @@ describe('buildModel', () => {
       })),
     );
   });
+
+  it.each(['..', '.hidden'])('refuses vendor %j, which would write outside the output folder', (vendor) => {
+    const bad = schema(vendor, 'x', '1-0-0');
+    expect(() => buildModel([bad])).toThrow(
+      expect.objectContaining({
+        code: 'SP_ERR_SCHEMA',
+        message: `Unusable schema key: /r/schemas/${vendor}/x/jsonschema/1-0-0: vendor or name cannot be an output path`,
+      }),
+    );
+  });
 });
