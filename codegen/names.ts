@@ -53,11 +53,6 @@ export function vendorQualifier(vendor: string): string {
   return pascalCase(vendor).replace(/^Schema(?=[0-9])/, 'Vendor');
 }
 
-/** True when `text` can be used as a TypeScript identifier as is (ASCII only, on purpose). */
-export function isIdentifier(text: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text);
-}
-
 /** All the exported names of one schema version. */
 export interface ExportNames {
   /** Data type, e.g. `SaveGame` or `SaveGameV1_0_1`. */

@@ -70,7 +70,11 @@ describe('buildModel', () => {
   it.each([
     [
       { aliases: { 'com.a/game': 'Bad-Name' } },
-      'Invalid alias: "com.a/game" → "Bad-Name" is not an identifier',
+      'Invalid alias: "com.a/game" → "Bad-Name" is not a PascalCase name (letters and digits, first an upper-case letter)',
+    ],
+    [
+      { aliases: { 'com.a/game': 'delete' } },
+      'Invalid alias: "com.a/game" → "delete" is not a PascalCase name (letters and digits, first an upper-case letter)',
     ],
     [
       { aliases: { 'com.a/game': 'ScreenView', 'com.b/screen_view': 'ScreenView' } },
