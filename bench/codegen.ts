@@ -24,6 +24,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheFile } from '../codegen/cache.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = join(ROOT, '../shared/corpus/iglu-central-sample/schemas');
@@ -137,4 +138,6 @@ report(
 process.stdout.write(
   `load average at the end ${load()} (figures are wall time: a busy machine inflates them)\n`,
 );
+for (const name of readdirSync(work).filter((n) => n.startsWith('out-')))
+  rmSync(cacheFile(join(work, name)), { force: true });
 rmSync(work, { recursive: true, force: true });
