@@ -94,9 +94,11 @@ export function checkInteger(owner: string, name: string, value: unknown, min: n
 }
 
 function resolveRetry(retry: RetryOptions = {}): RetryPolicy {
-  for (const key of ['maxRetries', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
-    checkInteger('Emitter', `retry.${key}`, retry[key], 0);
-  }
+  checkInteger('Emitter', 'retry.maxRetries', retry.maxRetries, 0);
+  checkInteger('Emitter', 'retry.maxRetryAfter', retry.maxRetryAfter, 0);
+  // A zero backoff would retry a failing collector in a hot loop.
+  checkInteger('Emitter', 'retry.baseDelay', retry.baseDelay, 1);
+  checkInteger('Emitter', 'retry.maxDelay', retry.maxDelay, 1);
   return {
     maxRetries: retry.maxRetries ?? 16,
     baseDelay: retry.baseDelay ?? 500,

@@ -119,6 +119,20 @@ describe('bad configuration throws at construction', () => {
       },
     ],
     [
+      'zero backoff (a hot loop)',
+      {
+        given: { endpoint: 'c.example.com', retry: { baseDelay: 0 } },
+        want: 'Invalid Emitter option retry.baseDelay: expected an integer >= 1, got 0',
+      },
+    ],
+    [
+      'fractional maxDelay',
+      {
+        given: { endpoint: 'c.example.com', retry: { maxDelay: 1.5 } },
+        want: 'Invalid Emitter option retry.maxDelay: expected an integer >= 1, got 1.5',
+      },
+    ],
+    [
       'tiny maxBatchBytes',
       {
         given: { endpoint: 'c.example.com', maxBatchBytes: 10 },
