@@ -257,7 +257,8 @@ export class Emitter implements EmitterLike {
     // the flush timer): a process that exits mid-backoff without close() would lose events silently.
     if (this.#retryTimer === undefined && this.#state !== 'closed') {
       this.#failures += 1;
-      const delay = retryAfter ?? backoffDelay(this.#failures, o.retry);
+      // Retry-After is a floor: never sooner than asked, never sooner than the backoff (no hot loop on 0).
+      const delay = Math.max(retryAfter ?? 0, backoffDelay(this.#failures, o.retry));
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = undefined;
         this.#pump(true);

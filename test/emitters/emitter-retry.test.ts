@@ -96,6 +96,14 @@ describe('backoff', () => {
     expect((sent[1]?.at ?? 0) - (sent[0]?.at ?? 0)).toBe(7000);
   });
 
+  it('treats Retry-After as a floor: "0" still waits the backoff (no hot loop)', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const { emitter, sent } = setup([{ status: 503, headers: { 'retry-after': '0' } }, 200]);
+    emitter.input(event(1));
+    await advance(1000);
+    expect(sent.map((r) => r.at - T0)).toEqual([0, 500]);
+  });
+
   it('honours Retry-After as an HTTP date, capped by maxRetryAfter', async () => {
     const date = new Date(T0 + 120_000).toUTCString();
     const { emitter, sent } = setup([{ status: 429, headers: { 'retry-after': date } }, 200], {
