@@ -43,7 +43,7 @@ function flushBeforeExit(emitter: Emitter): WeakRef<Emitter> {
  *
  * `input()` never blocks and never throws because of delivery: events wait in a bounded store, leave in
  * batches of up to `maxBatchEvents`/`maxBatchBytes` once `bufferSize` events wait (or when the periodic
- * flush fires), and a failed request is retried on a timer with exponential backoff and jitter (or after
+ * flush fires), and a failed request is retried on a timer with exponential backoff and jitter (never sooner than
  * the collector's `Retry-After`). Every event is either delivered or reported through `onFailure` and
  * `onError`: nothing is dropped silently. Events still held when the event loop runs dry are sent before
  * the process exits; `close({ timeout })` bounds that wait and frees the sockets.
