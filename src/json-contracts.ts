@@ -54,7 +54,8 @@ function pathOf(argument: string, index: number, field: string): string {
 }
 
 /**
- * `{ schema: 'iglu:...', data: {...} }` with a valid Iglu URI and object data; `index` >= 0 names it as
+ * `{ schema: 'iglu:...', data }` with a valid Iglu URI and JSON data. Data is any JSON value, not only an
+ * object: 14 Iglu Central schemas describe arrays or unions at the top level. `index` >= 0 names it as
  * one of the array `argument`. Field paths are only built on a breach, so a pass allocates nothing.
  */
 export function checkSelfDescribing(method: string, argument: string, value: unknown, index = -1): void {
@@ -65,8 +66,8 @@ export function checkSelfDescribing(method: string, argument: string, value: unk
   if (typeof schema !== 'string' || !isIgluUri(schema)) {
     breach(method, pathOf(argument, index, 'schema'), IGLU_EXPECTED, schema);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    breach(method, pathOf(argument, index, 'data'), 'a JSON object', data);
+  if (data === undefined || typeof data === 'function' || typeof data === 'symbol') {
+    breach(method, pathOf(argument, index, 'data'), 'a JSON value', data);
   }
 }
 

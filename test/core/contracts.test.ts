@@ -249,16 +249,16 @@ const breaches: [string, () => unknown, string, string][] = [
     `event.schema expected ${IGLU}, got string "iglu:${'v'.repeat(35)}..."`,
   ],
   [
-    'self-describing: array data',
-    () => t().trackSelfDescribingEvent?.({ event: { schema: SDJ.schema, data: [] } }),
+    'self-describing: function data',
+    () => t().trackSelfDescribingEvent?.({ event: { schema: SDJ.schema, data: () => 1 } }),
     'Tracker.trackSelfDescribingEvent',
-    'event.data expected a JSON object, got an array of length 0',
+    'event.data expected a JSON value, got a function',
   ],
   [
     'self-describing: no data',
     () => t().trackSelfDescribingEvent?.({ event: { schema: SDJ.schema } }),
     'Tracker.trackSelfDescribingEvent',
-    'event.data expected a JSON object, got undefined',
+    'event.data expected a JSON value, got undefined',
   ],
   [
     'self-describing: circular data',
@@ -315,11 +315,10 @@ const breaches: [string, () => unknown, string, string][] = [
     `context[1].schema expected ${IGLU}, got string "iglu:x"`,
   ],
   [
-    'context: entity data null',
-    () =>
-      t().trackStructEvent?.({ category: 'c', action: 'a', context: [{ schema: SDJ.schema, data: null }] }),
+    'context: entity data missing',
+    () => t().trackStructEvent?.({ category: 'c', action: 'a', context: [{ schema: SDJ.schema }] }),
     'Tracker.trackStructEvent',
-    'context[0].data expected a JSON object, got null',
+    'context[0].data expected a JSON value, got undefined',
   ],
   [
     'context: entity not an object',

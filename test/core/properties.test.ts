@@ -111,11 +111,19 @@ const notInteger = anything.filter((v) => !(typeof v === 'number' && Number.isSa
 const notFinite = anything.filter((v) => !(typeof v === 'number' && Number.isFinite(v)));
 const notOptionalFinite = notFinite.filter((v) => v != null);
 const notParams = anything.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v));
+/** Data that is no JSON value at all (any JSON value, arrays and primitives too, is valid data). */
+const notJsonData = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(() => 1),
+  fc.constant(Symbol('s')),
+  fc.bigInt(),
+  fc.record({ n: fc.bigInt() }),
+);
 const notIglu = anything.filter((v) => typeof v !== 'string' || !IGLU_URI_PATTERN.test(v));
 const badEntity = fc.oneof(
   notParams,
   fc.record({ schema: notIglu, data: fc.constant({}) }),
-  fc.record({ schema: fc.constant(SCHEMA), data: notParams }),
+  fc.record({ schema: fc.constant(SCHEMA), data: notJsonData }),
 );
 const notContexts = fc.oneof(
   fc.constant([]),
@@ -180,7 +188,7 @@ const targets: [string, fc.Arbitrary<unknown>, Call][] = [
   ],
   [
     'trackSelfDescribingEvent data',
-    notParams,
+    notJsonData,
     (v) => tracker().trackSelfDescribingEvent?.({ event: { schema: SCHEMA, data: v } }),
   ],
   ['trackUnstructEvent event', notParams, (v) => tracker().trackUnstructEvent?.({ event: v })],
