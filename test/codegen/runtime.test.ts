@@ -11,6 +11,7 @@ import {
   type ValidationMode,
 } from 'plowtype';
 import { describe, expect, it } from 'vitest';
+import { INVENTORY, inventoryContext, trackInventory } from '../../generated/index.js';
 import {
   LEVEL_COMPLETE,
   MOVIE_POSTER,
@@ -42,6 +43,20 @@ const CONTEXTS = 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1'
 const poster = { movie_name: 'Solaris', poster_country: 'JP', poster_year: '1978-02-01' };
 
 describe('generated track functions', () => {
+  it('send a schema whose top level is an array, as event and as context', () => {
+    const { emitter, tracker } = setup();
+    const items = [
+      { item: 'sword', count: 1 },
+      { item: 'potion', count: 3 },
+    ];
+    trackInventory(tracker, items, { context: [inventoryContext(items.slice(1))] });
+    expect(decoded(emitter, 'ue_px')).toEqual({ schema: UNSTRUCT, data: { schema: INVENTORY, data: items } });
+    expect(decoded(emitter, 'cx')).toEqual({
+      schema: CONTEXTS,
+      data: [{ schema: INVENTORY, data: [items[1]] }],
+    });
+  });
+
   it('send the event and its contexts exactly, and return the event id', () => {
     const { emitter, tracker } = setup();
     const data = { save_id: '4321', level: 23, difficultyLevel: 'HARD' as const, dl_content: true };
