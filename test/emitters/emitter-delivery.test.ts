@@ -1,40 +1,11 @@
-import { createLogger, Emitter, type EmitterOptions, PAYLOAD_DATA_SCHEMA } from 'plowtype';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { event, mockCollector, ORIGIN } from './mock-collector.js';
+import { PAYLOAD_DATA_SCHEMA } from 'plowtype';
+import { describe, expect, it, vi } from 'vitest';
+import { idle, setup, T0, useFakeClock } from './fake-clock.js';
+import { event } from './mock-collector.js';
 
-const T0 = 1_800_000_000_000;
 const POST = '/com.snowplowanalytics.snowplow/tp2';
 
-/** Lets mocked requests complete: undici's MockAgent answers on real ticks, between fake-time steps. */
-async function idle(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-function setup(script: Parameters<typeof mockCollector>[0], options: Partial<EmitterOptions> = {}) {
-  const mock = mockCollector(script);
-  const logs: [string, string][] = [];
-  const logger = createLogger({ level: 'debug', sink: (level, msg) => logs.push([level, msg]) });
-  const emitter = new Emitter({
-    endpoint: ORIGIN,
-    dispatcher: mock.agent,
-    logger,
-    flushInterval: 0,
-    ...options,
-  });
-  return { ...mock, logs, emitter };
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe('POST requests', () => {
   it('sends bufferSize events as one payload_data 1-0-4 body with stm (ms, send time) as last key', async () => {

@@ -1,45 +1,11 @@
-import { createLogger, Emitter, type EmitterOptions, MemoryStore } from 'plowtype';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { event, mockCollector, ORIGIN } from './mock-collector.js';
+import { MemoryStore } from 'plowtype';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { advance, idle, setup, useFakeClock } from './fake-clock.js';
+import { event } from './mock-collector.js';
 
-const T0 = 1_800_000_000_000;
-
-async function idle(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-async function advance(ms: number, step = 50): Promise<void> {
-  for (let done = 0; done < ms; done += step) {
-    await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
-    await idle();
-  }
-}
-
-function setup(script: Parameters<typeof mockCollector>[0], options: Partial<EmitterOptions> = {}) {
-  const mock = mockCollector(script);
-  const logs: [string, string][] = [];
-  const logger = createLogger({ level: 'debug', sink: (level, msg) => logs.push([level, msg]) });
-  const emitter = new Emitter({
-    endpoint: ORIGIN,
-    dispatcher: mock.agent,
-    logger,
-    flushInterval: 0,
-    ...options,
-  });
-  return { ...mock, logs, emitter };
-}
-
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.setSystemTime(T0);
   vi.spyOn(Math, 'random').mockReturnValue(1);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
 });
 
 describe('flush()', () => {

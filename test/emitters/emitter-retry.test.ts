@@ -1,48 +1,15 @@
-import { createLogger, Emitter, type EmitterOptions } from 'plowtype';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { event, mockCollector, ORIGIN } from './mock-collector.js';
+import { describe, expect, it, vi } from 'vitest';
+import { advance, idle, setup as setupEmitter, T0, useFakeClock } from './fake-clock.js';
+import { event, ORIGIN } from './mock-collector.js';
 
-const T0 = 1_800_000_000_000;
 const POST_URL = `POST ${ORIGIN}/com.snowplowanalytics.snowplow/tp2`;
 
-async function idle(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-/** Advances fake time in steps, letting mocked requests complete in between. */
-async function advance(ms: number, step = 50): Promise<void> {
-  for (let done = 0; done < ms; done += step) {
-    await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
-    await idle();
-  }
-}
-
-function setup(script: Parameters<typeof mockCollector>[0], options: Partial<EmitterOptions> = {}) {
-  const mock = mockCollector(script);
-  const logs: [string, string][] = [];
-  const logger = createLogger({ level: 'debug', sink: (level, msg) => logs.push([level, msg]) });
-  const emitter = new Emitter({
-    endpoint: ORIGIN,
-    dispatcher: mock.agent,
-    logger,
-    flushInterval: 0,
-    bufferSize: 1,
-    ...options,
-  });
-  return { ...mock, logs, emitter };
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock();
+/** Retry tests send each event on its own. */
+const setup = (
+  script: Parameters<typeof setupEmitter>[0],
+  options: Parameters<typeof setupEmitter>[1] = {},
+) => setupEmitter(script, { bufferSize: 1, ...options });
 
 describe('backoff', () => {
   it.each([
