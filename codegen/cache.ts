@@ -32,7 +32,10 @@ export async function fingerprint(): Promise<string> {
   const files = (await readdir(here)).filter((f) => /\.(ts|js)$/.test(f)).map((f) => join(here, f));
   for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
   const stats = await Promise.all(
-    files.sort().map(async (f) => `${f}:${(await stat(f)).size}:${(await stat(f)).mtimeMs}`),
+    files.sort().map(async (f) => {
+      const { size, mtimeMs } = await stat(f);
+      return `${f}:${size}:${mtimeMs}`;
+    }),
   );
   return hash(stats.join('\n'));
 }
