@@ -67,9 +67,12 @@ describe('generated code type-checks', () => {
       }));
       const byLine = new Map<number, string[]>();
       for (const e of errors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e.message]);
+      const want = EXPECTED[file] ?? [];
+      // One stated reason per marked line: a mistake without one would pass on any message.
+      expect(marked).toHaveLength(want.length);
       expect([...byLine.keys()]).toEqual(marked);
       marked.forEach((line, i) => {
-        expect((byLine.get(line) ?? []).join('\n')).toContain(EXPECTED[file]?.[i]);
+        expect((byLine.get(line) ?? []).join('\n')).toContain(want[i]);
       });
     },
   );
