@@ -4,9 +4,12 @@
  * folder, so generated modules stay a few lines each and no logic is repeated per schema.
  */
 
+import { GENERATED_MARK } from './write.js';
+
 /** `_runtime.ts` for the given runtime import path and baked-in validation default. */
 export function runtimeModule(runtimeImport: string, validation: string): string {
-  return `import type * as plowtype from ${JSON.stringify(runtimeImport)};
+  return `${GENERATED_MARK} for every module of this folder. Do not edit: run \`plowtype generate\`.
+import type * as plowtype from ${JSON.stringify(runtimeImport)};
 import { ValidationError } from ${JSON.stringify(runtimeImport)};
 import type { KnownContext, SchemaTypes } from './schemas.js';
 
