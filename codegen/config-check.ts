@@ -5,6 +5,7 @@
 
 import { IGLU_URI_PATTERN } from '../src/schema-uri.js';
 import { parseInclude } from './include.js';
+import { ALIAS_PATTERN } from './names.js';
 import type { ContextRule, EventSpec, ValidationDefault } from './options.js';
 import { own } from './validate.js';
 
@@ -23,7 +24,6 @@ export interface PlowtypeConfig {
 }
 
 const VENDOR_NAME = /^[a-zA-Z0-9\-_.]+\/[a-zA-Z0-9\-_]+$/;
-const PASCAL = /^[A-Z][A-Za-z0-9_]*$/;
 const MODES: readonly ValidationDefault[] = ['throw', 'warn', 'off'];
 const URI_OR_PATTERN = 'an Iglu URI (iglu:VENDOR/NAME/FORMAT/M-R-A, * allowed per part)';
 
@@ -118,7 +118,7 @@ function checkAliases(aliases: unknown, problems: Problems): void {
     if (!VENDOR_NAME.test(key) && !IGLU_URI_PATTERN.test(key)) {
       problems.push(`${path}: expected the key to be VENDOR/NAME or a full Iglu URI`);
     }
-    if (typeof name !== 'string' || !PASCAL.test(name))
+    if (typeof name !== 'string' || !ALIAS_PATTERN.test(name))
       problems.push(`${path}: expected a PascalCase name, got ${show(name)}`);
   }
 }

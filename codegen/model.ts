@@ -5,7 +5,14 @@
 import { dirname, relative, sep } from 'node:path';
 import { TrackerError } from '../src/errors.js';
 import { type EventModel, resolveEvents } from './model-events.js';
-import { type ExportNames, exportNames, pascalCase, vendorQualifier, versionSuffix } from './names.js';
+import {
+  ALIAS_PATTERN,
+  type ExportNames,
+  exportNames,
+  pascalCase,
+  vendorQualifier,
+  versionSuffix,
+} from './names.js';
 import type { EventSpec } from './options.js';
 import type { LoadedSchema } from './schema.js';
 
@@ -64,7 +71,7 @@ export function displaySource(loaded: LoadedSchema): string {
 
 function aliasFor(aliases: Record<string, string>, key: string): string | undefined {
   const alias = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
-  if (alias !== undefined && !/^[A-Z][A-Za-z0-9]*$/.test(alias)) {
+  if (alias !== undefined && !ALIAS_PATTERN.test(alias)) {
     throw new TrackerError(
       'SP_ERR_CONFIG',
       `Invalid alias: "${key}" → ${JSON.stringify(alias)} is not a PascalCase name (letters and digits, first an upper-case letter)`,

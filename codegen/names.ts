@@ -10,6 +10,9 @@
  *   The per-schema module keeps the short name, so its path and its exports never change.
  */
 
+/** What an alias must be: letters and digits, first an upper-case letter. The config check and the model share it. */
+export const ALIAS_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
+
 /** Splits on anything that is not a letter or digit; keeps the case inside each word. */
 function words(text: string): string[] {
   return text.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);

@@ -57,12 +57,14 @@ describe('parseConfig: errors name the key path', () => {
         given: {
           aliases: {
             'com.acme/save-game': 'saveGame',
+            'com.acme/level': 'Level_Up',
             nope: 'Fine',
             'iglu:com.acme/x/jsonschema/1-0-0': 'X',
           },
         },
         want: [
           'aliases["com.acme/save-game"]: expected a PascalCase name, got "saveGame"',
+          'aliases["com.acme/level"]: expected a PascalCase name, got "Level_Up"',
           'aliases.nope: expected the key to be VENDOR/NAME or a full Iglu URI',
         ],
       },
