@@ -2,6 +2,7 @@
  * `include` patterns: Iglu URIs where any segment (vendor, name, format, MODEL, REVISION, ADDITION) may be `*`,
  * as in `iglu:com.acme/*\/jsonschema/1-*-*`.
  */
+import type { IgluUriParts } from '../src/schema-uri.js';
 
 /** A parsed include pattern; `undefined` in a field means `*`. */
 export interface IncludePattern {
@@ -39,22 +40,22 @@ export function parseInclude(text: string): IncludePattern | string {
   };
 }
 
-/** The fields of a schema key an include pattern is matched against. */
-export interface KeyFields {
-  vendor: string;
-  name: string;
-  format: string;
-  model: number;
-  revision: number;
-  addition: number;
-}
-
-/** True when the key matches the pattern. */
-export function matchesInclude(pattern: IncludePattern, key: KeyFields): boolean {
+/** True when vendor, name and format match the pattern, whatever the version. */
+export function matchesSchema(
+  pattern: IncludePattern,
+  key: Pick<IgluUriParts, 'vendor' | 'name' | 'format'>,
+): boolean {
   return (
     (pattern.vendor === undefined || pattern.vendor === key.vendor) &&
     (pattern.name === undefined || pattern.name === key.name) &&
-    (pattern.format === undefined || pattern.format === key.format) &&
+    (pattern.format === undefined || pattern.format === key.format)
+  );
+}
+
+/** True when the key matches the pattern. */
+export function matchesInclude(pattern: IncludePattern, key: IgluUriParts): boolean {
+  return (
+    matchesSchema(pattern, key) &&
     (pattern.model === undefined || pattern.model === key.model) &&
     (pattern.revision === undefined || pattern.revision === key.revision) &&
     (pattern.addition === undefined || pattern.addition === key.addition)

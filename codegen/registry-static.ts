@@ -5,7 +5,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IncludePattern, matchesInclude } from './include.js';
+import { type IncludePattern, matchesInclude, matchesSchema } from './include.js';
 import type { SchemaProblem } from './schema.js';
 import { type ExpectedSelf, parseSchemaVer } from './validate.js';
 
@@ -107,14 +107,6 @@ export async function listStaticRegistry(
   return out;
 }
 
-function sameSchema(p: IncludePattern, key: Omit<ExpectedSelf, 'version'>): boolean {
-  return (
-    (p.vendor === undefined || p.vendor === key.vendor) &&
-    (p.name === undefined || p.name === key.name) &&
-    (p.format === undefined || p.format === key.format)
-  );
-}
-
 function classify(
   out: StaticListing,
   file: { name: string; path: string; kind: Kind },
@@ -123,8 +115,7 @@ function classify(
 ): void {
   const source = file.path;
   // Files of schemas that include leaves out are not looked at, whatever their name (any version matches here).
-  const anyVersion = { vendor: expected.vendor, name: expected.name, format: expected.format };
-  if (include.length > 0 && !include.some((p) => sameSchema(p, anyVersion))) return;
+  if (include.length > 0 && !include.some((p) => matchesSchema(p, expected))) return;
   if (file.kind !== 'file') {
     out.skipped.push({ source, message: `not a schema file: a directory where ${LAYOUT}` });
     return;
