@@ -3,7 +3,8 @@
  * requires or allows, and how many. The emitter turns these into the type of `options.context`.
  */
 import { TrackerError } from '../src/errors.js';
-import type { GenModel } from './model.js';
+import { matchesInclude, parseInclude } from './include.js';
+import type { GenModel, VersionModel } from './model.js';
 import type { EventSpec } from './options.js';
 
 /** One resolved context rule: entities whose schema is one of `uris` must number between min and max. */
@@ -29,27 +30,26 @@ function specError(spec: EventSpec, why: string): TrackerError {
   );
 }
 
-/** `iglu:com.acme/*\/jsonschema/1-*-*` → a RegExp; `*` stands for any run of characters but `/`. */
-function uriPattern(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^/]*');
-  return new RegExp(`^${body}$`);
+/** The versions an `iglu:` pattern names (the config's include syntax: `*` per part); a bad one is a spec error. */
+function matching(model: GenModel, spec: EventSpec, pattern: string): VersionModel[] {
+  const parsed = parseInclude(pattern);
+  if (typeof parsed === 'string') throw specError(spec, parsed);
+  return [...model.byUri.values()].filter((version) => matchesInclude(parsed, version.loaded.key));
 }
 
-function contextUris(model: GenModel, schema: string): string[] {
+function contextUris(model: GenModel, spec: EventSpec, schema: string): string[] {
   if (!schema.startsWith('iglu:')) {
     const module = model.modules.find((m) => `${m.vendor}/${m.name}` === schema);
     return module?.versions[0] ? [module.versions[0].loaded.uri] : [];
   }
-  const re = uriPattern(schema);
-  return [...model.byUri.keys()].filter((uri) => re.test(uri)).sort();
+  return matching(model, spec, schema)
+    .map((version) => version.loaded.uri)
+    .sort();
 }
 
 function resolveRules(model: GenModel, spec: EventSpec): ContextRuleModel[] {
   return spec.contexts.map((rule) => {
-    const uris = contextUris(model, rule.schema);
+    const uris = contextUris(model, spec, rule.schema);
     if (uris.length === 0) throw specError(spec, `context ${JSON.stringify(rule.schema)} matches no schema`);
     const min = rule.min ?? 0;
     const max = rule.max;
@@ -64,12 +64,11 @@ function resolveRules(model: GenModel, spec: EventSpec): ContextRuleModel[] {
 /** Attaches each event specification to the versions it names. Throws SP_ERR_CONFIG naming a bad spec. */
 export function resolveEvents(model: GenModel, specs: readonly EventSpec[]): void {
   for (const spec of specs) {
-    const re = spec.event.startsWith('iglu:') ? uriPattern(spec.event) : undefined;
-    const targets = [...model.byUri.values()].filter((version) =>
-      re
-        ? re.test(version.loaded.uri)
-        : `${version.loaded.key.vendor}/${version.loaded.key.name}` === spec.event,
-    );
+    const targets = spec.event.startsWith('iglu:')
+      ? matching(model, spec, spec.event)
+      : [...model.byUri.values()].filter(
+          (version) => `${version.loaded.key.vendor}/${version.loaded.key.name}` === spec.event,
+        );
     if (targets.length === 0) throw specError(spec, 'it matches no schema');
     const rules = resolveRules(model, spec);
     for (const version of targets) version.event = { rules, allowOthers: spec.allowOthers ?? false };

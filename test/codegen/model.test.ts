@@ -92,6 +92,14 @@ describe('buildModel', () => {
       { events: [{ event: 'com.a/game', contexts: [{ schema: 'com.b/screen_view', min: 2, max: 1 }] }] },
       'Invalid event specification "com.a/game": context "com.b/screen_view" needs 0 <= min <= max <= 50',
     ],
+    [
+      { events: [{ event: 'iglu:com.a/game/jsonschema/1-0', contexts: [] }] },
+      'Invalid event specification "iglu:com.a/game/jsonschema/1-0": invalid include pattern "iglu:com.a/game/jsonschema/1-0": expected iglu:VENDOR/NAME/FORMAT/M-R-A, each part a value or *',
+    ],
+    [
+      { events: [{ event: 'com.a/game', contexts: [{ schema: 'iglu:com.b/screen*/jsonschema/1-0-0' }] }] },
+      'Invalid event specification "com.a/game": invalid include pattern "iglu:com.b/screen*/jsonschema/1-0-0": expected iglu:VENDOR/NAME/FORMAT/M-R-A, each part a value or *',
+    ],
   ])('refuses %j with SP_ERR_CONFIG', (options, message) => {
     expect(() => buildModel(SCHEMAS, options)).toThrow(
       expect.objectContaining({ code: 'SP_ERR_CONFIG', message }),
