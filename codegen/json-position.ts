@@ -31,7 +31,10 @@ export function jsonDuplicateKeys(text: string): DuplicateKey[] {
   return scan(text, found) === -1 ? found : [];
 }
 
-const pointerPart = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
+/** Escapes one JSON pointer segment (RFC 6901). */
+export function pointerSegment(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
 
 /** Scans the grammar; collects duplicate keys when given a list. Returns the first error's offset or -1. */
 function scan(text: string, duplicates?: DuplicateKey[]): number {
@@ -84,7 +87,7 @@ function scan(text: string, duplicates?: DuplicateKey[]): number {
       string();
       // Keys are decoded only when duplicates are wanted: the error path needs no more than the grammar.
       const key = duplicates ? (JSON.parse(text.slice(start, i)) as string) : '';
-      const at = duplicates ? `${pointer}/${pointerPart(key)}` : '';
+      const at = duplicates ? `${pointer}/${pointerSegment(key)}` : '';
       if (duplicates && seen.has(key)) duplicates.push({ pointer: at, key, offset: start });
       seen.add(key);
       ws();

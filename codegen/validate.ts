@@ -3,8 +3,8 @@
  * was found, a valid SchemaVer, and a valid draft-04 JSON Schema. Pure: text in, schema or messages out.
  */
 import ajvDraft04 from 'ajv-draft-04';
-import { parseJson } from './json-position.js';
-import { pointerSegment, walk } from './lint/walk.js';
+import { parseJson, pointerSegment } from './json-position.js';
+import { walk } from './lint/walk.js';
 import type { JsonSchema, SchemaKey } from './schema.js';
 
 /** The `$schema` every self-describing Iglu schema must declare. */

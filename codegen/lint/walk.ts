@@ -2,6 +2,7 @@
  * Visits every sub-schema of a draft-04 schema with its JSON pointer, so each lint rule sees one node at a
  * time. Reads own keys only: a property named `constructor` is never taken from `Object.prototype`.
  */
+import { pointerSegment } from '../json-position.js';
 import type { JsonSchema } from '../schema.js';
 import { own } from '../validate.js';
 
@@ -12,11 +13,6 @@ export interface SchemaNode {
   pointer: string;
   /** Set for values of `properties`: whether the parent lists the name in `required`. */
   property?: { name: string; required: boolean };
-}
-
-/** Escapes one JSON pointer segment (RFC 6901). */
-export function pointerSegment(key: string): string {
-  return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** True for a JSON object, the only thing a sub-schema can be in draft-04. */
