@@ -122,3 +122,42 @@ export function putJson(out: Payload, ue: string | undefined, co: string | undef
     if (co !== undefined) out.co = co;
   }
 }
+
+/**
+ * Optional fast path an emitter may expose beside `input()`. When `inputJson` is a function, the Tracker
+ * hands it each event as the JSON object text of its payload record (string values only, an `eid`, no
+ * `stm`) instead of calling `input()`, so the event is serialised once, by the code that knows which
+ * values need no escaping. Emitters without it (any plain `{ input }`) get payload records as before.
+ */
+export interface JsonInput {
+  /** Accepts one event as JSON object text; undefined when the emitter wants records (e.g. GET). */
+  readonly inputJson?: ((json: string) => void) | undefined;
+}
+
+/** A string as JSON: quoted as is when nothing needs escaping (the usual case), else by JSON.stringify. */
+function quote(value: string): string {
+  // A loop, not a regex: the values here are short, where a regex call costs more than the scan.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // What JSON.stringify escapes: control characters, quote, backslash, surrogates (when lone).
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(value);
+  }
+  return `"${value}"`;
+}
+
+/**
+ * JSON text of a payload record the builders above just wrote, equal to `JSON.stringify(out)`. Keys are
+ * the builders' identifiers and `ue_px`/`cx` their base64url text, so those are written without the
+ * escape scan that costs JSON.stringify most of its time (they are most of the bytes).
+ */
+export function payloadJson(out: Payload): string {
+  let json = '{"';
+  let first = true;
+  for (const key of Object.keys(out)) {
+    const value = out[key] as string;
+    if (first) first = false;
+    else json += ',"';
+    json += key === 'ue_px' || key === 'cx' ? `${key}":"${value}"` : `${key}":${quote(value)}`;
+  }
+  return first ? '{}' : `${json}}`;
+}

@@ -26,6 +26,8 @@ import {
   contextsJson,
   creationTime,
   eventJson,
+  type JsonInput,
+  payloadJson,
   putJson,
   startPayload,
   type TrackerParams,
@@ -245,6 +247,11 @@ export class Tracker {
 
   #input(emitter: EmitterLike, payload: Payload): void {
     try {
+      const inputJson = (emitter as JsonInput).inputJson;
+      if (typeof inputJson === 'function') {
+        inputJson(payloadJson(payload));
+        return;
+      }
       const result: unknown = emitter.input(payload);
       if (result instanceof Promise) result.catch(this.#onInputRejected);
     } catch (error) {

@@ -1,39 +1,17 @@
 import { type Dispatcher, Pool } from 'undici';
 import { ContractError } from '../errors.js';
+import type { JsonInput } from '../payload.js';
 import type { EmitterLike, Payload } from '../types.js';
 import { BodyPool } from './body-pool.js';
+import { flushBeforeExit, unclosed } from './exit-flush.js';
 import { DeliveryError } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { checkInteger, type EmitterOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Reporter } from './report.js';
-import { encodeEvent, getPath, POST_ENVELOPE_BYTES, POST_PATH, postBody } from './request.js';
+import { encodeEvent, getPath, POST_ENVELOPE_BYTES, POST_PATH, postBody, postEventBytes } from './request.js';
 import { backoffDelay } from './retry.js';
 import type { EventStore, StoredEvent } from './store.js';
 import { type Outcome, sendRequest } from './transport.js';
-
-/**
- * Emitters not closed yet. When the event loop runs dry ('beforeExit'), each sends what it still holds, so
- * a script that ends without `close()` does not lose the events waiting for a full buffer or the next
- * periodic flush (whose timer is unref'd). Weak references: an emitter dropped by its user is not kept.
- */
-const unclosed = new Set<WeakRef<Emitter>>();
-let exitHook = false;
-
-function flushBeforeExit(emitter: Emitter): WeakRef<Emitter> {
-  const ref = new WeakRef(emitter);
-  unclosed.add(ref);
-  if (!exitHook) {
-    exitHook = true;
-    process.on('beforeExit', () => {
-      for (const each of unclosed) {
-        const live = each.deref();
-        if (live === undefined) unclosed.delete(each);
-        else if (live.queued > 0) void live.flush();
-      }
-    });
-  }
-  return ref;
-}
 
 /**
  * Sends events to a Snowplow collector over HTTP (undici, keep-alive), **one request at a time, in
@@ -48,7 +26,7 @@ function flushBeforeExit(emitter: Emitter): WeakRef<Emitter> {
  * `onError`: nothing is dropped silently. Events still held when the event loop runs dry are sent before
  * the process exits; `close({ timeout })` bounds that wait and frees the sockets.
  */
-export class Emitter implements EmitterLike {
+export class Emitter implements EmitterLike, JsonInput {
   readonly #options: ResolvedOptions;
   readonly #store: EventStore;
   readonly #dispatcher: Dispatcher;
@@ -58,6 +36,7 @@ export class Emitter implements EmitterLike {
   readonly #reporter: Reporter;
   readonly #exitRef: WeakRef<Emitter>;
   readonly #bodies: BodyPool;
+  readonly #inputJson: ((json: string) => void) | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
   #state: 'open' | 'closing' | 'closed' = 'open';
@@ -81,6 +60,9 @@ export class Emitter implements EmitterLike {
         connectTimeout: o.timeout,
       });
     this.#exitRef = flushBeforeExit(this);
+    // Bound once: the Tracker reads it per event. GET events are query strings, so GET takes records.
+    this.#inputJson =
+      o.method === 'post' ? (json) => this.#accept(json, postEventBytes(json), json) : undefined;
     // unref: the periodic flush alone must never keep a process alive.
     this.#flushTimer =
       o.flushInterval > 0 ? setInterval(() => this.#pump(true), o.flushInterval).unref() : undefined;
@@ -106,11 +88,25 @@ export class Emitter implements EmitterLike {
         payload === null ? 'null' : typeof payload,
       );
     }
+    const { data, bytes } = encodeEvent(payload, this.#options.method);
+    this.#accept(data, bytes, payload);
+  }
+
+  /**
+   * The Tracker's fast path (`JsonInput`): for POST, `input()` of an event given as the JSON text of its
+   * payload record (with an `eid`, without `stm`), stored as it is; undefined for GET.
+   */
+  get inputJson(): ((json: string) => void) | undefined {
+    return this.#inputJson;
+  }
+
+  /** Stores one encoded event (`source` only names it in a report), and sends once enough wait. */
+  #accept(data: string, bytes: number, source: Payload | string): void {
     const o = this.#options;
-    const { data, bytes } = encodeEvent(payload, o.method);
     const event: StoredEvent = { seq: ++this.#seq, data, bytes, attempts: 0 };
     if (this.#state !== 'open') {
-      const message = `Emitter input after close: event not sent (eid ${payload.eid ?? 'unknown'})`;
+      const eid = (typeof source === 'string' ? (JSON.parse(source) as Payload) : source).eid;
+      const message = `Emitter input after close: event not sent (eid ${eid ?? 'unknown'})`;
       this.#reporter.failed([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
       return;
     }

@@ -46,6 +46,11 @@ export function encodeEvent(payload: Payload, method: HttpMethod): { data: strin
   return { data, bytes: data.length + GET_PATH.length + STM_WIDTH + 6 };
 }
 
+/** What a POST event given as JSON text (the Tracker's fast path) adds to a request, in bytes. */
+export function postEventBytes(json: string): number {
+  return Buffer.byteLength(json) + POST_EVENT_OVERHEAD;
+}
+
 /** URL-encoded parameters in payload order, with `co`/`cx` last as the official trackers do. */
 function queryString(event: Payload): string {
   const head: string[] = [];

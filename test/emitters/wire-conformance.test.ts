@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createLogger, Emitter } from 'plowtype';
 import { describe, expect, it } from 'vitest';
+import { payloadJson } from '../../src/payload.js';
 import { mockCollector, ORIGIN } from './mock-collector.js';
 
 const file = new URL('../../../shared/reference/official-node-tracker-payloads.json', import.meta.url);
@@ -59,12 +60,28 @@ describe.skipIf(!existsSync(file))('wire format vs the official tracker (shared/
         for (const event of events) emitter.input(event);
         await emitter.flush();
       }
+      // The Tracker's fast path (inputJson, POST only) must put the very same bytes on the wire.
+      const get = new Emitter({ endpoint: ORIGIN, method: 'get', dispatcher: agent, flushInterval: 0 });
+      expect(get.inputJson).toBeUndefined();
+      await get.close();
+      for (const request of captured.post) {
+        const emitter = new Emitter({
+          endpoint: ORIGIN,
+          bufferSize: request.body.data.length,
+          dispatcher: agent,
+          logger: quiet,
+          flushInterval: 0,
+        });
+        for (const { stm: _stm, ...rest } of request.body.data) emitter.inputJson?.(payloadJson(rest));
+        await emitter.flush();
+      }
       const stm = /"stm":"\d+"/g;
+      const twice = [...captured.post, ...captured.post];
       expect(sent.map((r) => r.body?.replace(stm, '"stm":"STM"'))).toEqual(
-        captured.post.map((r) => r.rawBody.replace(stm, '"stm":"STM"')),
+        twice.map((r) => r.rawBody.replace(stm, '"stm":"STM"')),
       );
       expect(sent.map((r) => r.headers['content-type']?.toLowerCase())).toEqual(
-        captured.post.map(() => 'application/json; charset=utf-8'),
+        twice.map(() => 'application/json; charset=utf-8'),
       );
     },
   );
