@@ -18,6 +18,16 @@ export interface SchemaKey {
 /** A JSON Schema object as parsed from a file (draft-04 plus Iglu's `self`). */
 export type JsonSchema = { [key: string]: unknown };
 
+/** True for a JSON object (not null, not an array), the only thing a sub-schema can be in draft-04. */
+export function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sets an own property, so that a key named `__proto__` stays data and never reaches a prototype. */
+export function setOwn(target: JsonSchema, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** One loaded and checked schema. */
 export interface LoadedSchema {
   key: SchemaKey;

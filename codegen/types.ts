@@ -7,7 +7,7 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { TrackerError } from '../src/errors.js';
 import { pascalCase } from './names.js';
-import type { JsonSchema } from './schema.js';
+import { isSchema, type JsonSchema, setOwn } from './schema.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -21,12 +21,14 @@ const DROPPED = new Set(['tsType', 'tsEnumNames', '$id', 'id', '$schema', 'self'
 /** Characters that must never appear raw in output: line separators and bidirectional controls. */
 const INVISIBLE = /[\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
+/** Writes line separators and bidirectional controls as `\uXXXX` escapes. */
+function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Makes text safe inside a `/** *\/` comment: no `*\/`, no invisible controls, `\n` line ends. */
 export function commentText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replaceAll('*/', '*\\/')
-    .replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeInvisible(text.replace(/\r\n?/g, '\n').replaceAll('*/', '*\\/'));
 }
 
 /** Copies data (enum, default, examples...) as plain JSON; `__proto__` stays an own key. */
@@ -34,14 +36,7 @@ export function cloneJson(value: unknown): Json {
   if (Array.isArray(value)) return value.map(cloneJson);
   if (value === null || typeof value !== 'object') return value as Json;
   const out: { [key: string]: Json } = {};
-  for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, {
-      value: cloneJson((value as Record<string, unknown>)[key]),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
   return out;
 }
 
@@ -56,14 +51,6 @@ function docOf(node: Record<string, unknown>, extra: string[] = []): string | un
   return lines.length > 0 ? commentText(lines.join('\n')) : undefined;
 }
 
-function isMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** Clones one schema node, sanitising it; `prefix` names titled sub-schemas and definitions. */
 function cleanNode(node: unknown, prefix: string): unknown {
   if (Array.isArray(node)) return node.map((item) => cleanNode(item, prefix));
@@ -75,18 +62,11 @@ function cleanNode(node: unknown, prefix: string): unknown {
     if (DROPPED.has(key) || key === 'deprecated') continue;
     if (key === '$ref') {
       if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
-    } else if (
-      SCHEMA_MAP_KEYS.has(key) &&
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value)
-    ) {
+    } else if (SCHEMA_MAP_KEYS.has(key) && isSchema(value)) {
       const map: Record<string, unknown> = {};
       for (const name of Object.keys(value)) {
-        const child = cleanNode((value as Record<string, unknown>)[name], prefix);
-        if (key === 'definitions' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
-          setOwn(child as Record<string, unknown>, 'title', prefix + pascalCase(name));
-        }
+        const child = cleanNode(value[name], prefix);
+        if (key === 'definitions' && isSchema(child)) setOwn(child, 'title', prefix + pascalCase(name));
         setOwn(map, name, child);
       }
       setOwn(out, key, map);
@@ -100,7 +80,7 @@ function cleanNode(node: unknown, prefix: string): unknown {
   if (doc !== undefined) setOwn(out, 'description', doc);
   if (source.deprecated === true) setOwn(out, 'deprecated', true);
   // A titled object gets a named interface (prefixed, so names stay ours); a titled scalar stays inline.
-  const objectLike = source.type === 'object' || isMap(source.properties);
+  const objectLike = source.type === 'object' || isSchema(source.properties);
   if (typeof source.title === 'string' && source.title.trim() !== '' && objectLike) {
     setOwn(out, 'title', prefix + pascalCase(source.title));
   }
@@ -153,5 +133,5 @@ export async function dataType(request: TypeRequest, source: string): Promise<st
   if (!new RegExp(`^export (interface|type) ${request.typeName}\\b`, 'm').test(text)) {
     throw new TrackerError('SP_ERR_SCHEMA', `Type generation failed: ${source}: no type ${request.typeName}`);
   }
-  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeInvisible(text);
 }

@@ -9,9 +9,8 @@ import standalone from 'ajv/dist/standalone/index.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { TrackerError } from '../src/errors.js';
+import { isSchema, type JsonSchema, setOwn } from './schema.js';
 import { cloneJson } from './types.js';
-
-type Node = Record<string, unknown>;
 
 /** Rules kept as they are: the types cannot express them. */
 const RUNTIME_RULES = new Set([
@@ -23,59 +22,52 @@ const RUNTIME_RULES = new Set([
 const WHOLE = new Set(['anyOf', 'oneOf', 'not']);
 const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
 
-function set(target: Node, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function isNode(value: unknown): value is Node {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A whole sub-schema without metadata (descriptions and examples are dead weight in generated code). */
 function stripMetadata(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripMetadata);
-  if (!isNode(node)) return node;
-  const out: Node = {};
+  if (!isSchema(node)) return node;
+  const out: JsonSchema = {};
   for (const key of Object.keys(node)) {
     if (METADATA.has(key)) continue;
     const value = node[key];
-    if (key === 'enum' || key === 'const') set(out, key, cloneJson(value));
+    if (key === 'enum' || key === 'const') setOwn(out, key, cloneJson(value));
     else if (key === '$ref') {
-      if (typeof value === 'string' && value.startsWith('#')) set(out, key, value);
-    } else set(out, key, stripMetadata(value));
+      if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
+    } else setOwn(out, key, stripMetadata(value));
   }
   return out;
 }
 
 /** Prunes each sub-schema of a map; `keepEmpty` keeps emptied ones (definitions: a `$ref` may name them). */
-function pruneMap(map: unknown, keepEmpty: boolean): Node | undefined {
-  if (!isNode(map)) return undefined;
-  const out: Node = {};
+function pruneMap(map: unknown, keepEmpty: boolean): JsonSchema | undefined {
+  if (!isSchema(map)) return undefined;
+  const out: JsonSchema = {};
   for (const name of Object.keys(map)) {
     const child = prune(map[name]) ?? (keepEmpty ? {} : undefined);
-    if (child !== undefined) set(out, name, child);
+    if (child !== undefined) setOwn(out, name, child);
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Keeps only what the types cannot say; `undefined` when nothing is left. */
-export function prune(node: unknown): Node | undefined {
-  if (!isNode(node)) return undefined;
-  const out: Node = {};
+export function prune(node: unknown): JsonSchema | undefined {
+  if (!isSchema(node)) return undefined;
+  const out: JsonSchema = {};
   for (const key of Object.keys(node)) {
     const value = node[key];
-    if (RUNTIME_RULES.has(key)) set(out, key, cloneJson(value));
-    else if (WHOLE.has(key)) set(out, key, stripMetadata(value));
-    else if (key === 'type' && JSON.stringify(value).includes('"integer"')) set(out, key, cloneJson(value));
+    if (RUNTIME_RULES.has(key)) setOwn(out, key, cloneJson(value));
+    else if (WHOLE.has(key)) setOwn(out, key, stripMetadata(value));
+    else if (key === 'type' && JSON.stringify(value).includes('"integer"'))
+      setOwn(out, key, cloneJson(value));
     else if (
       key === 'enum' &&
       Array.isArray(value) &&
       value.some((v) => v !== null && typeof v === 'object')
     ) {
-      set(out, key, cloneJson(value));
-    } else if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) set(out, key, value);
+      setOwn(out, key, cloneJson(value));
+    } else if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
     else if (key === 'allOf' && Array.isArray(value))
-      set(
+      setOwn(
         out,
         key,
         value.map((item) => prune(item) ?? {}),
@@ -83,11 +75,11 @@ export function prune(node: unknown): Node | undefined {
     else if (key === 'items' || key === 'additionalItems' || key === 'additionalProperties') {
       const kept = Array.isArray(value) ? value.map((item) => prune(item) ?? {}) : prune(value);
       if (kept !== undefined && (!Array.isArray(kept) || kept.some((k) => Object.keys(k).length > 0))) {
-        set(out, key, kept);
+        setOwn(out, key, kept);
       }
     } else if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
       const kept = pruneMap(value, key === 'definitions');
-      if (kept !== undefined) set(out, key, kept);
+      if (kept !== undefined) setOwn(out, key, kept);
     }
   }
   const onlyDefinitions = Object.keys(out).length === 1 && out.definitions !== undefined;
@@ -172,7 +164,7 @@ export function validatorModule(
       const pruned = prune(request.schema);
       if (pruned === undefined) continue;
       const id = `https://plowtype.invalid/${ids.length}/${request.exportName}`;
-      set(pruned, 'id', id);
+      setOwn(pruned, 'id', id);
       try {
         ajv.addSchema(pruned);
         ajv.getSchema(id);

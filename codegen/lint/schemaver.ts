@@ -3,11 +3,10 @@
  * retype a property, nor add a required one (the docs call each of these breaking: a new MODEL).
  */
 import { pointerSegment } from '../json-position.js';
-import type { JsonSchema, LoadedSchema } from '../schema.js';
+import { isSchema, type JsonSchema, type LoadedSchema } from '../schema.js';
 import { own } from '../validate.js';
 import type { Severity } from './rules.js';
 import { typesOf } from './rules.js';
-import { isSchema } from './walk.js';
 
 interface PropInfo {
   /** The JSON types the property accepts: its `type`, else the kinds of its `enum` values, else any. */

@@ -3,7 +3,7 @@
  * time. Reads own keys only: a property named `constructor` is never taken from `Object.prototype`.
  */
 import { pointerSegment } from '../json-position.js';
-import type { JsonSchema } from '../schema.js';
+import { isSchema, type JsonSchema } from '../schema.js';
 import { own } from '../validate.js';
 
 /** One schema node and where it sits. */
@@ -14,10 +14,6 @@ export interface SchemaNode {
   /** Set for values of `properties`: whether the parent lists the name in `required`. */
   property?: { name: string; required: boolean };
 }
-
-/** True for a JSON object, the only thing a sub-schema can be in draft-04. */
-export const isSchema = (value: unknown): value is JsonSchema =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const MAPS = ['properties', 'patternProperties', 'definitions', 'dependencies'] as const;
 const SINGLES = ['additionalProperties', 'additionalItems', 'not'] as const;
