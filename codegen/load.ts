@@ -10,7 +10,7 @@ import { mapLimit } from './map-limit.js';
 import { readHttpRegistry } from './registry-http.js';
 import { listStaticRegistry } from './registry-static.js';
 import type { LoadedSchema, LoadResult, SchemaProblem } from './schema.js';
-import { type CheckResult, checkSchemaText, type ExpectedSelf } from './validate.js';
+import { type CheckResult, checkSchemaText, type ExpectedSelf, selfUri } from './validate.js';
 
 /** Options of {@link loadRegistries}. */
 export interface LoadOptions {
@@ -148,7 +148,7 @@ async function readRegistry(
 
 function accept(found: Found, byUri: Map<string, LoadedSchema>, result: LoadResult): void {
   const { source, registry, expected } = found;
-  const uri = `iglu:${expected.vendor}/${expected.name}/${expected.format}/${expected.version}`;
+  const uri = selfUri(expected);
   const first = byUri.get(uri);
   if (first) {
     result.skipped.push({ source, message: `duplicate of ${uri}, already loaded from ${first.source}` });

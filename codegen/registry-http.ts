@@ -9,7 +9,7 @@ import { type Answer, createGet, type GetOptions } from './http-get.js';
 import { type IncludePattern, isExact, matchesInclude } from './include.js';
 import { mapLimit } from './map-limit.js';
 import type { SchemaProblem } from './schema.js';
-import type { ExpectedSelf } from './validate.js';
+import { type ExpectedSelf, selfUri } from './validate.js';
 
 /** One schema file fetched from the registry, not yet checked. */
 export interface HttpFetched {
@@ -33,8 +33,6 @@ export interface HttpRegistryOptions extends GetOptions {
 }
 
 type Get = (url: string) => Promise<Answer>;
-
-const uriOf = (s: ExpectedSelf): string => `iglu:${s.vendor}/${s.name}/${s.format}/${s.version}`;
 
 /** URIs an include pattern names, using the list endpoint for `M-*-*`-style patterns. */
 async function resolvePattern(
@@ -105,7 +103,7 @@ export async function readHttpRegistry(
     const answer = await get(url);
     if ('error' in answer)
       out.errors.push({ source: url, message: `schema request failed: ${answer.error}` });
-    else if (answer.status === 404) out.notFound.push({ uri: uriOf(expected), url });
+    else if (answer.status === 404) out.notFound.push({ uri: selfUri(expected), url });
     else if (answer.status !== 200)
       out.errors.push({
         source: url,

@@ -139,7 +139,8 @@ export function parseSchemaVer(
   return { model: Number(m[1]), revision: Number(m[2]), addition: Number(m[3]) };
 }
 
-function describeSelf(s: ExpectedSelf): string {
+/** `iglu:vendor/name/format/M-R-A` of a `self` block. */
+export function selfUri(s: ExpectedSelf): string {
   return `iglu:${s.vendor}/${s.name}/${s.format}/${s.version}`;
 }
 
@@ -168,9 +169,9 @@ export function checkSchemaText(text: string, expected?: ExpectedSelf): CheckRes
     );
   }
   const declared = problems.length === 0 ? (self as unknown as ExpectedSelf) : undefined;
-  if (declared && expected && describeSelf(declared) !== describeSelf(expected)) {
+  if (declared && expected && selfUri(declared) !== selfUri(expected)) {
     problems.push(
-      `self does not match the file's place: self says ${describeSelf(declared)}, path says ${describeSelf(expected)}`,
+      `self does not match the file's place: self says ${selfUri(declared)}, path says ${selfUri(expected)}`,
     );
   }
   problems.push(...checkDraft04(schema));
