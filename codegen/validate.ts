@@ -12,7 +12,7 @@ export const SELF_DESC_URI =
   'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
 
 /** Canonical SchemaVer (iglu-core): MODEL from 1, no leading zeros anywhere. */
-export const SCHEMAVER_PATTERN = /^([1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/;
+const SCHEMAVER_PATTERN = /^([1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/;
 
 /** Where a file was found: the `self` it must declare. */
 export interface ExpectedSelf {

@@ -111,7 +111,7 @@ export function generateCommand(argv: string[], io: CommandIo, generate?: Genera
 }
 
 /** Prints what made generation fail: every schema problem (each naming its file), or the error's message. */
-export function reportFailure(io: CommandIo, error: unknown, configFile: string): number {
+function reportFailure(io: CommandIo, error: unknown, configFile: string): number {
   if (!isTrackerError(error)) throw error;
   const problems = (error as { problems?: SchemaProblem[] }).problems;
   if (Array.isArray(problems)) {

@@ -45,12 +45,6 @@ export function parseJson(text: string): Decoded {
   }
 }
 
-/** The parameter pairs that carry JSON: the encoded one first, then the plain one. */
-export const JSON_PARAMS = {
-  unstruct: { encoded: 'ue_px', plain: 'ue_pr' },
-  contexts: { encoded: 'cx', plain: 'co' },
-} as const;
-
 /** Decodes the JSON of a parameter: base64 first for the encoded names. */
 export function decodeJsonParam(name: string, value: string): Decoded {
   if (name === 'ue_px' || name === 'cx') {
