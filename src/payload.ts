@@ -1,6 +1,6 @@
 import { encodeBase64Url } from './base64.js';
 import { dataToJson, openingOf } from './json-contracts.js';
-import { DEFAULT_PLATFORM, type SubjectFields } from './subject.js';
+import { DEFAULT_PLATFORM, SubjectFields } from './subject.js';
 import type { Payload, SelfDescribingJson } from './types.js';
 
 /*
@@ -160,4 +160,80 @@ export function payloadJson(out: Payload): string {
     json += key === 'ue_px' || key === 'cx' ? `${key}":"${value}"` : `${key}":${quote(value)}`;
   }
   return first ? '{}' : `${json}}`;
+}
+
+/** The parts of a payload's JSON that come from the tracker and its subject, between `eid` and `dtm`. */
+interface SubjectJson {
+  params: TrackerParams | undefined;
+  /** A copy of the subject's fields the parts were built from, to notice a setter called since. */
+  fields: SubjectFields;
+  /** `,"tv":..,"p":..,"dtm":"` */
+  head: string;
+  /** `,"tna":..` through `,"vid":..`, each only when set. */
+  tail: string;
+}
+
+const subjectJson: SubjectJson = { params: undefined, fields: new SubjectFields(), head: '', tail: '' };
+
+function sameFields(a: Readonly<SubjectFields>, b: Readonly<SubjectFields>): boolean {
+  return (
+    a.p === b.p &&
+    a.uid === b.uid &&
+    a.res === b.res &&
+    a.vp === b.vp &&
+    a.cd === b.cd &&
+    a.tz === b.tz &&
+    a.lang === b.lang &&
+    a.ip === b.ip &&
+    a.ua === b.ua &&
+    a.duid === b.duid &&
+    a.tnuid === b.tnuid &&
+    a.sid === b.sid &&
+    a.vid === b.vid
+  );
+}
+
+/**
+ * The tracker and subject parts of the JSON, rebuilt only when the tracker or a subject field changed:
+ * they are the same for event after event, so their escaping is done once, not per event.
+ */
+function subjectParts(tracker: TrackerParams, subject: Readonly<SubjectFields>): SubjectJson {
+  const c = subjectJson;
+  if (c.params === tracker && sameFields(c.fields, subject)) return c;
+  const record = startPayload('', '', tracker, subject, undefined, '', undefined);
+  const json = payloadJson(record);
+  // The record's keys after eid, in order: tv, p, dtm, then tna, aid and the subject's (dtm is '' here).
+  const dtmAt = json.indexOf(',"dtm":');
+  c.head = `${json.slice(json.indexOf(',"tv":'), dtmAt)},"dtm":"`;
+  c.tail = json.slice(dtmAt + ',"dtm":""'.length, -1);
+  c.params = tracker;
+  c.fields = Object.assign(new SubjectFields(), subject);
+  return c;
+}
+
+/**
+ * JSON text of a self-describing event's payload without building the record: equal to
+ * `payloadJson()` of what `startPayload()` and `putJson()` build with no per-event subject.
+ */
+export function unstructPayloadJson(
+  eid: string,
+  tracker: TrackerParams,
+  subject: Readonly<SubjectFields>,
+  dtm: string,
+  ttm: number | null | undefined,
+  ue: string,
+  co: string | undefined,
+  base64: boolean,
+): string {
+  const parts = subjectParts(tracker, subject);
+  const times = ttm == null ? `${dtm}"` : `${dtm}","ttm":${quote(String(ttm))}`;
+  let json = `{"e":"ue","eid":${quote(eid)}${parts.head}${times}${parts.tail}`;
+  if (base64) {
+    json += `,"ue_px":"${encodeBase64Url(ue)}"`;
+    if (co !== undefined) json += `,"cx":"${encodeBase64Url(co)}"`;
+  } else {
+    json += `,"ue_pr":${JSON.stringify(ue)}`;
+    if (co !== undefined) json += `,"co":${JSON.stringify(co)}`;
+  }
+  return `${json}}`;
 }

@@ -31,6 +31,7 @@ import {
   putJson,
   startPayload,
   type TrackerParams,
+  unstructPayloadJson,
 } from './payload.js';
 import { settleEmitters } from './settle.js';
 import { Subject } from './subject.js';
@@ -216,7 +217,24 @@ export class Tracker {
   #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
     const ue = eventJson(event, method, 'event');
     const co = contextsJson(p.context, method, 'context');
-    const out = this.#start('ue', p.eventId || randomUUID(), p, creationTime());
+    const eid = p.eventId || randomUUID();
+    const emitter = this.#emitters.length === 1 ? (this.#emitters[0] as EmitterLike & JsonInput) : undefined;
+    const inputJson = emitter?.inputJson;
+    if (typeof inputJson === 'function' && p.subject == null) {
+      // The commonest case (one POST emitter): the JSON is written directly, no record in between.
+      const subject = this.#subject.fields;
+      const b64 = this.#base64;
+      const json = unstructPayloadJson(eid, this.#params, subject, creationTime(), p.timestamp, ue, co, b64);
+      this.#lastId = eid;
+      this.#lastIds = undefined;
+      try {
+        inputJson(json);
+      } catch (error) {
+        this.logger.error('Emitter input failed', { error, eid });
+      }
+      return this;
+    }
+    const out = this.#start('ue', eid, p, creationTime());
     putJson(out, ue, co, this.#base64);
     return this.#emitOne(out);
   }
