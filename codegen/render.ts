@@ -1,7 +1,6 @@
 /**
  * Rendering: the types, validators, emit and format phases for one module, and for the shared files.
- * Heavy (ts-morph, json-schema-to-typescript, ajv, prettier): loaded only when something must be rendered,
- * in the main thread or in a render worker.
+ * Heavy (ts-morph, json-schema-to-typescript, ajv): loaded only when something must be rendered.
  */
 import type { Project } from 'ts-morph';
 import { createProject, moduleStatements, print } from './emit.js';
@@ -40,10 +39,7 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
     schema: v.loaded.schema,
     source: v.source,
   }));
-  const validatorCode = validatorModule(requests, '../_runtime.js');
-  const exported = new Set(
-    [...(validatorCode ?? '').matchAll(/^export const (v[0-9_]+) =/gm)].map((m) => m[1] as string),
-  );
+  const validators = validatorModule(requests, '../_runtime.js');
   const types = await Promise.all(
     module.versions.map((v) =>
       dataType({ typeName: v.names.type, schema: v.loaded.schema, doc: rootDoc(v, latest) }, v.source).then(
@@ -51,12 +47,12 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
       ),
     ),
   );
-  const statements = moduleStatements(module, types, exported, runtimeImport);
+  const statements = moduleStatements(module, types, validators?.exports ?? new Set(), runtimeImport);
   const files = [
     { path: `${module.path}.ts`, text: finishFile(print(project, `/${module.path}.ts`, statements)) },
   ];
-  if (validatorCode !== undefined) {
-    const full = `${statements[0] as string}\n${VALIDATOR_HEADER}\n${validatorCode}`;
+  if (validators !== undefined) {
+    const full = `${statements[0] as string}\n${VALIDATOR_HEADER}\n${validators.code}`;
     files.push({ path: `${module.path}.validate.ts`, text: indentBlocks(full) });
   }
   return files;

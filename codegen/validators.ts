@@ -149,13 +149,14 @@ function tidy(code: string): string {
 }
 
 /**
- * The body of a `.validate.ts` module exporting one validator per version that has runtime rules, or
- * `undefined` when no version needs one. `runtimePath` is the import path of the generated `_runtime.js`.
+ * The body of a `.validate.ts` module exporting one validator per version that has runtime rules, with the
+ * names it exports, or `undefined` when no version needs one. `runtimePath` is the import path of the
+ * generated `_runtime.js`.
  */
 export function validatorModule(
   requests: readonly ValidatorRequest[],
   runtimePath: string,
-): string | undefined {
+): { code: string; exports: ReadonlySet<string> } | undefined {
   const ajv = compiler();
   const refs: Record<string, string> = {};
   const ids: string[] = [];
@@ -186,7 +187,10 @@ export function validatorModule(
         `Validator generation failed: ${requests[0]?.source}: needs an unknown ajv runtime helper`,
       );
     }
-    return [...importLines(code, runtimePath), tidy(code)].join('\n');
+    return {
+      code: [...importLines(code, runtimePath), tidy(code)].join('\n'),
+      exports: new Set(Object.keys(refs)),
+    };
   } finally {
     ajv.removeSchema();
   }
