@@ -41,7 +41,8 @@ async function readFilter(req: IncomingMessage, url: URL): Promise<Record<string
   const read = await readBody(req, FILTER_LIMIT);
   if (!read.ok) throw new FilterError(`Filter is larger than ${FILTER_LIMIT} bytes`);
   const text = decodeUtf8(read.body);
-  if (!text.ok || text.value.trim() === '') return query;
+  if (!text.ok) throw new FilterError(`Filter is ${text.message}`);
+  if (text.value.trim() === '') return query;
   const json = parseJson(text.value);
   if (!json.ok) throw new FilterError(`Filter is ${json.message}`);
   if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {

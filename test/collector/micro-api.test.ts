@@ -1,6 +1,7 @@
 /** Micro's REST API: summary, filters (POST body or query string), newest first, reset. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'undici';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Collector, type GoodEvent, startCollector } from '../../src/collector/index.js';
 import {
@@ -70,6 +71,15 @@ describe('/micro', () => {
     [{ contexts: 'iglu:x' }, 'Filter field contexts is not an array of strings\n'],
   ])('refuses the filter %j with 400', async (filter, message) => {
     expect(await micro(collector.url, 'good', filter)).toEqual({ status: 400, body: message });
+  });
+
+  it('refuses a filter body that is not UTF-8 with 400, rather than ignoring the filter', async () => {
+    const res = await request(`${collector.url}/micro/good`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from([0x7b, 0xff, 0x7d]),
+    });
+    expect([res.statusCode, await res.body.text()]).toEqual([400, 'Filter is Not valid UTF-8\n']);
   });
 
   it('/micro/bad lists bad events with their reasons, filtered by adapter', async () => {
