@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
-import { reason } from './reasons.js';
+import { quote, reason } from './reasons.js';
+import type { CollectorPayload } from './records.js';
 import { openRegistries } from './registries.js';
 import { type CollectedEvents, EventStore } from './store.js';
-import { handlePixel, handlePost, sendText } from './tracking-routes.js';
+import { collectorPayload, handlePixel, handlePost, sendText } from './tracking-routes.js';
 
 /** A running collector. */
 export interface Collector {
@@ -31,13 +32,33 @@ export interface Collector {
 const COLLECTOR_NAME = 'plowtype-micro';
 const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
 
+/** The request target as a URL, or undefined when it is not one (`//`, `http://[::1`). */
+function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://collector');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a bad record keeps of a request that reached no route's own checks. */
+function unrouted(ctx: IngestContext, req: IncomingMessage): CollectorPayload {
+  return collectorPayload(ctx, req, undefined, { vendor: 'unknown', version: req.url ?? '' }, null);
+}
+
 async function route(
   ctx: IngestContext,
   maxBodyBytes: number,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://collector');
+  const url = targetOf(req);
+  if (url === undefined) {
+    req.resume();
+    const why = `Request target is not a URL: ${quote(req.url ?? '')}`;
+    rejectRequest(ctx, unrouted(ctx, req), [reason('request', '$', why)]);
+    return sendText(res, 400, `${why}\n`);
+  }
   const path = url.pathname;
   if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx, req, res, url);
   if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/i' || path === '/ice.png')) {
@@ -62,24 +83,7 @@ async function route(
 /** Records an internal failure and answers 500, unless an answer was already started. */
 function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, error: unknown): void {
   const message = `Internal collector error: ${error instanceof Error ? error.message : String(error)}`;
-  const context = {
-    timestamp: new Date().toISOString(),
-    ipAddress: null,
-    useragent: null,
-    refererUri: null,
-    headers: [],
-    userId: null,
-  };
-  const api = { vendor: 'unknown', version: req.url ?? '' };
-  const payload = {
-    api,
-    querystring: [],
-    contentType: null,
-    body: null,
-    source: { name: COLLECTOR_NAME, encoding: 'UTF-8', hostname: null },
-    context,
-  };
-  rejectRequest(ctx, payload, [reason('request', '$', message)]);
+  rejectRequest(ctx, unrouted(ctx, req), [reason('request', '$', message)]);
   if (!res.headersSent) sendText(res, 500, `${message}\n`, true);
   else res.destroy();
 }

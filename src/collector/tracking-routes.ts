@@ -25,13 +25,20 @@ export function sendText(res: ServerResponse, status: number, text: string, clos
   res.end(text);
 }
 
-function collectorPayload(req: IncomingMessage, url: URL, api: Api, body: string | null): CollectorPayload {
+/** The request as a bad record keeps it; `url` is undefined when the request target is not a URL. */
+export function collectorPayload(
+  ctx: IngestContext,
+  req: IncomingMessage,
+  url: URL | undefined,
+  api: Api,
+  body: string | null,
+): CollectorPayload {
   return {
     api,
-    querystring: [...url.searchParams].map(([k, v]) => `${k}=${v}`),
+    querystring: url ? [...url.searchParams].map(([k, v]) => `${k}=${v}`) : [],
     contentType: req.headers['content-type'] ?? null,
     body,
-    source: { name: 'plowtype-micro', encoding: 'UTF-8', hostname: req.headers.host ?? host },
+    source: { name: ctx.collectorName, encoding: 'UTF-8', hostname: req.headers.host ?? host },
     context: requestContext(req, Date.now()),
   };
 }
@@ -55,6 +62,7 @@ export async function handlePixel(
   url: URL,
 ): Promise<void> {
   const payload = collectorPayload(
+    ctx,
     req,
     url,
     { vendor: 'com.snowplowanalytics.snowplow', version: 'tp1' },
@@ -100,7 +108,7 @@ export async function handlePost(
   api: Api,
   maxBodyBytes: number,
 ): Promise<void> {
-  const early = collectorPayload(req, url, api, null);
+  const early = collectorPayload(ctx, req, url, api, null);
   if (api.vendor !== 'com.snowplowanalytics.snowplow' || api.version !== 'tp2') {
     req.resume();
     return reject(

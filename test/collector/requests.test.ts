@@ -143,6 +143,19 @@ describe('malformed requests', () => {
     ]);
   });
 
+  it('answers 400 to a request target that is not a URL, and records it', async () => {
+    const answer = await sendRaw(collector.port, 'GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer).toContain("\r\n\r\n22\r\nRequest target is not a URL: '//'\n\r\n0\r\n\r\n");
+    const [bad, ...rest] = collector.events.bad();
+    expect(rest).toEqual([]);
+    expect(bad?.reasons).toEqual([
+      { field: 'request', path: '$', message: "Request target is not a URL: '//'" },
+    ]);
+    expect(bad?.collectorPayload?.api).toEqual({ vendor: 'unknown', version: '//' });
+    expect(bad?.collectorPayload?.source.name).toBe('plowtype-micro');
+  });
+
   it('answers 404 to unknown paths without recording them', async () => {
     const res = await request(`${collector.url}/nowhere`);
     expect(res.statusCode).toBe(404);
