@@ -7,6 +7,7 @@ import {
   inventoryContext,
   MOVIE_POSTER,
   moviePosterContext,
+  trackInventory,
   trackLevelComplete,
   trackPlayerStats,
   trackReward,
@@ -49,8 +50,10 @@ trackLevelComplete(
 );
 
 trackPlayerStats(tracker, { player_id: 'p1', stat_kills: 3, stat_deaths: 1 });
-// A top-level array schema types as an array (the runtime contract currently refuses non-object data).
-export const inventory = inventoryContext([{ item: 'sword', count: 1 }]);
+// A top-level array schema types as an array, as event data and as a context.
+trackInventory(tracker, [{ item: 'sword', count: 1 }], {
+  context: [inventoryContext([{ item: 'shield', count: 2 }])],
+});
 trackReward(tracker, { coins: 5 });
 
 export { eventId };
