@@ -25,21 +25,47 @@ export function matchRows(
   for (const g of received.good) good.set(g.rawEvent.parameters.eid ?? '', g);
   const bad = new Map<string, BadEvent>();
   for (const b of received.bad) bad.set(b.rawEvent?.parameters.eid ?? '', b);
-  return expected.map((e) => {
+  const shown = new Set<BadEvent>();
+  const rows = expected.map((e): Row => {
     const g = good.get(e.eid);
     const b = bad.get(e.eid);
-    // A bad event has no enriched type: show its raw `e` and the schema its reasons name.
-    const badSchema = b?.reasons.find((r) => r.schema !== undefined)?.schema;
+    if (g === undefined && b !== undefined) {
+      shown.add(b);
+      return badRow(method, e, b);
+    }
     return {
       ...e,
       method,
-      result: g ? 'good' : b ? 'bad' : 'missing',
-      event: g?.eventType ?? (b?.rawEvent?.parameters.e ? `e=${b.rawEvent.parameters.e}` : ''),
-      schema: g ? short(g.schema) : badSchema ? short(badSchema) : '',
+      result: g ? 'good' : 'missing',
+      event: g?.eventType ?? '',
+      schema: g ? short(g.schema) : '',
       contexts: (g?.contexts ?? []).map((c) => short(c).split('/')[1]).join(', '),
-      reasons: b ? b.reasons.map(formatReason) : [],
+      reasons: [],
     };
   });
+  // Every other bad record (a whole request refused, a second copy of an event) is shown, never dropped.
+  const labels = new Map(expected.map((e) => [e.eid, e.label]));
+  for (const b of received.bad) {
+    if (shown.has(b)) continue;
+    const eid = b.rawEvent?.parameters.eid ?? '';
+    rows.push(badRow(method, { eid, label: labels.get(eid) ?? '(not tracked by the demo)' }, b));
+  }
+  return rows;
+}
+
+function badRow(method: string, e: Expected, b: BadEvent): Row {
+  // A bad event has no enriched type: show its raw `e` and the schema its reasons name.
+  const schema = b.reasons.find((r) => r.schema !== undefined)?.schema;
+  const type = b.rawEvent?.parameters.e;
+  return {
+    ...e,
+    method,
+    result: 'bad',
+    event: type ? `e=${type}` : '',
+    schema: schema ? short(schema) : '',
+    contexts: '',
+    reasons: b.reasons.map(formatReason),
+  };
 }
 
 /** Renders the rows as an aligned text table, reasons under their row. */
