@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache.js';
 import { loadOrThrow } from './load.js';
 import { buildModel, type GenModel } from './model.js';
-import type { EventSpec, GenerateOptions, GenerateResult, ValidationDefault } from './options.js';
+import type { GenerateOptions, GenerateResult } from './options.js';
 import type { OutputFile } from './render.js';
 import { renderJob } from './render-pool.js';
 import type { LoadedSchema } from './schema.js';
@@ -16,15 +16,16 @@ import { syncFiles } from './write.js';
 
 export type { OutputFile } from './render.js';
 
-/** What {@link renderFiles} needs besides the schemas. */
-export interface RenderOptions {
-  aliases?: Record<string, string>;
-  events?: EventSpec[];
-  /** @default 'throw' */
-  validation?: ValidationDefault;
-  /** @default 'plowtype' */
-  runtimeModule?: string;
-  onProgress?: (done: number, total: number) => void;
+/** What {@link renderFiles} needs besides the schemas: generate's options without the file-system ones. */
+export type RenderOptions = Omit<GenerateOptions, 'registries' | 'out' | 'check' | 'include'>;
+
+/** The model and the render settings with their defaults, the same for a render and a generate. */
+function plan(schemas: readonly LoadedSchema[], options: RenderOptions) {
+  return {
+    model: buildModel(schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] }),
+    runtimeImport: options.runtimeModule ?? 'plowtype',
+    validation: options.validation ?? 'throw',
+  };
 }
 
 function byPath(a: OutputFile, b: OutputFile): number {
@@ -44,13 +45,13 @@ export async function renderFiles(
   schemas: readonly LoadedSchema[],
   options: RenderOptions = {},
 ): Promise<OutputFile[]> {
-  const model = buildModel(schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] });
+  const { model, runtimeImport, validation } = plan(schemas, options);
   const { modules, shared } = await renderJob({
     model,
     indexes: model.modules.map((_, i) => i),
     shared: true,
-    runtimeImport: options.runtimeModule ?? 'plowtype',
-    validation: options.validation ?? 'throw',
+    runtimeImport,
+    validation,
     onModule: progress(options, model.modules.length),
   });
   return [...[...modules.values()].flat(), ...shared].sort(byPath);
@@ -68,9 +69,7 @@ function sharedKey(model: GenModel, base: string): string {
 /** Generates (or, with `check`, compares) the typed API of every schema in `options.registries`. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const loaded = await loadOrThrow(options.registries, options.include ? { include: options.include } : {});
-  const model = buildModel(loaded.schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] });
-  const runtimeImport = options.runtimeModule ?? 'plowtype';
-  const validation = options.validation ?? 'throw';
+  const { model, runtimeImport, validation } = plan(loaded.schemas, options);
   const base = `${await fingerprint()}\0${runtimeImport}\0${validation}\0`;
   const keys = model.modules.map((module) => hash(base + JSON.stringify(module)));
   const allKeys = [...keys, sharedKey(model, base)];
