@@ -31,7 +31,7 @@ export async function sendRequest(
   // Only error messages need it; the query is left out (it is the event).
   const target = () => `${method} ${options.origin}${path.split('?', 1)[0]}`;
   try {
-    const response = await dispatcher.request({
+    const { status, retryAfter } = await exchange(dispatcher, {
       origin: options.origin,
       path,
       method,
@@ -40,16 +40,13 @@ export async function sendRequest(
       headersTimeout: options.timeout,
       bodyTimeout: options.timeout,
     });
-    // Reading the body to its end hands the socket back to the pool for keep-alive.
-    await response.body.dump();
-    const status = response.statusCode;
     if (status >= 200 && status < 300) return { ok: true, status };
     return {
       ok: false,
       error: new DeliveryError('SP_ERR_HTTP_STATUS', `Collector responded ${status}: ${target()}`, status),
       retryable: isRetryableStatus(status, options.retry),
       tooLarge: TOO_LARGE_STATUSES.has(status),
-      retryAfter: parseRetryAfter(response.headers['retry-after'], Date.now(), options.retry.maxRetryAfter),
+      retryAfter: parseRetryAfter(retryAfter, Date.now(), options.retry.maxRetryAfter),
     };
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
@@ -67,4 +64,41 @@ export async function sendRequest(
         });
     return { ok: false, error, retryable: true, tooLarge: false, retryAfter: undefined };
   }
+}
+
+/**
+ * One request through `dispatch()` with a handler, rather than `request()`: no response stream, no body
+ * to dump, one Promise per request. The body is read to its end (and discarded) by the handler, so the
+ * socket goes back to the pool for keep-alive. Rejects with undici's error (its `code` names timeouts).
+ */
+function exchange(
+  dispatcher: Dispatcher,
+  request: Dispatcher.DispatchOptions,
+): Promise<{ status: number; retryAfter: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let retryAfter: string | undefined;
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect: () => undefined,
+      onHeaders: (statusCode, rawHeaders) => {
+        status = statusCode;
+        // Only a failed request needs a header (Retry-After, the first one); a 2xx skips the scan.
+        if (statusCode >= 300) retryAfter = headerValue(rawHeaders, 'retry-after');
+        return true;
+      },
+      onData: () => true,
+      onComplete: () => resolve({ status, retryAfter }),
+      onError: reject,
+    };
+    dispatcher.dispatch(request, handler);
+  });
+}
+
+/** The first value of header `name` (lower case) in undici's raw [name, value, ...] list. */
+function headerValue(raw: readonly (Buffer | string)[] | null, name: string): string | undefined {
+  if (raw == null) return undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (String(raw[i]).toLowerCase() === name) return String(raw[i + 1]);
+  }
+  return undefined;
 }
