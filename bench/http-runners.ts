@@ -116,7 +116,8 @@ export function samplePayload(): Payload {
 
 /**
  * The anchor: a raw undici Pool (same connection count) sending requests serialised beforehand, with as
- * many events per POST body as plowtype sent on average. No tracking, no batching logic, no bookkeeping.
+ * many events per POST body as plowtype sent on average. No tracking, no batching logic, no bookkeeping,
+ * and the same lean dispatch() plowtype's transport uses (request() would handicap the anchor).
  */
 export async function rawRun(
   sink: SinkProcess,
@@ -134,16 +135,28 @@ export async function rawRun(
   const pool = new Pool(sink.url, { connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000 });
   const requests = Math.ceil(n / perRequest);
   let started = 0;
+  const options = {
+    origin: sink.url,
+    path,
+    method: method === 'post' ? 'POST' : 'GET',
+    body: body ?? null,
+    headers,
+  };
+  // dispatch() with a bare handler, as plowtype's transport does: no response stream, one Promise each.
+  const send = () =>
+    new Promise<void>((resolve, reject) => {
+      pool.dispatch(options, {
+        onConnect: () => undefined,
+        onHeaders: () => true,
+        onData: () => true,
+        onComplete: () => resolve(),
+        onError: reject,
+      });
+    });
   const worker = async () => {
     while (started < requests) {
       started += 1;
-      const response = await pool.request({
-        path,
-        method: method === 'post' ? 'POST' : 'GET',
-        body: body ?? null,
-        headers,
-      });
-      await response.body.dump();
+      await send();
     }
   };
   const stop = clocks();
