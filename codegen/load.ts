@@ -18,6 +18,8 @@ export interface LoadOptions {
   include?: readonly string[];
   /** Requests to HTTP registries: timeout and retries (see {@link GetOptions}). @default {} */
   http?: GetOptions;
+  /** Keep each usable schema's text in `texts` (lint reads what parsing hides), rather than read it again. @default false */
+  keepTexts?: boolean;
 }
 
 /** One or more schema files or registries are unusable; `problems` lists each, naming its file or URL. */
@@ -61,6 +63,7 @@ export async function loadRegistries(
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const result: LoadResult = { schemas: [], skipped: [], errors: [] };
+  if (options.keepTexts) result.texts = new Map();
   const include = parsePatterns(options.include ?? [], result.errors);
   const byUri = new Map<string, LoadedSchema>();
   const notFound = new Map<string, string[]>();
@@ -167,6 +170,7 @@ function accept(found: Found, byUri: Map<string, LoadedSchema>, result: LoadResu
     return;
   }
   byUri.set(uri, { key: checked.key, uri, source, registry, schema: checked.schema });
+  result.texts?.set(source, found.text);
 }
 
 /** Runs the checks; a schema nested too deep for the stack becomes a problem of its file, not a crash. */

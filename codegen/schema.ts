@@ -53,4 +53,6 @@ export interface LoadResult {
   /** Files in other formats (avro, thrift, ...) and other skipped files, each with the reason. */
   skipped: SchemaProblem[];
   errors: SchemaProblem[];
+  /** The text each usable schema was parsed from, by source; only with the loader's `keepTexts`. */
+  texts?: Map<string, string>;
 }

@@ -2,13 +2,10 @@
  * `plowtype lint`: loads the registries (every load problem is an error), runs the igluctl checks and the
  * SchemaVer check, prints one line per finding and a summary; exit 1 when there is any error.
  */
-import { readFile } from 'node:fs/promises';
 import { CONFIG_FILE, DEFAULT_REGISTRIES } from '../config.js';
 import { type IncludePattern, matchesInclude, parseInclude } from '../include.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
-import { formatProblem, isHttpRegistry, loadRegistries } from '../load.js';
-import { mapLimit } from '../map-limit.js';
-import type { LoadedSchema } from '../schema.js';
+import { formatProblem, loadRegistries } from '../load.js';
 import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 
@@ -52,15 +49,6 @@ function skipList(text: string | undefined): string[] {
   return names;
 }
 
-/** The text of each schema read from a file (HTTP ones are not fetched again). */
-async function readTexts(schemas: readonly LoadedSchema[]): Promise<Map<string, string>> {
-  const files = schemas.filter((s) => !isHttpRegistry(s.source));
-  const texts = await mapLimit(files, 64, (s) => readFile(s.source, 'utf8').catch(() => undefined));
-  return new Map(
-    files.flatMap((s, i) => (texts[i] === undefined ? [] : [[s.source, texts[i] as string] as const])),
-  );
-}
-
 function skipSchemas(text: string | undefined): IncludePattern[] {
   const patterns = (text ?? '')
     .split(',')
@@ -87,13 +75,13 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
     if (!read) return EXIT.usage;
     const registries = flags.registry ?? read.config?.registries ?? [...DEFAULT_REGISTRIES];
     const include = read.config?.include;
-    const loaded = await loadRegistries(registries, include ? { include } : {});
+    const loaded = await loadRegistries(registries, { keepTexts: true, ...(include ? { include } : {}) });
     for (const p of loaded.errors) io.stdout.write(`error ${problemLine(p, read.file)} [schema]\n`);
     for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
     // Versions of a skipped schema still take part in the SchemaVer check of their neighbours; only findings go.
     const kept = loaded.schemas.filter((s) => !skipped.some((p) => matchesInclude(p, s.key)));
     const keptUris = new Set(kept.map((s) => s.uri));
-    const options = { skipChecks, texts: await readTexts(loaded.schemas) };
+    const options = { skipChecks, texts: loaded.texts ?? new Map() };
     const findings = lintSchemas(loaded.schemas, options).filter((f) => keptUris.has(f.uri));
     for (const f of findings)
       if (!(flags.quiet && f.severity === 'info')) io.stdout.write(`${formatFinding(f)}\n`);

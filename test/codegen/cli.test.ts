@@ -263,6 +263,19 @@ describe('plowtype lint', () => {
     );
   });
 
+  it('reports a key written twice in a schema file, from the text the loader read', async () => {
+    const dir = join(work, 'dup-registry/com.acme/dup/jsonschema');
+    await mkdir(dir, { recursive: true });
+    const text = `{"$schema": "${SELF_DESC}", "self": {"vendor": "com.acme", "name": "dup", "format": "jsonschema", "version": "1-0-0"},\n"description": "d", "type": "object", "additionalProperties": false,\n"properties": {}, "type": "object"}`;
+    await writeFile(join(dir, '1-0-0'), text);
+    const run = await plowtype(['lint', '-r', join(work, 'dup-registry'), '--quiet']);
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      `warning ${join(dir, '1-0-0')}: /type: duplicate key, the last one wins ("type" written 2 times, the last at line 3:19) [duplicateKeys]\n` +
+        'plowtype lint: 1 schema checked: 0 errors, 1 warning, 0 info\n',
+    ]);
+  });
+
   it('counts load problems as errors, --quiet hides info, and mandatory checks cannot be skipped', async () => {
     const [bad, quiet, skipMandatory, skipUnknown, skipSchemas, badPattern] = await Promise.all([
       plowtype(['lint', '-r', 'test/codegen/fixtures/bad-schemas']),
