@@ -8,7 +8,7 @@ import type { GetOptions } from './http-get.js';
 import { type IncludePattern, parseInclude } from './include.js';
 import { mapLimit } from './map-limit.js';
 import { readHttpRegistry } from './registry-http.js';
-import { listStaticRegistry } from './registry-static.js';
+import { listStaticRegistry, otherFormat } from './registry-static.js';
 import type { LoadedSchema, LoadResult, SchemaProblem } from './schema.js';
 import { type CheckResult, checkSchemaText, type ExpectedSelf, selfUri } from './validate.js';
 
@@ -157,11 +157,9 @@ function accept(found: Found, byUri: Map<string, LoadedSchema>, result: LoadResu
     result.skipped.push({ source, message: `duplicate of ${uri}, already loaded from ${first.source}` });
     return;
   }
+  // Static registries skip these before reading; an HTTP registry may be asked for one by exact URI.
   if (expected.format !== 'jsonschema') {
-    result.skipped.push({
-      source,
-      message: `format "${expected.format}" is not read: only jsonschema schemas generate code`,
-    });
+    result.skipped.push(otherFormat(source, expected.format));
     return;
   }
   const checked = checkGuarded(found.text, expected);

@@ -66,6 +66,11 @@ async function schemasRoot(dir: string): Promise<{ root: string } | { problem: s
 
 const LAYOUT = 'expected VENDOR/NAME/FORMAT/M-R-A';
 
+/** The note of a schema in another format than jsonschema (avro, thrift, ...), which is skipped. */
+export function otherFormat(source: string, format: string): SchemaProblem {
+  return { source, message: `format "${format}" is not read: only jsonschema schemas generate code` };
+}
+
 /** Lists one registry directory. `include` (when non-empty) keeps only files whose path matches a pattern. */
 export async function listStaticRegistry(
   dir: string,
@@ -138,10 +143,7 @@ function classify(
   for (const p of matching) out.matched.add(p);
   if (include.length > 0 && matching.length === 0) return;
   if (expected.format !== 'jsonschema') {
-    out.skipped.push({
-      source,
-      message: `format "${expected.format}" is not read: only jsonschema schemas generate code`,
-    });
+    out.skipped.push(otherFormat(source, expected.format));
     return;
   }
   out.candidates.push({ source, expected });

@@ -37,6 +37,7 @@ beforeAll(async () => {
     'schemas/com.acme/mismatch/jsonschema/1-0-0': schemaText('other', '1-0-0'),
     'schemas/com.acme/broken/jsonschema/1-0-0': '{"a": }',
     'schemas/com.acme/flaky/jsonschema/1-0-0': schemaText('flaky', '1-0-0'),
+    'schemas/com.acme/ev/avro/1-0-0': '{"type": "record"}',
   };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(root, path, '..'), { recursive: true });
@@ -102,6 +103,17 @@ describe('loadRegistries: Iglu HTTP registry', () => {
       '/schemas/com.acme/ev/jsonschema/1',
       '/schemas/com.acme/ev/jsonschema/1-0-0',
       '/schemas/com.acme/ev/jsonschema/1-0-1',
+    ]);
+  });
+
+  it('skips a schema in another format named by an exact URI, with a note naming its URL', async () => {
+    const result = await loadRegistries([base], { include: ['iglu:com.acme/ev/avro/1-0-0'] });
+    expect([result.schemas, result.errors]).toEqual([[], []]);
+    expect(result.skipped).toEqual([
+      {
+        source: `${base}/schemas/com.acme/ev/avro/1-0-0`,
+        message: 'format "avro" is not read: only jsonschema schemas generate code',
+      },
     ]);
   });
 
