@@ -57,7 +57,8 @@ function key(version: VersionModel): string {
   return `\`${version.loaded.key.vendor}/${version.loaded.key.name}\` ${version.version}`;
 }
 
-function deprecation(latest: VersionModel, name: keyof VersionModel['names']): string {
+/** The `@deprecated` line of an older version's export, pointing at the latest one. */
+export function deprecation(latest: VersionModel, name: keyof VersionModel['names']): string {
   return `@deprecated Use {@link ${latest.names[name]}} (${latest.version}).`;
 }
 

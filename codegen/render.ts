@@ -3,7 +3,7 @@
  * Heavy (ts-morph, json-schema-to-typescript, ajv): loaded only when something must be rendered.
  */
 import type { Project } from 'ts-morph';
-import { createProject, moduleStatements, print } from './emit.js';
+import { createProject, deprecation, moduleStatements, print } from './emit.js';
 import { barrelStatements, tableStatements } from './emit-tables.js';
 import { finishFile, indentBlocks, indentDeclarations } from './format.js';
 import type { GenModel, ModuleModel, VersionModel } from './model.js';
@@ -26,7 +26,7 @@ let project: Project | undefined;
 function rootDoc(version: VersionModel, latest: VersionModel): string[] {
   const { vendor, name } = version.loaded.key;
   const lines = [`(${vendor}/${name} ${version.version})`];
-  if (!version.latest) lines.push(`@deprecated Use {@link ${latest.names.type}} (${latest.version}).`);
+  if (!version.latest) lines.push(deprecation(latest, 'type'));
   return lines;
 }
 
