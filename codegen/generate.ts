@@ -10,7 +10,7 @@ import { loadOrThrow } from './load.js';
 import { buildModel, type GenModel } from './model.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
 import type { OutputFile } from './render.js';
-import { renderJob } from './render-pool.js';
+import { renderJob } from './render-job.js';
 import type { LoadedSchema } from './schema.js';
 import { syncFiles } from './write.js';
 
