@@ -16,14 +16,7 @@ export function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-const DEPENDENCIES = [
-  'json-schema-to-typescript',
-  'ajv',
-  'ajv-formats',
-  'ajv-draft-04',
-  'prettier',
-  'ts-morph',
-];
+const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-draft-04', 'ts-morph'];
 
 /** Identifies this generator build: its own files and its dependencies, by size and modification time. */
 export async function fingerprint(): Promise<string> {

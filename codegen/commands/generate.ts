@@ -35,7 +35,7 @@ const FLAGS = {
 
 type Generate = (options: GenerateOptions) => Promise<GenerateResult>;
 
-// Loaded when run, so `lint` and `micro` start without the generator's dependencies (ts-morph, prettier).
+// Loaded when run, so `lint` and `micro` start without the generator's dependencies (ts-morph, json-schema-to-typescript).
 async function loadGenerate(): Promise<Generate> {
   return (await import('../generate.js')).generate;
 }
