@@ -3,7 +3,7 @@
  */
 import { StructureKind } from 'ts-morph';
 import type { Statement } from './emit.js';
-import type { GenModel, VersionModel } from './model.js';
+import { type GenModel, SHARED_EXPORTS, type VersionModel } from './model.js';
 import { GENERATED_MARK } from './write.js';
 
 /** The header of the barrel and the table, which list every schema in model order, not sorted by name. */
@@ -39,16 +39,20 @@ export function barrelStatements(model: GenModel): Statement[] {
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
-      namedExports: ['TrackOptions'],
+      namedExports: [...SHARED_EXPORTS.runtimeTypes],
       moduleSpecifier: './_runtime.js',
     },
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
-      namedExports: ['KnownContext', 'KnownSchemaUri', 'SchemaTypes'],
+      namedExports: [...SHARED_EXPORTS.tableTypes],
       moduleSpecifier: './schemas.js',
     },
-    { kind: StructureKind.ExportDeclaration, namedExports: ['SCHEMA_URIS'], moduleSpecifier: './schemas.js' },
+    {
+      kind: StructureKind.ExportDeclaration,
+      namedExports: [...SHARED_EXPORTS.tableValues],
+      moduleSpecifier: './schemas.js',
+    },
   );
   return statements;
 }

@@ -56,8 +56,14 @@ export interface ModelOptions {
   events?: EventSpec[];
 }
 
-/** Reserved: exported by generated/schemas.ts and re-exported by the barrel. */
-const RESERVED = new Set(['SCHEMA_URIS', 'SchemaTypes', 'KnownSchemaUri', 'KnownContext', 'TrackOptions']);
+/** What the barrel re-exports from the shared files besides the schemas' own names: no schema may take these. */
+export const SHARED_EXPORTS = {
+  runtimeTypes: ['TrackOptions'],
+  tableTypes: ['KnownContext', 'KnownSchemaUri', 'SchemaTypes'],
+  tableValues: ['SCHEMA_URIS'],
+} as const;
+
+const RESERVED: ReadonlySet<string> = new Set(Object.values(SHARED_EXPORTS).flat());
 
 function compareVersions(a: LoadedSchema, b: LoadedSchema): number {
   return b.key.model - a.key.model || b.key.revision - a.key.revision || b.key.addition - a.key.addition;
