@@ -116,8 +116,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * and stored as bad, as a real collector accepts them and validation fails later. A request that cannot
  * be read gets a 4xx and one bad record: 400 for bad JSON, a body that is not a payload_data envelope,
  * an event that is not an object or whose `ue_px`/`ue_pr`/`cx`/`co` does not decode (the other events
- * of that batch are still stored), an unsupported vendor/version, or a request target that is not a URL; 413 for a body over
- * `maxBodyBytes`; 415 for a content type other than `application/json` (optionally `; charset=utf-8`).
+ * of that batch are still stored), an unsupported vendor/version, or a request target that is not a
+ * URL; 413 for a body over `maxBodyBytes`; 415 for a content type other than `application/json`
+ * (optionally `; charset=utf-8`).
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
