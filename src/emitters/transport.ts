@@ -71,27 +71,43 @@ export async function sendRequest(
  * to dump, one Promise per request. The body is read to its end (and discarded) by the handler, so the
  * socket goes back to the pool for keep-alive. Rejects with undici's error (its `code` names timeouts).
  */
-function exchange(
-  dispatcher: Dispatcher,
-  request: Dispatcher.DispatchOptions,
-): Promise<{ status: number; retryAfter: string | undefined }> {
+function exchange(dispatcher: Dispatcher, request: Dispatcher.DispatchOptions): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    let status = 0;
-    let retryAfter: string | undefined;
-    const handler: Dispatcher.DispatchHandler = {
-      onConnect: () => undefined,
-      onHeaders: (statusCode, rawHeaders) => {
-        status = statusCode;
-        // Only a failed request needs a header (Retry-After, the first one); a 2xx skips the scan.
-        if (statusCode >= 300) retryAfter = headerValue(rawHeaders, 'retry-after');
-        return true;
-      },
-      onData: () => true,
-      onComplete: () => resolve({ status, retryAfter }),
-      onError: reject,
-    };
-    dispatcher.dispatch(request, handler);
+    dispatcher.dispatch(request, new AnswerHandler(resolve, reject));
   });
+}
+
+interface Answer {
+  status: number;
+  retryAfter: string | undefined;
+}
+
+/** The undici handler of one request: a class, so a request allocates one object, not five closures. */
+class AnswerHandler implements Dispatcher.DispatchHandler {
+  #status = 0;
+  #retryAfter: string | undefined = undefined;
+
+  constructor(
+    readonly resolve: (answer: Answer) => void,
+    readonly onError: (error: Error) => void,
+  ) {}
+
+  onConnect(): void {}
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.#status = statusCode;
+    // Only a failed request needs a header (Retry-After, the first one); a 2xx skips the scan.
+    if (statusCode >= 300) this.#retryAfter = headerValue(rawHeaders, 'retry-after');
+    return true;
+  }
+
+  onData(): boolean {
+    return true;
+  }
+
+  onComplete(): void {
+    this.resolve({ status: this.#status, retryAfter: this.#retryAfter });
+  }
 }
 
 /** The first value of header `name` (lower case) in undici's raw [name, value, ...] list. */
