@@ -81,18 +81,21 @@ export async function plowtypeRun(
 }
 
 /**
- * The emitter alone: payload records built by the Tracker beforehand (20,000 distinct, cycled) fed to
- * `input()`, timed until flush() resolved. Separates the emitter's cost from the Tracker's.
+ * The emitter alone: events built by the Tracker beforehand (20,000 distinct, cycled), fed to the emitter
+ * the way the Tracker feeds it (`inputJson`, POST), timed until flush() resolved. Separates the emitter's
+ * cost from the Tracker's.
  */
 export async function emitterOnlyRun(sink: SinkProcess, n: number): Promise<Run> {
   await sink.reset();
-  const payloads: Payload[] = [];
-  const builder = plowtypeTracker({ input: (p: Payload) => payloads.push(p) } as unknown as AsyncEmitter);
+  const texts: string[] = [];
+  const capture = { input: () => undefined, inputJson: (json: string) => texts.push(json) };
+  const builder = plowtypeTracker(capture as unknown as AsyncEmitter);
   for (let i = 0; i < 20_000; i += 1) builder.trackSelfDescribingEvent({ event, context: [context] });
   const emitter = new AsyncEmitter({ endpoint: sink.url, logger: quiet, maxConcurrentRequests: CONNECTIONS });
+  const inputJson = emitter.inputJson as (json: string) => void;
   let next = 0;
   const stop = clocks();
-  await trackInChunks(n, () => emitter.input(payloads[next++ % payloads.length] as Payload));
+  await trackInChunks(n, () => inputJson(texts[next++ % texts.length] as string));
   await emitter.flush();
   const { seconds, cpu } = stop(n);
   await emitter.close();

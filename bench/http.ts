@@ -156,7 +156,9 @@ try {
     aloneCpu.push(run.cpu);
   }
   const aloneLine = `${fmt(median(alone))} events/s, ${us(median(aloneCpu))} CPU per event`;
-  console.log(`  diagnostic: the emitter alone (input() of pre-built payloads): ${aloneLine}`);
+  console.log(
+    `  diagnostic: the emitter alone (inputJson() of events the Tracker built before): ${aloneLine}`,
+  );
   // The seed's batch size (bufferSize 10) on both sides: the per-request overhead the 70% target assumes.
   await compare(sink, {
     method: 'post',
