@@ -135,7 +135,7 @@ export interface JsonInput {
 }
 
 /** A string as JSON: quoted as is when nothing needs escaping (the usual case), else by JSON.stringify. */
-function quote(value: string): string {
+export function jsonString(value: string): string {
   // A loop, not a regex: the values here are short, where a regex call costs more than the scan.
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -157,7 +157,7 @@ export function payloadJson(out: Payload): string {
     const value = out[key] as string;
     if (first) first = false;
     else json += ',"';
-    json += key === 'ue_px' || key === 'cx' ? `${key}":"${value}"` : `${key}":${quote(value)}`;
+    json += key === 'ue_px' || key === 'cx' ? `${key}":"${value}"` : `${key}":${jsonString(value)}`;
   }
   return first ? '{}' : `${json}}`;
 }
@@ -213,10 +213,11 @@ function subjectParts(tracker: TrackerParams, subject: Readonly<SubjectFields>):
 
 /**
  * JSON text of a self-describing event's payload without building the record: equal to
- * `payloadJson()` of what `startPayload()` and `putJson()` build with no per-event subject.
+ * `payloadJson()` of what `startPayload()` and `putJson()` build with no per-event subject. `eidJson` is
+ * the event id as JSON text ({@link jsonString}).
  */
 export function unstructPayloadJson(
-  eid: string,
+  eidJson: string,
   tracker: TrackerParams,
   subject: Readonly<SubjectFields>,
   dtm: string,
@@ -226,8 +227,8 @@ export function unstructPayloadJson(
   base64: boolean,
 ): string {
   const parts = subjectParts(tracker, subject);
-  const times = ttm == null ? `${dtm}"` : `${dtm}","ttm":${quote(String(ttm))}`;
-  let json = `{"e":"ue","eid":${quote(eid)}${parts.head}${times}${parts.tail}`;
+  const times = ttm == null ? `${dtm}"` : `${dtm}","ttm":${jsonString(String(ttm))}`;
+  let json = `{"e":"ue","eid":${eidJson}${parts.head}${times}${parts.tail}`;
   if (base64) {
     json += `,"ue_px":"${encodeBase64Url(ue)}"`;
     if (co !== undefined) json += `,"cx":"${encodeBase64Url(co)}"`;

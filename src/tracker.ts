@@ -27,6 +27,7 @@ import {
   creationTime,
   eventJson,
   type JsonInput,
+  jsonString,
   payloadJson,
   putJson,
   startPayload,
@@ -224,7 +225,18 @@ export class Tracker {
       // The commonest case (one POST emitter): the JSON is written directly, no record in between.
       const subject = this.#subject.fields;
       const b64 = this.#base64;
-      const json = unstructPayloadJson(eid, this.#params, subject, creationTime(), p.timestamp, ue, co, b64);
+      // A generated UUID is hex and dashes: only a caller's eventId needs the escape scan.
+      const eidJson = p.eventId ? jsonString(eid) : `"${eid}"`;
+      const json = unstructPayloadJson(
+        eidJson,
+        this.#params,
+        subject,
+        creationTime(),
+        p.timestamp,
+        ue,
+        co,
+        b64,
+      );
       this.#lastId = eid;
       this.#lastIds = undefined;
       try {

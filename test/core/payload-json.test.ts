@@ -143,6 +143,23 @@ describe('the direct JSON of self-describing events (one fast-path emitter, no p
     ]);
   });
 
+  it('a caller eventId is escaped (contracts off let any text through); a generated one needs no escape', () => {
+    const texts: string[] = [];
+    const tracker = new Tracker({
+      contracts: false,
+      emitters: { input: () => undefined, inputJson: (json: string) => texts.push(json) } as JsonInput & {
+        input(p: Payload): void;
+      },
+      logger: createLogger({ level: 'off' }),
+    });
+    tracker.trackSelfDescribingEvent({ event, eventId: 'id "1" \\ \u0001' });
+    tracker.trackSelfDescribingEvent({ event });
+    expect((JSON.parse(texts[0] as string) as Payload).eid).toBe('id "1" \\ \u0001');
+    expect((JSON.parse(texts[1] as string) as Payload).eid).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
   it('a per-event subject still wins (through the record path)', () => {
     const { fast, texts } = twins({}, new Subject().setUserId('tracker-user'));
     fast.trackSelfDescribingEvent({ event, subject: new Subject().setUserId('event-user') });
