@@ -1,4 +1,4 @@
-import { encodeBase64Url } from './base64.js';
+import { encodeBase64Url, jsonBytesBase64, jsonBytesRaw, jsonBytesStart, jsonBytesValue } from './base64.js';
 import { dataToJson, openingOf } from './json-contracts.js';
 import { DEFAULT_PLATFORM, SubjectFields } from './subject.js';
 import type { Payload, SelfDescribingJson } from './types.js';
@@ -109,14 +109,45 @@ export function contextsJson(
   return `${json}]}`;
 }
 
-/**
- * Adds the event and context JSON, as `ue_px`/`cx` (base64) or `ue_pr`/`co`. Both JSON texts are built
- * before either is encoded: measured faster than interleaving the two steps.
- */
-export function putJson(out: Payload, ue: string | undefined, co: string | undefined, base64: boolean): void {
+/** `ue_px`: base64url of {@link eventJson}'s text, encoded from the data's bytes when it is plain. */
+export function eventBase64(event: SelfDescribingJson, method: string, argument: string): string {
+  const token = jsonBytesStart();
+  const { schema, data } = event;
+  const plain =
+    jsonBytesRaw(UE_PREFIX) && jsonBytesRaw(openingOf(schema)) && jsonBytesValue(data) && jsonBytesRaw('}}');
+  return (plain && jsonBytesBase64(token)) || encodeBase64Url(eventJson(event, method, argument));
+}
+
+/** `cx`: base64url of {@link contextsJson}'s text (undefined when none), from the data's bytes when plain. */
+export function contextsBase64(
+  contexts: readonly SelfDescribingJson[] | null | undefined,
+  method: string,
+  argument: string,
+): string | undefined {
+  if (contexts == null || contexts.length === 0) return undefined;
+  const token = jsonBytesStart();
+  let plain = jsonBytesRaw(CX_PREFIX);
+  for (let i = 0; plain && i < contexts.length; i++) {
+    const { schema, data } = contexts[i] as SelfDescribingJson;
+    plain = (i === 0 || jsonBytesRaw(',')) && jsonBytesRaw(openingOf(schema)) && jsonBytesValue(data);
+    plain &&= jsonBytesRaw('}');
+  }
+  plain &&= jsonBytesRaw(']}');
+  return (
+    (plain && jsonBytesBase64(token)) || encodeBase64Url(contextsJson(contexts, method, argument) as string)
+  );
+}
+
+/** Adds the event and contexts as encoded: base64url in `ue_px`/`cx`, or JSON text in `ue_pr`/`co`. */
+export function putEncoded(
+  out: Payload,
+  ue: string | undefined,
+  co: string | undefined,
+  base64: boolean,
+): void {
   if (base64) {
-    if (ue !== undefined) out.ue_px = encodeBase64Url(ue);
-    if (co !== undefined) out.cx = encodeBase64Url(co);
+    if (ue !== undefined) out.ue_px = ue;
+    if (co !== undefined) out.cx = co;
   } else {
     if (ue !== undefined) out.ue_pr = ue;
     if (co !== undefined) out.co = co;
@@ -213,8 +244,8 @@ function subjectParts(tracker: TrackerParams, subject: Readonly<SubjectFields>):
 
 /**
  * JSON text of a self-describing event's payload without building the record: equal to
- * `payloadJson()` of what `startPayload()` and `putJson()` build with no per-event subject. `eidJson` is
- * the event id as JSON text ({@link jsonString}).
+ * `payloadJson()` of what `startPayload()` and `putEncoded()` build with no per-event subject. `eidJson`
+ * is the event id as JSON text ({@link jsonString}); `ue` and `co` are encoded as `putEncoded()` takes them.
  */
 export function unstructPayloadJson(
   eidJson: string,
@@ -230,8 +261,8 @@ export function unstructPayloadJson(
   const times = ttm == null ? `${dtm}"` : `${dtm}","ttm":${jsonString(String(ttm))}`;
   let json = `{"e":"ue","eid":${eidJson}${parts.head}${times}${parts.tail}`;
   if (base64) {
-    json += `,"ue_px":"${encodeBase64Url(ue)}"`;
-    if (co !== undefined) json += `,"cx":"${encodeBase64Url(co)}"`;
+    json += `,"ue_px":"${ue}"`;
+    if (co !== undefined) json += `,"cx":"${co}"`;
   } else {
     json += `,"ue_pr":${JSON.stringify(ue)}`;
     if (co !== undefined) json += `,"co":${JSON.stringify(co)}`;

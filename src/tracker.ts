@@ -23,13 +23,15 @@ import type {
 import { checkSelfDescribing } from './json-contracts.js';
 import type { Logger } from './logger.js';
 import {
+  contextsBase64,
   contextsJson,
   creationTime,
+  eventBase64,
   eventJson,
   type JsonInput,
   jsonString,
   payloadJson,
-  putJson,
+  putEncoded,
   startPayload,
   type TrackerParams,
   unstructPayloadJson,
@@ -163,14 +165,14 @@ export class Tracker {
     const dtm = creationTime();
     const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
     putTransaction(tr, p);
-    putJson(tr, undefined, contextsJson(p.context, method, 'context'), this.#base64);
+    putEncoded(tr, undefined, this.#contexts(p.context, method, 'context'), this.#base64);
     // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
     const payloads = [tr];
     for (let i = 0; i < p.items.length; i++) {
       const item = p.items[i] as TransactionItem;
       const ti = this.#start('ti', randomUUID(), p, dtm);
       putItem(ti, p.orderId, item, p.currency);
-      putJson(ti, undefined, contextsJson(item.context, method, `items[${i}].context`), this.#base64);
+      putEncoded(ti, undefined, this.#contexts(item.context, method, `items[${i}].context`), this.#base64);
       payloads.push(ti);
     }
     for (const payload of payloads) this.#emit(payload);
@@ -216,8 +218,8 @@ export class Tracker {
   }
 
   #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
-    const ue = eventJson(event, method, 'event');
-    const co = contextsJson(p.context, method, 'context');
+    const ue = this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
+    const co = this.#contexts(p.context, method, 'context');
     const eid = p.eventId || randomUUID();
     const emitter = this.#emitters.length === 1 ? (this.#emitters[0] as EmitterLike & JsonInput) : undefined;
     const inputJson = emitter?.inputJson;
@@ -247,13 +249,18 @@ export class Tracker {
       return this;
     }
     const out = this.#start('ue', eid, p, creationTime());
-    putJson(out, ue, co, this.#base64);
+    putEncoded(out, ue, co, this.#base64);
     return this.#emitOne(out);
   }
 
   #send(out: Payload, context: EventOptions['context'], method: string): this {
-    putJson(out, undefined, contextsJson(context, method, 'context'), this.#base64);
+    putEncoded(out, undefined, this.#contexts(context, method, 'context'), this.#base64);
     return this.#emitOne(out);
+  }
+
+  /** The contexts as they are sent: base64url (`cx`) or JSON text (`co`); undefined when none. */
+  #contexts(context: EventOptions['context'], method: string, argument: string): string | undefined {
+    return this.#base64 ? contextsBase64(context, method, argument) : contextsJson(context, method, argument);
   }
 
   #emitOne(out: Payload): this {

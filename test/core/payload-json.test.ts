@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeBase64Url } from '../../src/base64.js';
+import { ContractError } from '../../src/errors.js';
 import { createLogger, type Payload, Subject, Tracker } from '../../src/index.js';
-import { type JsonInput, payloadJson } from '../../src/payload.js';
+import {
+  contextsBase64,
+  contextsJson,
+  eventBase64,
+  eventJson,
+  type JsonInput,
+  payloadJson,
+} from '../../src/payload.js';
 
 // Any UTF-16 text, lone surrogates, quotes, backslashes and control characters included.
 const unicode = fc.string({ unit: 'binary' });
@@ -164,5 +173,102 @@ describe('the direct JSON of self-describing events (one fast-path emitter, no p
     const { fast, texts } = twins({}, new Subject().setUserId('tracker-user'));
     fast.trackSelfDescribingEvent({ event, subject: new Subject().setUserId('event-user') });
     expect((JSON.parse(texts[0] as string) as Payload).uid).toBe('event-user');
+  });
+});
+
+describe('ue_px and cx written from the data bytes: always the base64url of the JSON text', () => {
+  const schema = 'iglu:com.acme/e/jsonschema/1-0-0';
+  const ue = (data: unknown) => eventBase64({ schema, data }, 'M', 'event');
+  const wantUe = (data: unknown) => encodeBase64Url(eventJson({ schema, data }, 'M', 'event'));
+  const cx = (...data: unknown[]) =>
+    contextsBase64(
+      data.map((d) => ({ schema, data: d })),
+      'M',
+      'context',
+    );
+  const wantCx = (...data: unknown[]) =>
+    encodeBase64Url(
+      contextsJson(
+        data.map((d) => ({ schema, data: d })),
+        'M',
+        'context',
+      ) as string,
+    );
+
+  it('for any value fast-check makes (dates, boxed values, class instances, holes, maps, any UTF-16)', () => {
+    const data = fc.anything({
+      withDate: true,
+      withBoxedValues: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSparseArray: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withUnicodeString: true,
+      stringUnit: 'binary',
+    });
+    fc.assert(
+      fc.property(data, data, (a, b) => {
+        if (JSON.stringify(a) === undefined) {
+          expect(() => ue(a)).toThrow(ContractError);
+          return;
+        }
+        expect(ue(a)).toBe(wantUe(a));
+        if (JSON.stringify(b) !== undefined) expect(cx(a, b)).toBe(wantCx(a, b));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    ['a toJSON method', { a: 1, toJSON: () => ({ b: 2 }) }],
+    ['a nested toJSON', { a: [{ toJSON: (key: string) => `key ${key}` }] }],
+    ['dates, valid and invalid', { d: new Date(1_700_000_000_000), bad: new Date(Number.NaN) }],
+    [
+      'a class instance',
+      {
+        x: new (class P {
+          y = 1;
+        })(),
+      },
+    ],
+    [
+      'functions, symbols and undefined',
+      { f: () => 1, s: Symbol('s'), u: undefined, a: [undefined, () => 1] },
+    ],
+    ['non-finite and odd numbers', [Number.NaN, Number.POSITIVE_INFINITY, -0, 1e21, 5e-7, 0.1 + 0.2]],
+    ['escapes', { 'k"\\\n': 'v\u0000\u001f\u007f "q" \\' }],
+    ['2-, 3- and 4-byte UTF-8, U+2028', { s: 'é ß Ā Ж ߿ ࠀ ✓ 漢字 😀 \u2028 \uffff 􏿿' }],
+    ['a control character alone', { s: 'a\u001fb' }],
+    ['lone surrogates', ['\ud800', 'a\udc00b', '😀\ud83d', '\ud83d😀']],
+    ['deep nesting', JSON.parse(`${'['.repeat(60)}1${']'.repeat(60)}`)],
+    ['more than the scratch buffer holds', { big: 'x'.repeat(20_000), also: '漢'.repeat(6000) }],
+  ])('%s', (_name, value) => {
+    expect(ue(value)).toBe(wantUe(value));
+    expect(cx(value, { n: 1 })).toBe(wantCx(value, { n: 1 }));
+  });
+
+  it('a getter that tracks another event mid-way does not spoil either encoding', () => {
+    const inner = { a: 'inner' };
+    let nested: string | undefined;
+    const outer = {
+      get b() {
+        nested = ue(inner);
+        return 'outer';
+      },
+    };
+    expect(ue(outer)).toBe(wantUe({ b: 'outer' }));
+    expect(nested).toBe(wantUe(inner));
+  });
+
+  it('circular data is still the ContractError it was', () => {
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = circular;
+    const message =
+      'Contract breach in M: event.data expected JSON-serialisable data, got data that fails: Converting circular structure to JSON';
+    expect(() => ue({ circular })).toThrow(message);
+    expect(() => cx({ ok: 1 }, [1n])).toThrow(ContractError);
+    expect(cx()).toBeUndefined();
   });
 });
