@@ -1,4 +1,11 @@
-import { encodeBase64Url, jsonBytesBase64, jsonBytesRaw, jsonBytesStart, jsonBytesValue } from './base64.js';
+import {
+  encodeBase64Url,
+  jsonBytesAscii,
+  jsonBytesBase64,
+  jsonBytesRaw,
+  jsonBytesStart,
+  jsonBytesValue,
+} from './base64.js';
 import { dataToJson, openingOf } from './json-contracts.js';
 import { DEFAULT_PLATFORM, SubjectFields } from './subject.js';
 import type { Payload, SelfDescribingJson } from './types.js';
@@ -114,7 +121,10 @@ export function eventBase64(event: SelfDescribingJson, method: string, argument:
   const token = jsonBytesStart();
   const { schema, data } = event;
   const plain =
-    jsonBytesRaw(UE_PREFIX) && jsonBytesRaw(openingOf(schema)) && jsonBytesValue(data) && jsonBytesRaw('}}');
+    jsonBytesRaw(UE_PREFIX) &&
+    jsonBytesRaw(openingOf(schema)) &&
+    jsonBytesValue(data) &&
+    jsonBytesAscii('}}');
   return (plain && jsonBytesBase64(token)) || encodeBase64Url(eventJson(event, method, argument));
 }
 
@@ -129,10 +139,10 @@ export function contextsBase64(
   let plain = jsonBytesRaw(CX_PREFIX);
   for (let i = 0; plain && i < contexts.length; i++) {
     const { schema, data } = contexts[i] as SelfDescribingJson;
-    plain = (i === 0 || jsonBytesRaw(',')) && jsonBytesRaw(openingOf(schema)) && jsonBytesValue(data);
-    plain &&= jsonBytesRaw('}');
+    plain = (i === 0 || jsonBytesAscii(',')) && jsonBytesRaw(openingOf(schema)) && jsonBytesValue(data);
+    plain &&= jsonBytesAscii('}');
   }
-  plain &&= jsonBytesRaw(']}');
+  plain &&= jsonBytesAscii(']}');
   return (
     (plain && jsonBytesBase64(token)) || encodeBase64Url(contextsJson(contexts, method, argument) as string)
   );
