@@ -3,7 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { plowtype: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    // Exact matches: a bare `plowtype` key would also rewrite `plowtype/formats` by prefix.
+    alias: [
+      { find: /^plowtype$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      {
+        find: /^plowtype\/formats$/,
+        replacement: fileURLToPath(new URL('./src/formats.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -100,7 +100,7 @@ writeFileSync(
   JSON.stringify({
     extends: join(ROOT, 'tsconfig.json'),
     compilerOptions: {
-      paths: { plowtype: [join(ROOT, 'src/index.ts')] },
+      paths: { plowtype: [join(ROOT, 'src/index.ts')], 'plowtype/formats': [join(ROOT, 'src/formats.ts')] },
       typeRoots: [join(ROOT, 'node_modules/@types')],
     },
     files,

@@ -39,7 +39,7 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
     schema: v.loaded.schema,
     source: v.source,
   }));
-  const validators = validatorModule(requests, '../_runtime.js');
+  const validators = validatorModule(requests, '../_runtime.js', `${runtimeImport}/formats`);
   const types = await Promise.all(
     module.versions.map((v) =>
       dataType({ typeName: v.names.type, schema: v.loaded.schema, doc: rootDoc(v, latest) }, v.source).then(

@@ -118,7 +118,7 @@ function compiler(): InstanceType<typeof AjvDraft04.default> {
   return ajv;
 }
 
-function importLines(code: string, runtimePath: string): string[] {
+function importLines(code: string, runtimePath: string, formatsImport: string): string[] {
   const runtime = new Set<string>();
   let formats = false;
   for (const use of Object.values(RUNTIME_CALLS)) {
@@ -127,7 +127,7 @@ function importLines(code: string, runtimePath: string): string[] {
     else formats = true;
   }
   const lines: string[] = [];
-  if (formats) lines.push(`import { fullFormats } from 'ajv-formats/dist/formats.js';`);
+  if (formats) lines.push(`import { fullFormats } from '${formatsImport}';`);
   if (runtime.size > 0) lines.push(`import { ${[...runtime].sort().join(', ')} } from '${runtimePath}';`);
   return lines;
 }
@@ -151,11 +151,12 @@ function tidy(code: string): string {
 /**
  * The body of a `.validate.ts` module exporting one validator per version that has runtime rules, with the
  * names it exports, or `undefined` when no version needs one. `runtimePath` is the import path of the
- * generated `_runtime.js`.
+ * generated `_runtime.js`; `formatsImport` that of the format checks (`plowtype/formats`).
  */
 export function validatorModule(
   requests: readonly ValidatorRequest[],
   runtimePath: string,
+  formatsImport = 'plowtype/formats',
 ): { code: string; exports: ReadonlySet<string> } | undefined {
   const ajv = compiler();
   const refs: Record<string, string> = {};
@@ -188,7 +189,7 @@ export function validatorModule(
       );
     }
     return {
-      code: [...importLines(code, runtimePath), tidy(code)].join('\n'),
+      code: [...importLines(code, runtimePath, formatsImport), tidy(code)].join('\n'),
       exports: new Set(Object.keys(refs)),
     };
   } finally {

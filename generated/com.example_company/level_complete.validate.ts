@@ -2,7 +2,7 @@
 //   schemas/com.example_company/level_complete/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { fullFormats } from 'plowtype/formats';
 import { equal, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
 const formats0 = fullFormats["date-time"];

@@ -57,7 +57,7 @@ export function tsc(dir: string, files: readonly string[]): { status: number | n
   const config = {
     extends: join(ROOT, 'tsconfig.json'),
     compilerOptions: {
-      paths: { plowtype: [join(ROOT, 'src/index.ts')] },
+      paths: { plowtype: [join(ROOT, 'src/index.ts')], 'plowtype/formats': [join(ROOT, 'src/formats.ts')] },
       types: ['node'],
       typeRoots: [join(ROOT, 'node_modules/@types')],
     },

@@ -39,6 +39,15 @@ describe('entry points', () => {
     expect(packages).toEqual(expect.arrayContaining(['ajv-draft-04', 'ajv-formats', 'node:http']));
   });
 
+  it('plowtype/formats (src/formats.ts), imported by generated validators, brings only the format table', () => {
+    expect(reachable('src/formats.ts').packages).toEqual(['ajv-formats/dist/formats.js']);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.exports['./formats']).toEqual({
+      types: './dist/src/formats.d.ts',
+      default: './dist/src/formats.js',
+    });
+  });
+
   it('package.json exports ./collector, types first', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.exports['./collector']).toEqual({

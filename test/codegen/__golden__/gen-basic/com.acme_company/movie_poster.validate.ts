@@ -2,7 +2,7 @@
 //   schemas/com.acme_company/movie_poster/jsonschema/2-1-1
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { fullFormats } from 'plowtype/formats';
 import { ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
 const func0 = ucs2length;
