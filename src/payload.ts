@@ -168,7 +168,8 @@ export function putEncoded(
  * Optional fast path an emitter may expose beside `input()`. When `inputJson` is a function, the Tracker
  * hands it each event as the JSON object text of its payload record (string values only, an `eid`, no
  * `stm`) instead of calling `input()`, so the event is serialised once, by the code that knows which
- * values need no escaping. Emitters without it (any plain `{ input }`) get payload records as before.
+ * values need no escaping (it is called with the emitter as `this`, so a method works as well as a bound
+ * function). Emitters without it (any plain `{ input }`) get payload records as before.
  */
 export interface JsonInput {
   /** Accepts one event as JSON object text; undefined when the emitter wants records (e.g. GET). */

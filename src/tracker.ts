@@ -242,7 +242,7 @@ export class Tracker {
       this.#lastId = eid;
       this.#lastIds = undefined;
       try {
-        inputJson(json);
+        inputJson.call(emitter, json);
       } catch (error) {
         this.logger.error('Emitter input failed', { error, eid });
       }
@@ -286,7 +286,7 @@ export class Tracker {
     try {
       const inputJson = (emitter as JsonInput).inputJson;
       if (typeof inputJson === 'function') {
-        inputJson(payloadJson(payload));
+        inputJson.call(emitter, payloadJson(payload));
         return;
       }
       const result: unknown = emitter.input(payload);

@@ -61,6 +61,23 @@ describe('payloadJson: the JSON the Tracker hands to a fast-path emitter', () =>
     expect(texts).toStrictEqual(records.map((r) => JSON.stringify(r)));
   });
 
+  it('inputJson may be a method: it is called on its emitter, on both paths', () => {
+    class MethodEmitter {
+      readonly texts: string[] = [];
+      input(): void {
+        throw new Error('input() must not be called when inputJson is given');
+      }
+      inputJson(json: string): void {
+        this.texts.push(json);
+      }
+    }
+    const emitter = new MethodEmitter();
+    const tracker = new Tracker({ emitters: emitter, logger: createLogger({ level: 'off' }) });
+    tracker.trackSelfDescribingEvent({ event: { schema: 'iglu:com.acme/e/jsonschema/1-0-0', data: {} } });
+    tracker.trackPageView({ pageUrl: 'https://a.example/' });
+    expect(emitter.texts.map((json) => (JSON.parse(json) as Payload).e)).toStrictEqual(['ue', 'pv']);
+  });
+
   it('an inputJson that is undefined (a GET emitter) leaves the event to input()', () => {
     const records: Payload[] = [];
     const tracker = new Tracker({
