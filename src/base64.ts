@@ -68,7 +68,13 @@ export function jsonBytesAscii(text: string): boolean {
 /** Appends the JSON of `value`; false when it is not plain data (or does not fit). */
 export function jsonBytesValue(value: unknown): boolean {
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return false;
-  return putValue(value, 0);
+  try {
+    return putValue(value, 0);
+  } catch {
+    // A getter or proxy trap threw: the caller's JSON.stringify path meets it again and reports it as
+    // the ContractError it is, rather than this raw error escaping a track call.
+    return false;
+  }
 }
 
 /** The base64url of everything appended since {@link jsonBytesStart}; undefined if another started since. */

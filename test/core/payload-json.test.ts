@@ -279,6 +279,29 @@ describe('ue_px and cx written from the data bytes: always the base64url of the 
     expect(nested).toBe(wantUe(inner));
   });
 
+  it('data whose getter or proxy trap throws is the same ContractError as on the JSON path', () => {
+    const getter = {
+      get x(): number {
+        throw new Error('boom');
+      },
+    };
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const fails = (why: string, argument: string) =>
+      `Contract breach in M: ${argument}.data expected JSON-serialisable data, got data that fails: ${why}`;
+    expect(() => eventJson({ schema, data: getter }, 'M', 'event')).toThrow(fails('boom', 'event'));
+    expect(() => ue(getter)).toThrow(fails('boom', 'event'));
+    expect(() => ue({ nested: [proxy] })).toThrow(fails('trap', 'event'));
+    expect(() => cx({ ok: 1 }, getter)).toThrow(fails('boom', 'context[1]'));
+    expect(() => ue(getter)).toThrow(ContractError);
+  });
+
   it('circular data is still the ContractError it was', () => {
     const circular: Record<string, unknown> = { a: 1 };
     circular.self = circular;
