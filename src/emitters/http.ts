@@ -174,8 +174,19 @@ export class Emitter implements EmitterLike, JsonInput {
     await Promise.all(this.#inFlight);
   }
 
-  /** Starts requests while there is room; `force` sends batches smaller than bufferSize. */
+  /**
+   * Starts requests while there is room; `force` sends batches smaller than bufferSize. It runs in timers
+   * and promise callbacks, so a store that throws is logged here rather than crashing the host process.
+   */
   #pump(force: boolean): void {
+    try {
+      this.#startRequests(force);
+    } catch (error) {
+      this.#storeFailed(error, undefined);
+    }
+  }
+
+  #startRequests(force: boolean): void {
     // During a backoff only the retry timer restarts sending (no hot loop against a failing collector).
     if (this.#state === 'closed' || this.#retryTimer !== undefined) return;
     const o = this.#options;
@@ -184,12 +195,25 @@ export class Emitter implements EmitterLike, JsonInput {
       if (pending === 0 || (!force && pending < o.bufferSize && !this.#waiters.active)) return;
       const batch = this.#store.take(this.#batchLimit, o.maxBatchBytes - POST_ENVELOPE_BYTES);
       if (batch.length === 0) return; // a custom store that miscounts must not spin here
-      const request: Promise<void> = this.#deliver(batch).finally(() => {
-        this.#inFlight.delete(request);
-        this.#pump(false);
-      });
+      const request: Promise<void> = this.#deliver(batch)
+        .catch((error: unknown) => this.#storeFailed(error, batch))
+        .finally(() => {
+          this.#inFlight.delete(request);
+          this.#pump(false);
+        });
       this.#inFlight.add(request);
     }
+  }
+
+  /**
+   * The store (a user's, say mirroring to disk) threw: logged, never an uncaught error that ends the host.
+   * A batch's `flush()` waiters are released, so a flush does not hang on events in an unknown state.
+   */
+  #storeFailed(error: unknown, batch: readonly StoredEvent[] | undefined): void {
+    const why = error instanceof Error ? error.message : String(error);
+    const what = batch === undefined ? '' : ` (${batch.length} event(s) of a request in an unknown state)`;
+    this.#options.logger.error(`Emitter store failed: ${why}${what}`, { error });
+    if (batch !== undefined) this.#waiters.settle(batch);
   }
 
   async #deliver(batch: StoredEvent[]): Promise<void> {

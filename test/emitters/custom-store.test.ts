@@ -92,3 +92,79 @@ describe('a pluggable store', () => {
     expect(store.count).toBe(0);
   });
 });
+
+/** A MemoryStore whose `take` fails once (a store reading back from disk). */
+class FailingTakeStore extends MemoryStore {
+  failures = 1;
+  override take(maxCount: number, maxBytes: number): StoredEvent[] {
+    if (this.failures-- > 0) throw new Error('EIO: i/o error, read');
+    return super.take(maxCount, maxBytes);
+  }
+}
+
+/** A MemoryStore whose mirror write fails once after `remove`, as a disk-backed store's does on a full disk. */
+class FailingStore extends MemoryStore {
+  failures = 1;
+  override remove(events: readonly StoredEvent[]): void {
+    super.remove(events);
+    if (this.failures-- > 0) throw new Error('ENOSPC: no space left on device');
+  }
+}
+
+describe('a store that throws', () => {
+  it('never crashes the host: the failure is logged, flush() settles, later events are sent', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const logged: string[] = [];
+      const logger = createLogger({ level: 'error', sink: (level, msg) => logged.push(`${level}: ${msg}`) });
+      const { agent, sent } = mockCollector();
+      const emitter = new Emitter({
+        endpoint: ORIGIN,
+        dispatcher: agent,
+        store: new FailingStore(),
+        bufferSize: 1,
+        flushInterval: 0,
+        logger,
+      });
+      emitter.input(event(1));
+      await emitter.flush();
+      emitter.input(event(2));
+      await emitter.flush();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(rejections).toEqual([]);
+      expect(logged).toEqual([
+        'error: Emitter store failed: ENOSPC: no space left on device (1 event(s) of a request in an unknown state)',
+      ]);
+      expect(sent.map((request) => request.events.map((e) => e.eid))).toEqual([
+        [event(1).eid],
+        [event(2).eid],
+      ]);
+      await emitter.close();
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
+  it('in the periodic flush timer is logged, not an uncaught exception; the next flush sends', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const logged: string[] = [];
+    const logger = createLogger({ level: 'error', sink: (level, msg) => logged.push(`${level}: ${msg}`) });
+    const { agent, sent } = mockCollector();
+    const emitter = new Emitter({
+      endpoint: ORIGIN,
+      dispatcher: agent,
+      store: new FailingTakeStore(),
+      flushInterval: 1000,
+      logger,
+    });
+    emitter.input(event(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(logged).toEqual(['error: Emitter store failed: EIO: i/o error, read']);
+    expect(sent).toHaveLength(0);
+    await emitter.flush();
+    expect(sent.map((request) => request.events.map((e) => e.eid))).toEqual([[event(1).eid]]);
+    await emitter.close();
+  });
+});
