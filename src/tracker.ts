@@ -242,7 +242,8 @@ export class Tracker {
       this.#lastId = eid;
       this.#lastIds = undefined;
       try {
-        inputJson.call(emitter, json);
+        const result: unknown = inputJson.call(emitter, json);
+        if (result instanceof Promise) result.catch(this.#onInputRejected);
       } catch (error) {
         this.logger.error('Emitter input failed', { error, eid });
       }
@@ -285,11 +286,11 @@ export class Tracker {
   #input(emitter: EmitterLike, payload: Payload): void {
     try {
       const inputJson = (emitter as JsonInput).inputJson;
-      if (typeof inputJson === 'function') {
-        inputJson.call(emitter, payloadJson(payload));
-        return;
-      }
-      const result: unknown = emitter.input(payload);
+      // An async input (or inputJson) that rejects is logged here, not left an unhandled rejection.
+      const result: unknown =
+        typeof inputJson === 'function'
+          ? inputJson.call(emitter, payloadJson(payload))
+          : emitter.input(payload);
       if (result instanceof Promise) result.catch(this.#onInputRejected);
     } catch (error) {
       // track*() never throws because delivery failed; the failure is logged, not lost.

@@ -169,6 +169,25 @@ describe('tracker', () => {
     await drain();
     expect(logger.lines).toStrictEqual([['error', 'Emitter input failed', { error: failure }]]);
   });
+
+  it('an async inputJson that rejects is logged, on the direct path and the record path', async () => {
+    const logger = recordingLogger();
+    const failure = new Error('queue closed');
+    const emitter = {
+      input() {
+        throw new Error('input() must not be called when inputJson is given');
+      },
+      inputJson: (_json: string) => Promise.reject(failure),
+    };
+    const tracker = new Tracker({ emitters: emitter, logger });
+    tracker.trackSelfDescribing({ schema: 'iglu:com.acme/x/jsonschema/1-0-0', data: {} });
+    tracker.trackPageView({ pageUrl: 'u' });
+    await drain();
+    expect(logger.lines).toStrictEqual([
+      ['error', 'Emitter input failed', { error: failure }],
+      ['error', 'Emitter input failed', { error: failure }],
+    ]);
+  });
 });
 
 describe('flush and close settle after every emitter has', () => {
