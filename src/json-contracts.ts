@@ -42,11 +42,6 @@ export function openingOf(schema: unknown): string {
 
 const IGLU_EXPECTED = 'an Iglu URI (iglu:vendor/name/jsonschema/M-R-A)';
 
-/** Breach unless `value` is a canonical Iglu URI. */
-export function checkIgluUri(method: string, argument: string, value: unknown): void {
-  if (typeof value !== 'string' || !isIgluUri(value)) breach(method, argument, IGLU_EXPECTED, value);
-}
-
 /** `argument`, `argument[index]`, then `.field` when given; built only for an error message. */
 function pathOf(argument: string, index: number, field: string): string {
   const base = index < 0 ? argument : `${argument}[${index}]`;
