@@ -120,6 +120,23 @@ describe('store full', () => {
     ]);
   });
 
+  it('drops held back by the rate limit are logged when the interval ends, without close()', async () => {
+    const store = new MemoryStore({ maxEvents: 1 });
+    const { emitter, logs } = setup([], { bufferSize: 100, store });
+    for (let n = 0; n < 4; n += 1) emitter.input(event(n));
+    const warnings = () => logs.filter(([level]) => level === 'warn').map(([, msg]) => msg);
+    expect(warnings()).toEqual([
+      'Event store full: dropped 1 event(s) (1 events, 165 bytes held); 1 event(s) dropped since the last warning',
+    ]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(warnings()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(warnings().at(-1)).toBe('Event store full; 2 event(s) dropped since the last warning');
+    await emitter.close();
+    expect(warnings()).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('drop-newest keeps what is held and reports the new event', async () => {
     const onFailure = vi.fn();
     const store = new MemoryStore({ maxEvents: 2, whenFull: 'drop-newest' });
