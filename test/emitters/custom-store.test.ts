@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, Emitter, type EventStore, MemoryStore, type StoredEvent } from 'plowtype';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setup } from './fake-clock.js';
 import { event, mockCollector, ORIGIN } from './mock-collector.js';
 
 /**
@@ -117,25 +118,18 @@ describe('a store that throws', () => {
     const onRejection = (reason: unknown) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
     try {
-      const logged: string[] = [];
-      const logger = createLogger({ level: 'error', sink: (level, msg) => logged.push(`${level}: ${msg}`) });
-      const { agent, sent } = mockCollector();
-      const emitter = new Emitter({
-        endpoint: ORIGIN,
-        dispatcher: agent,
-        store: new FailingStore(),
-        bufferSize: 1,
-        flushInterval: 0,
-        logger,
-      });
+      const { emitter, sent, logs } = setup([], { store: new FailingStore(), bufferSize: 1 });
       emitter.input(event(1));
       await emitter.flush();
       emitter.input(event(2));
       await emitter.flush();
       await new Promise((resolve) => setImmediate(resolve));
       expect(rejections).toEqual([]);
-      expect(logged).toEqual([
-        'error: Emitter store failed: ENOSPC: no space left on device (1 event(s) of a request in an unknown state)',
+      expect(logs.filter(([level]) => level === 'error')).toEqual([
+        [
+          'error',
+          'Emitter store failed: ENOSPC: no space left on device (1 event(s) of a request in an unknown state)',
+        ],
       ]);
       expect(sent.map((request) => request.events.map((e) => e.eid))).toEqual([
         [event(1).eid],
@@ -149,19 +143,12 @@ describe('a store that throws', () => {
 
   it('in the periodic flush timer is logged, not an uncaught exception; the next flush sends', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const logged: string[] = [];
-    const logger = createLogger({ level: 'error', sink: (level, msg) => logged.push(`${level}: ${msg}`) });
-    const { agent, sent } = mockCollector();
-    const emitter = new Emitter({
-      endpoint: ORIGIN,
-      dispatcher: agent,
-      store: new FailingTakeStore(),
-      flushInterval: 1000,
-      logger,
-    });
+    const { emitter, sent, logs } = setup([], { store: new FailingTakeStore(), flushInterval: 1000 });
     emitter.input(event(1));
     await vi.advanceTimersByTimeAsync(1000);
-    expect(logged).toEqual(['error: Emitter store failed: EIO: i/o error, read']);
+    expect(logs.filter(([level]) => level === 'error')).toEqual([
+      ['error', 'Emitter store failed: EIO: i/o error, read'],
+    ]);
     expect(sent).toHaveLength(0);
     await emitter.flush();
     expect(sent.map((request) => request.events.map((e) => e.eid))).toEqual([[event(1).eid]]);

@@ -1,32 +1,11 @@
 import { AsyncEmitter, createLogger, Emitter, Tracker } from 'plowtype';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { advance, idle, T0, useFakeClock } from './fake-clock.js';
 import { event, mockCollector, ORIGIN } from './mock-collector.js';
 
-const T0 = 1_800_000_000_000;
 const quiet = createLogger({ level: 'off' });
 
-async function idle(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
-}
-
-async function advance(ms: number, step = 50): Promise<void> {
-  for (let done = 0; done < ms; done += step) {
-    await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
-    await idle();
-  }
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.setSystemTime(T0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe.each([
   ['Emitter', Emitter],
