@@ -169,6 +169,37 @@ describe('the direct JSON of self-describing events (one fast-path emitter, no p
     ]);
   });
 
+  it('each subject setter alone, called between two events, reaches the next event', () => {
+    const subject = new Subject();
+    const { plain, fast, records, texts } = twins({ namespace: 'ns' }, subject);
+    const setters: ((s: Subject) => void)[] = [
+      (s) => s.setPlatform('web'),
+      (s) => s.setUserId('u'),
+      (s) => s.setScreenResolution(1920, 1080),
+      (s) => s.setViewport(800, 600),
+      (s) => s.setColorDepth(24),
+      (s) => s.setTimezone('Europe/Paris'),
+      (s) => s.setLang('fr'),
+      (s) => s.setIpAddress('192.0.2.1'),
+      (s) => s.setUseragent('agent'),
+      (s) => s.setDomainUserId('duid'),
+      (s) => s.setNetworkUserId('tnuid'),
+      (s) => s.setDomainSessionId('5f0c5a8e-1d2b-4c3a-9e4f-6a7b8c9d0e1f'),
+      (s) => s.setDomainSessionIndex(2),
+    ];
+    const eventId = 'b6b9c7a4-7a1e-4f33-9a0b-2f6a4f4b3c21';
+    for (const set of [() => undefined, ...setters]) {
+      set(subject);
+      plain.trackSelfDescribingEvent({ event, eventId });
+      fast.trackSelfDescribingEvent({ event, eventId });
+    }
+    expect(texts).toStrictEqual(records.map((record) => JSON.stringify(record)));
+    // Every subject key reached the last event.
+    expect(Object.keys(records.at(-1) ?? {})).toStrictEqual(
+      'e eid tv p dtm tna uid res vp cd tz lang ip ua duid tnuid sid vid ue_px'.split(' '),
+    );
+  });
+
   it('a caller eventId is escaped (contracts off let any text through); a generated one needs no escape', () => {
     const texts: string[] = [];
     const tracker = new Tracker({
