@@ -1,7 +1,7 @@
-import { MemoryStore } from 'plowtype';
+import { AsyncEmitter, createLogger, MemoryStore } from 'plowtype';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { advance, idle, setup, useFakeClock } from './fake-clock.js';
-import { event } from './mock-collector.js';
+import { event, mockCollector, ORIGIN } from './mock-collector.js';
 
 useFakeClock();
 beforeEach(() => {
@@ -47,6 +47,31 @@ describe('flush()', () => {
     await flushed;
     expect(sent[0]?.events.map((e) => e.se_ac)).toEqual(['action-1']);
     expect(emitter.queued).toBe(1);
+  });
+  it('is not released by a later event that settles first (AsyncEmitter, concurrent requests)', async () => {
+    const { agent, sent } = mockCollector([500, 200]);
+    const emitter = new AsyncEmitter({
+      endpoint: ORIGIN,
+      dispatcher: agent,
+      logger: createLogger({ level: 'off' }),
+      flushInterval: 0,
+      bufferSize: 1,
+      maxConcurrentRequests: 2,
+    });
+    let flushed = false;
+    emitter.input(event(1));
+    const done = emitter.flush().then(() => {
+      flushed = true;
+    });
+    emitter.input(event(2));
+    await idle();
+    expect(sent.map((r) => r.events.map((e) => e.se_ac))).toEqual([['action-1'], ['action-2']]);
+    expect([flushed, emitter.queued]).toEqual([false, 1]);
+    await advance(500);
+    await done;
+    expect(sent.map((r) => r.events.map((e) => e.se_ac)).at(-1)).toEqual(['action-1']);
+    expect(emitter.queued).toBe(0);
+    await emitter.close();
   });
 });
 
