@@ -28,6 +28,18 @@ describe('payloadJson: the JSON the Tracker hands to a fast-path emitter', () =>
     );
   });
 
+  it.each([
+    ['a lone low surrogate', 'a\udc00b'],
+    ['a lone high surrogate', '\ud83d.'],
+    ['a pair', '😀'],
+    ['U+2028 and U+2029 (JSON.stringify leaves them)', '\u2028\u2029'],
+    ['control characters, DEL', '\u0000\u001f\u007f'],
+    ['quote and backslash', '"\\'],
+  ])('equals JSON.stringify for %s', (_name, value) => {
+    const record: Payload = { e: 'pv', url: value };
+    expect(payloadJson(record)).toBe(JSON.stringify(record));
+  });
+
   it('equals JSON.stringify with the base64url fields too, in key order', () => {
     fc.assert(
       fc.property(unicode, base64url, base64url, (uid, ue, cx) => {
