@@ -38,6 +38,22 @@ describe('backoff', () => {
     expect(sent.slice(1).map((r, i) => r.at - (sent[i]?.at ?? 0))).toEqual([100, 200, 300, 300]);
   });
 
+  it('starts again from baseDelay after a success', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const { emitter, sent } = setup([500, 500, 200, 500, 200]);
+    emitter.input(event(1));
+    await advance(2000);
+    emitter.input(event(2));
+    await advance(2000);
+    expect(sent.map((r) => [r.at - T0, r.events[0]?.se_ac])).toEqual([
+      [0, 'action-1'],
+      [500, 'action-1'],
+      [1500, 'action-1'],
+      [2000, 'action-2'],
+      [2500, 'action-2'],
+    ]);
+  });
+
   it('does not send while backing off, even when flush() is called (no hot loop, flaw #2)', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1);
     const { emitter, sent } = setup([500, 200]);
