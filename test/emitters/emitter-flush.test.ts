@@ -162,6 +162,27 @@ describe('store full', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a flush waiting for an event the full store drops settles (the event is reported, not awaited)', async () => {
+    const onFailure = vi.fn();
+    const store = new MemoryStore({ maxEvents: 2 });
+    const { emitter, sent } = setup([500], { bufferSize: 100, store, onFailure });
+    emitter.input(event(1));
+    let flushed = false;
+    const done = emitter.flush().then(() => {
+      flushed = true;
+    });
+    await idle();
+    emitter.input(event(2));
+    emitter.input(event(3));
+    await idle();
+    expect(onFailure.mock.calls).toEqual([[0, [event(1)]]]);
+    expect(flushed).toBe(true);
+    await done;
+    await advance(500);
+    expect(sent.map((r) => r.events.map((e) => e.se_ac))).toEqual([['action-1'], ['action-2', 'action-3']]);
+    await emitter.close();
+  });
+
   it('drop-newest keeps what is held and reports the new event', async () => {
     const onFailure = vi.fn();
     const store = new MemoryStore({ maxEvents: 2, whenFull: 'drop-newest' });
