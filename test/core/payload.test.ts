@@ -104,6 +104,17 @@ describe('payload per event kind', () => {
     expect(emitter.payloads[1]?.co).toBeUndefined();
   });
 
+  it('dtm is the creation time of each event, also when the clock moves by a millisecond', () => {
+    const { tracker, emitter } = setup();
+    tracker.trackPageView({ pageUrl: 'https://a' });
+    vi.setSystemTime(NOW + 1);
+    tracker.trackPageView({ pageUrl: 'https://a' });
+    tracker.trackSelfDescribing(EVENT);
+    vi.setSystemTime(NOW + 60_000);
+    tracker.trackSelfDescribing(EVENT);
+    expect(emitter.payloads.map((p) => Number(p.dtm) - NOW)).toStrictEqual([0, 1, 1, 60_000]);
+  });
+
   it('true timestamp: ttm alongside dtm', () => {
     const { tracker, emitter } = setup();
     tracker.trackPageView({ pageUrl: 'https://a', timestamp: 1_368_725_287_000, eventId: EID });
