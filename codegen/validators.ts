@@ -160,12 +160,23 @@ export function validatorModule(
 ): { code: string; exports: ReadonlySet<string> } | undefined {
   const ajv = compiler();
   const refs: Record<string, string> = {};
-  const ids: string[] = [];
+  // Versions whose runtime rules are the same (an ADDITION that adds an unconstrained field) share one
+  // compiled function, exported under each version's name, instead of a copy per version.
+  const firstWithRules = new Map<string, string>();
+  const aliases: string[] = [];
+  const aliased: string[] = [];
   try {
     for (const request of requests) {
       const pruned = prune(request.schema);
       if (pruned === undefined) continue;
-      const id = `https://plowtype.invalid/${ids.length}/${request.exportName}`;
+      const rules = JSON.stringify(pruned);
+      const same = firstWithRules.get(rules);
+      if (same !== undefined) {
+        aliases.push(`export const ${request.exportName} = ${same};`);
+        aliased.push(request.exportName);
+        continue;
+      }
+      const id = `https://plowtype.invalid/${firstWithRules.size}/${request.exportName}`;
       setOwn(pruned, 'id', id);
       try {
         ajv.addSchema(pruned);
@@ -176,10 +187,10 @@ export function validatorModule(
           cause: error,
         });
       }
-      ids.push(id);
+      firstWithRules.set(rules, request.exportName);
       refs[request.exportName] = id;
     }
-    if (ids.length === 0) return undefined;
+    if (firstWithRules.size === 0) return undefined;
     let code = standalone.default(ajv, refs).replace(/^"use strict";\n?/, '');
     for (const [call, use] of Object.entries(RUNTIME_CALLS)) code = code.replaceAll(call, use.name);
     if (code.includes('require(')) {
@@ -189,8 +200,8 @@ export function validatorModule(
       );
     }
     return {
-      code: [...importLines(code, runtimePath, formatsImport), tidy(code)].join('\n'),
-      exports: new Set(Object.keys(refs)),
+      code: [...importLines(code, runtimePath, formatsImport), tidy(code), ...aliases].join('\n'),
+      exports: new Set([...Object.keys(refs), ...aliased]),
     };
   } finally {
     ajv.removeSchema();

@@ -40,6 +40,21 @@ describe('prune', () => {
     ).toBe(undefined);
   });
 
+  it('compiles versions with the same runtime rules once, and exports the function under each name', () => {
+    const rules = { properties: { id: { maxLength: 4 } } };
+    const module = validatorModule(
+      [
+        { exportName: 'v1_0_1', schema: { ...rules, description: 'adds a field' }, source: 's' },
+        { exportName: 'v1_0_0', schema: rules, source: 's' },
+        { exportName: 'v0_9_0', schema: { properties: { id: { maxLength: 2 } } }, source: 's' },
+      ],
+      '../_runtime.js',
+    );
+    expect(module?.exports).toEqual(new Set(['v1_0_1', 'v1_0_0', 'v0_9_0']));
+    expect(module?.code.match(/^function validate\d+\(/gm)).toHaveLength(2);
+    expect(module?.code).toContain('\nexport const v1_0_0 = v1_0_1;');
+  });
+
   it('reports an invalid pattern naming the schema file', () => {
     expect(() =>
       validatorModule(
