@@ -25,7 +25,7 @@ export type {
   TransactionItem,
 } from './events.js';
 export type { Logger, LoggerOptions, LogLevel, LogSink, MessageLevel, MetaFirstLogger } from './logger.js';
-export { createLogger, fromPino } from './logger.js';
+export { createLogger, defaultLogger, fromPino, setDefaultLogger, setLogLevel } from './logger.js';
 export type { JsonInput } from './payload.js';
 export { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from './payload.js';
 export type { IgluUriLiteral, IgluUriParts, SchemaUri } from './schema-uri.js';

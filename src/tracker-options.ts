@@ -1,6 +1,6 @@
 import { describeValue } from './contracts.js';
 import { ConfigError } from './errors.js';
-import { createLogger, type Logger } from './logger.js';
+import { defaultLogger, isLogger, type Logger } from './logger.js';
 import { Subject } from './subject.js';
 import type { EmitterLike } from './types.js';
 
@@ -25,7 +25,7 @@ export interface TrackerOptions {
   contracts?: boolean | undefined;
   /** Runtime schema validation of generated track functions. @default undefined (the generated default) */
   validation?: ValidationMode | undefined;
-  /** Where the tracker logs. @default createLogger() at level 'info' */
+  /** Where the tracker logs. @default defaultLogger (see setDefaultLogger, setLogLevel) */
   logger?: Logger | undefined;
 }
 
@@ -50,12 +50,6 @@ function invalid(option: string, expected: string, value: unknown): never {
 /** True for anything with an `input` method: the whole emitter contract (seed section 5.7). */
 export function isEmitter(value: unknown): value is EmitterLike {
   return typeof value === 'object' && value !== null && typeof (value as EmitterLike).input === 'function';
-}
-
-function isLogger(value: unknown): value is Logger {
-  if (typeof value !== 'object' || value === null) return false;
-  const l = value as Record<string, unknown>;
-  return ['debug', 'info', 'warn', 'error'].every((level) => typeof l[level] === 'function');
 }
 
 function resolveEmitters(value: unknown): EmitterLike[] {
@@ -100,6 +94,6 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
     encodeBase64: optionalBoolean('encodeBase64', options.encodeBase64, true),
     contracts: optionalBoolean('contracts', options.contracts, true),
     validation,
-    logger: logger ?? createLogger(),
+    logger: logger ?? defaultLogger,
   };
 }
