@@ -1,6 +1,7 @@
 import { describeValue } from './contracts.js';
 import { ConfigError } from './errors.js';
 import { defaultLogger, isLogger, type Logger } from './logger.js';
+import { checkKnownKeys } from './option-keys.js';
 import { Subject } from './subject.js';
 import type { EmitterLike } from './types.js';
 
@@ -75,9 +76,21 @@ function optionalBoolean(option: string, value: unknown, fallback: boolean): boo
   return value;
 }
 
+const TRACKER_OPTION_KEYS: readonly (keyof TrackerOptions)[] = [
+  'emitters',
+  'subject',
+  'namespace',
+  'appId',
+  'encodeBase64',
+  'contracts',
+  'validation',
+  'logger',
+];
+
 /** Checks the options and applies the defaults; a bad option throws a ConfigError naming it. */
 export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerOptions {
   if (typeof options !== 'object' || options === null) invalid('options', 'an object', options);
+  checkKnownKeys('Tracker', options, TRACKER_OPTION_KEYS);
   const { subject, validation, logger } = options;
   if (subject !== undefined && !(subject instanceof Subject)) invalid('subject', 'a Subject', subject);
   if (validation !== undefined && !VALIDATION_MODES.includes(validation)) {

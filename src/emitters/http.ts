@@ -200,11 +200,8 @@ export class Emitter implements EmitterLike, JsonInput {
 
   /** The exit hook's close: a bounded flush, then every event still unsent is reported. */
   #closeBeforeExit(): Promise<void> {
-    const timeout = this.#options.exitTimeout;
-    return this.#close(
-      timeout,
-      `Process exiting without Emitter close(): flush timed out after ${timeout}ms`,
-    );
+    const why = 'Process exiting without Emitter close(): flush timed out';
+    return this.#close(this.#options.exitTimeout, why);
   }
 
   #close(timeout: number, why: string): Promise<void> {
