@@ -31,10 +31,11 @@ import { Subject } from './subject.js';
  * named by their path (`pageUrl`, `items[0].sku`, `context[1].schema`).
  */
 
-/** `context`, `timestamp`, `subject` and `eventId`, shared by every track method. */
+/** `context`, `timestamp`, `deviceTimestamp`, `subject` and `eventId`, shared by every track method. */
 export function checkEventOptions(method: string, p: EventOptions): void {
   checkContexts(method, 'context', p.context);
   if (p.timestamp != null) checkPositiveInteger(method, 'timestamp', p.timestamp);
+  if (p.deviceTimestamp != null) checkPositiveInteger(method, 'deviceTimestamp', p.deviceTimestamp);
   if (p.subject != null && !(p.subject instanceof Subject)) breach(method, 'subject', 'a Subject', p.subject);
   if (p.eventId != null) checkUuidV4(method, 'eventId', p.eventId);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { breach, checkObject, contractsEnabled } from './contracts.js';
+import { isTimeout } from './deadline.js';
 import {
   checkEventOptions,
   checkPageView,
@@ -20,6 +21,7 @@ import type {
   StructEvent,
   TransactionItem,
 } from './events.js';
+import { type GlobalContext, GlobalContexts } from './global-contexts.js';
 import { checkSelfDescribing } from './json-contracts.js';
 import type { Logger } from './logger.js';
 import {
@@ -36,8 +38,11 @@ import {
   type TrackerParams,
   unstructPayloadJson,
 } from './payload.js';
+import type { Plugin } from './plugin.js';
+import { currentSubject, overrideFields } from './request-subject.js';
 import { settleEmitters } from './settle.js';
 import { Subject } from './subject.js';
+import { afterTrack, extendEvent } from './track-extensions.js';
 import {
   isEmitter,
   resolveTrackerOptions,
@@ -46,6 +51,19 @@ import {
 } from './tracker-options.js';
 import type { EmitterLike, Payload, SelfDescribingJson } from './types.js';
 import { TRACKER_VERSION } from './version.js';
+
+/** The device timestamp (`dtm`): the caller's, for a backfill or replay, else now. */
+function deviceTime(p: EventOptions): string {
+  return p.deviceTimestamp == null ? creationTime() : String(p.deviceTimestamp);
+}
+
+/** `{ timeout }` of flush() and close(), by the one rule of deadline.ts. */
+function checkTimeoutOption(method: string, options: { timeout?: number }): void {
+  checkObject(method, 'options', options);
+  if (options.timeout !== undefined && !isTimeout(options.timeout)) {
+    breach(method, 'options.timeout', 'a number of milliseconds >= 0', options.timeout);
+  }
+}
 
 /** Schema of the screen view event (the one the official Node tracker sends). */
 export const SCREEN_VIEW_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0';
@@ -66,6 +84,8 @@ export class Tracker {
   readonly #base64: boolean;
   readonly #contracts: boolean;
   readonly #onInputRejected: (error: unknown) => void;
+  readonly #plugins: Plugin[] = [];
+  readonly #globals = new GlobalContexts();
   #subject: Subject;
   #lastId: string | undefined = undefined;
   #lastIds: readonly string[] | undefined = undefined;
@@ -110,11 +130,51 @@ export class Tracker {
     return this;
   }
 
+  /**
+   * Adds global contexts: entities attached to every event, or to those a filter or ruleset selects, fixed
+   * or built per event by a generator (official Node tracker 4.x). A record names them, for removal by name
+   * (adding a name again replaces it). Each is checked now; a bad one throws a ContractError naming it.
+   */
+  addGlobalContexts(contexts: readonly GlobalContext[] | Readonly<Record<string, GlobalContext>>): this {
+    if (typeof contexts !== 'object' || contexts === null) {
+      breach('Tracker.addGlobalContexts', 'contexts', 'an array or a record of global contexts', contexts);
+    }
+    this.#globals.add('Tracker.addGlobalContexts', contexts);
+    return this;
+  }
+
+  /** Removes global contexts: the same objects or functions that were added, or their names. */
+  removeGlobalContexts(contexts: readonly (GlobalContext | string)[]): this {
+    if (!Array.isArray(contexts)) breach('Tracker.removeGlobalContexts', 'contexts', 'an array', contexts);
+    this.#globals.remove(contexts);
+    return this;
+  }
+
+  /** Removes every global context. */
+  clearGlobalContexts(): this {
+    this.#globals.clear();
+    return this;
+  }
+
+  /** Adds a plugin (hooks `contexts`, `beforeTrack`, `filter`, `afterTrack`); they run in the order added. */
+  addPlugin(plugin: Plugin): this {
+    const hooks = ['contexts', 'beforeTrack', 'filter', 'afterTrack'] as const;
+    if (typeof plugin !== 'object' || plugin === null)
+      breach('Tracker.addPlugin', 'plugin', 'an object', plugin);
+    for (const hook of hooks) {
+      if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') {
+        breach('Tracker.addPlugin', `plugin.${hook}`, 'a function', plugin[hook]);
+      }
+    }
+    this.#plugins.push(plugin);
+    return this;
+  }
+
   trackPageView(p: PageView & EventOptions): this {
     if (this.#checking()) checkPageView('Tracker.trackPageView', p);
-    const out = this.#start('pv', p.eventId || randomUUID(), p, creationTime());
+    const out = this.#start('pv', p.eventId || randomUUID(), p, deviceTime(p));
     putPageView(out, p);
-    return this.#send(out, p.context, 'Tracker.trackPageView');
+    return this.#one(out, undefined, p.context, 'Tracker.trackPageView');
   }
 
   /** A screen view, as the `screen_view` 1-0-0 self-describing event. */
@@ -126,9 +186,9 @@ export class Tracker {
 
   trackStructEvent(p: StructEvent & EventOptions): this {
     if (this.#checking()) checkStructEvent('Tracker.trackStructEvent', p);
-    const out = this.#start('se', p.eventId || randomUUID(), p, creationTime());
+    const out = this.#start('se', p.eventId || randomUUID(), p, deviceTime(p));
     putStructEvent(out, p);
-    return this.#send(out, p.context, 'Tracker.trackStructEvent');
+    return this.#one(out, undefined, p.context, 'Tracker.trackStructEvent');
   }
 
   trackSelfDescribingEvent(p: SelfDescribingEvent & EventOptions): this {
@@ -162,35 +222,38 @@ export class Tracker {
   trackEcommerceTransaction(p: EcommerceTransaction & EventOptions): this {
     const method = 'Tracker.trackEcommerceTransaction';
     if (this.#checking()) checkTransaction(method, p);
-    const dtm = creationTime();
+    const dtm = deviceTime(p);
     const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
     putTransaction(tr, p);
-    putEncoded(tr, undefined, this.#contexts(p.context, method, 'context'), this.#base64);
     // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
-    const payloads = [tr];
+    const payloads = [this.#finish(tr, undefined, p.context, method, 'context')];
     for (let i = 0; i < p.items.length; i++) {
       const item = p.items[i] as TransactionItem;
       const ti = this.#start('ti', randomUUID(), p, dtm);
       putItem(ti, p.orderId, item, p.currency);
-      putEncoded(ti, undefined, this.#contexts(item.context, method, `items[${i}].context`), this.#base64);
-      payloads.push(ti);
+      payloads.push(this.#finish(ti, undefined, item.context, method, `items[${i}].context`));
     }
-    for (const payload of payloads) this.#emit(payload);
-    this.#lastId = tr.eid;
-    this.#lastIds = payloads.map((payload) => payload.eid as string);
+    const sent = payloads.filter((payload) => payload !== undefined);
+    for (const payload of sent) this.#deliver(payload);
+    this.#lastId = sent[0]?.eid;
+    this.#lastIds = sent.map((payload) => payload.eid as string);
     return this;
   }
 
   trackEcommerceTransactionItem(p: EcommerceTransactionItem & EventOptions): this {
     if (this.#checking()) checkTransactionItem('Tracker.trackEcommerceTransactionItem', p);
-    const out = this.#start('ti', p.eventId || randomUUID(), p, creationTime());
+    const out = this.#start('ti', p.eventId || randomUUID(), p, deviceTime(p));
     putItem(out, p.orderId, p, p.currency);
-    return this.#send(out, p.context, 'Tracker.trackEcommerceTransactionItem');
+    return this.#one(out, undefined, p.context, 'Tracker.trackEcommerceTransactionItem');
   }
 
-  /** Settles when every emitter's `flush()` has; rejects with the failure(s) after all have settled. */
-  flush(): Promise<void> {
-    return settleEmitters(this.#emitters, 'flush');
+  /**
+   * Settles when every emitter's `flush()` has; rejects with the failure(s) after all have settled. With
+   * `timeout` (ms), an emitter still sending then rejects with `SP_ERR_TIMEOUT` (its events stay held).
+   */
+  flush(options?: { timeout?: number }): Promise<void> {
+    if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.flush', options);
+    return settleEmitters(this.#emitters, 'flush', options);
   }
 
   /**
@@ -198,13 +261,7 @@ export class Tracker {
    * rejects with the failure(s) after all have settled.
    */
   close(options?: { timeout?: number }): Promise<void> {
-    if (this.#checking() && options !== undefined) {
-      checkObject('Tracker.close', 'options', options);
-      const { timeout } = options;
-      if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
-        breach('Tracker.close', 'options.timeout', 'a number of milliseconds >= 0', timeout);
-      }
-    }
+    if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.close', options);
     return settleEmitters(this.#emitters, 'close', options);
   }
 
@@ -213,17 +270,31 @@ export class Tracker {
   }
 
   #start(e: string, eid: string, p: EventOptions, dtm: string): Payload {
-    const override = p.subject == null ? undefined : p.subject.fields;
-    return startPayload(e, eid, this.#params, this.#subject.fields, override, dtm, p.timestamp);
+    return startPayload(
+      e,
+      eid,
+      this.#params,
+      this.#subject.fields,
+      overrideFields(p.subject),
+      dtm,
+      p.timestamp,
+    );
+  }
+
+  /** True when plugins or global contexts must see each event (no direct JSON path then). */
+  #extended(): boolean {
+    return this.#plugins.length > 0 || this.#globals.size > 0;
   }
 
   #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
-    const ue = this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
-    const co = this.#contexts(p.context, method, 'context');
     const eid = p.eventId || randomUUID();
+    if (this.#extended())
+      return this.#one(this.#start('ue', eid, p, deviceTime(p)), event, p.context, method);
+    const ue = this.#event(event, method);
+    const co = this.#contexts(p.context, method, 'context');
     const emitter = this.#emitters.length === 1 ? (this.#emitters[0] as EmitterLike & JsonInput) : undefined;
     const inputJson = emitter?.inputJson;
-    if (typeof inputJson === 'function' && p.subject == null) {
+    if (typeof inputJson === 'function' && p.subject == null && currentSubject() === undefined) {
       // The commonest case (one POST emitter): the JSON is written directly, no record in between.
       const subject = this.#subject.fields;
       const b64 = this.#base64;
@@ -233,7 +304,7 @@ export class Tracker {
         eidJson,
         this.#params,
         subject,
-        creationTime(),
+        deviceTime(p),
         p.timestamp,
         ue,
         co,
@@ -245,22 +316,80 @@ export class Tracker {
         const result: unknown = inputJson.call(emitter, json);
         if (result instanceof Promise) result.catch(this.#onInputRejected);
       } catch (error) {
-        this.logger.error('Emitter input failed', { error, eid });
+        this.#inputFailed(error, eid);
       }
       return this;
     }
-    const out = this.#start('ue', eid, p, creationTime());
+    const out = this.#start('ue', eid, p, deviceTime(p));
     putEncoded(out, ue, co, this.#base64);
     return this.#emitOne(out);
   }
 
-  #send(out: Payload, context: EventOptions['context'], method: string): this {
-    putEncoded(out, undefined, this.#contexts(context, method, 'context'), this.#base64);
-    return this.#emitOne(out);
+  /** Finishes and sends one event (not a transaction). */
+  #one(
+    out: Payload,
+    event: SelfDescribingJson | undefined,
+    context: EventOptions['context'],
+    method: string,
+  ): this {
+    const done = this.#finish(out, event, context, method, 'context');
+    if (done !== undefined) this.#deliver(done);
+    this.#lastId = done?.eid;
+    this.#lastIds = undefined;
+    return this;
+  }
+
+  /**
+   * Adds the encoded event and contexts to `out`, after the plugins and global contexts ran (if any);
+   * undefined when a plugin's filter dropped it.
+   */
+  #finish(
+    out: Payload,
+    event: SelfDescribingJson | undefined,
+    context: EventOptions['context'],
+    method: string,
+    argument: string,
+  ): Payload | undefined {
+    if (!this.#extended()) {
+      const ue = event === undefined ? undefined : this.#event(event, method);
+      putEncoded(out, ue, this.#contexts(context, method, argument), this.#base64);
+      return out;
+    }
+    const extended = extendEvent(out, event, context, this.#plugins, this.#globals, this.logger);
+    if (extended === undefined) return undefined;
+    const { selfDescribing, contexts, callSite } = extended;
+    const ue = selfDescribing === undefined ? undefined : this.#event(selfDescribing, method);
+    let co: string | undefined;
+    try {
+      co = this.#contexts(contexts, method, argument);
+    } catch (error) {
+      // An entity a plugin or generator gave cannot be encoded: the event goes with the call's own only.
+      if (contexts.length === callSite) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Plugin and global contexts left out of event ${out.eid}: ${why}`, { error });
+      co = this.#contexts(contexts.slice(0, callSite), method, argument);
+    }
+    putEncoded(out, ue, co, this.#base64);
+    return out;
+  }
+
+  /** Gives a finished event to the emitters, then to the plugins' afterTrack. */
+  #deliver(out: Payload): void {
+    this.#emit(out);
+    afterTrack(this.#plugins, out, this.logger);
+  }
+
+  /** The event as it is sent: base64url (`ue_px`) or JSON text (`ue_pr`). */
+  #event(event: SelfDescribingJson, method: string): string {
+    return this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
   }
 
   /** The contexts as they are sent: base64url (`cx`) or JSON text (`co`); undefined when none. */
-  #contexts(context: EventOptions['context'], method: string, argument: string): string | undefined {
+  #contexts(
+    context: readonly SelfDescribingJson[] | null | undefined,
+    method: string,
+    argument: string,
+  ): string | undefined {
     return this.#base64 ? contextsBase64(context, method, argument) : contextsJson(context, method, argument);
   }
 
@@ -283,6 +412,15 @@ export class Tracker {
     for (let i = 0; i < emitters.length; i++) this.#input(emitters[i] as EmitterLike, copies[i] as Payload);
   }
 
+  /**
+   * track*() never throws because delivery failed. plowtype's emitters report their own failures to
+   * onFailure/onError and never throw here; a custom emitter that throws has no callbacks: the log says it.
+   */
+  #inputFailed(error: unknown, eid: string | undefined): void {
+    const why = error instanceof Error ? error.message : String(error);
+    this.logger.error(`Emitter input failed, event not sent (eid ${eid}): ${why}`, { error, eid });
+  }
+
   #input(emitter: EmitterLike, payload: Payload): void {
     try {
       const inputJson = (emitter as JsonInput).inputJson;
@@ -293,8 +431,7 @@ export class Tracker {
           : emitter.input(payload);
       if (result instanceof Promise) result.catch(this.#onInputRejected);
     } catch (error) {
-      // track*() never throws because delivery failed; the failure is logged, not lost.
-      this.logger.error('Emitter input failed', { error, eid: payload.eid });
+      this.#inputFailed(error, payload.eid);
     }
   }
 }

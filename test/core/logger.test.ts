@@ -123,7 +123,11 @@ describe('a pino-like user logger', () => {
       ['debug', {}, 'd'],
       ['info', { a: 1 }, 'i'],
       ['warn', {}, 'w'],
-      ['error', { error: failure, eid: '8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f' }, 'Emitter input failed'],
+      [
+        'error',
+        { error: failure, eid: '8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f' },
+        'Emitter input failed, event not sent (eid 8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f): x',
+      ],
     ]);
   });
 });
