@@ -43,7 +43,11 @@ export function extendEvent(
     for (let i = 0; i < extra.length; i++) checkSelfDescribing('Plugin.contexts', 'result', extra[i], i);
     contexts.push(...extra);
   });
-  if (globals.size > 0) contexts.push(...globals.resolve(tracked, logger));
+  if (globals.size > 0) {
+    // node-tracker's argument, and no more: generators must not see the entities gathered so far.
+    const { event, eventType, eventSchema } = tracked;
+    contexts.push(...globals.resolve({ event, eventType, eventSchema }, logger));
+  }
   callPlugins(plugins, 'beforeTrack', logger, (plugin) => plugin.beforeTrack?.(tracked));
   if (!pluginsKeep(plugins, tracked, logger)) {
     logger.debug(`Event dropped by a plugin filter (eid ${out.eid})`, { e: out.e });
