@@ -15,6 +15,7 @@ const ALIASES: Readonly<Record<string, readonly string[]>> = {
   trackername: ['namespace'],
   encodebase64: ['encodeBase64'],
   base64: ['encodeBase64'],
+  trustproxy: ['trustedProxies'],
 };
 
 const normal = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
