@@ -4,6 +4,8 @@ import { ContractError } from '../errors.js';
 import { checkKnownKeys } from '../option-keys.js';
 import type { JsonInput } from '../payload.js';
 import type { EmitterLike, Payload } from '../types.js';
+import { encodeOrFail, failedWith, refusedAsTooLarge, tooLargeToSend } from './admission.js';
+import { Backoff } from './backoff.js';
 import { BodyPool } from './body-pool.js';
 import { flushBeforeExit, unclosed } from './exit-flush.js';
 import { DeliveryError } from './failure.js';
@@ -16,8 +18,7 @@ import {
   resolveOptions,
 } from './options.js';
 import { Reporter } from './report.js';
-import { encodeEvent, getPath, POST_ENVELOPE_BYTES, postBody, postEventBytes } from './request.js';
-import { backoffDelay } from './retry.js';
+import { getPath, POST_ENVELOPE_BYTES, postBody, postEventBytes } from './request.js';
 import { SizeLimit } from './size-limit.js';
 import type { EventStore, StoredEvent } from './store.js';
 import { type Outcome, sendRequest } from './transport.js';
@@ -46,11 +47,10 @@ export class Emitter implements EmitterLike, JsonInput {
   readonly #exitRef: WeakRef<Emitter>;
   readonly #bodies: BodyPool;
   readonly #inputJson: ((json: string) => void) | undefined;
-  #retryTimer: NodeJS.Timeout | undefined;
+  readonly #backoff: Backoff;
   #closed: Promise<void> | undefined;
   #state: 'open' | 'closing' | 'closed' = 'open';
   #seq = 0;
-  #failures = 0;
   readonly #sizeLimit: SizeLimit;
   /** Why in-flight requests were aborted (a close or exit deadline), to report them as timed out. */
   #abortedBy: string | undefined;
@@ -61,6 +61,7 @@ export class Emitter implements EmitterLike, JsonInput {
     const o = this.#options;
     this.#store = o.store;
     this.#sizeLimit = new SizeLimit(o.maxBatchBytes);
+    this.#backoff = new Backoff(o.retry, () => this.#pump(true));
     this.#reporter = new Reporter(o);
     this.#bodies = new BodyPool(o.maxBatchBytes, o.concurrency);
     this.#dispatcher =
@@ -105,19 +106,9 @@ export class Emitter implements EmitterLike, JsonInput {
         payload === null ? 'null' : typeof payload,
       );
     }
-    let encoded: { data: string; bytes: number };
-    try {
-      encoded = encodeEvent(payload, this.#options.method);
-    } catch (error) {
-      // A value no encoder takes (a symbol from custom code, say): reported, never a silent loss.
-      const why = error instanceof Error ? error.message : String(error);
-      const failure = new DeliveryError('SP_ERR_CONTRACT', `Event could not be encoded: ${why}`, undefined, {
-        cause: error,
-      });
-      this.#reporter.failed([], failure, false, [{ ...payload }]);
-      return;
-    }
-    this.#accept(encoded.data, encoded.bytes, payload);
+    const encoded = encodeOrFail(payload, this.#options.method);
+    if (encoded instanceof DeliveryError) this.#reporter.failed([], encoded, false, [{ ...payload }]);
+    else this.#accept(encoded.data, encoded.bytes, payload);
   }
 
   /**
@@ -138,27 +129,16 @@ export class Emitter implements EmitterLike, JsonInput {
       this.#reporter.failed([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
       return;
     }
-    // A POST event alone in a body needs no comma (hence the -1); a GET event's bytes are its URL's.
-    const size = o.method === 'post' ? bytes - 1 + POST_ENVELOPE_BYTES : bytes;
-    if (size > o.maxBatchBytes) {
-      const what = o.method === 'post' ? 'with its envelope' : 'in its GET URL';
-      const message = `Event too large to send: ${size} bytes ${what}, maxBatchBytes is ${o.maxBatchBytes}`;
-      this.#reporter.failed([event], new DeliveryError('SP_ERR_TOO_LARGE', message), false);
+    const tooLarge = tooLargeToSend(o, bytes);
+    if (tooLarge !== undefined) {
+      this.#reporter.failed([event], tooLarge, false);
       return;
     }
     let dropped: readonly StoredEvent[];
     try {
       dropped = this.#store.add(event);
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      const failure = new DeliveryError(
-        'SP_ERR_STORE',
-        `Emitter store failed to add an event: ${why}`,
-        undefined,
-        {
-          cause: error,
-        },
-      );
+      const failure = failedWith('SP_ERR_STORE', 'Emitter store failed to add an event', error);
       this.#reporter.failed([event], failure, false);
       return;
     }
@@ -221,8 +201,7 @@ export class Emitter implements EmitterLike, JsonInput {
       () => new Error(why),
     ).catch(() => true);
     this.#state = 'closed';
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
+    this.#backoff.stop();
     const left = this.#store.takeAll();
     if (left.length > 0) this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', why));
     if (timedOut) this.#abortedBy = why;
@@ -248,7 +227,7 @@ export class Emitter implements EmitterLike, JsonInput {
 
   #startRequests(force: boolean): void {
     // During a backoff only the retry timer restarts sending (no hot loop against a failing collector).
-    if (this.#state === 'closed' || this.#retryTimer !== undefined) return;
+    if (this.#state === 'closed' || this.#backoff.waiting) return;
     const o = this.#options;
     while (this.#inFlight.size < o.concurrency) {
       const pending = this.#store.pendingCount;
@@ -299,7 +278,7 @@ export class Emitter implements EmitterLike, JsonInput {
   #settleOutcome(batch: StoredEvent[], outcome: Outcome, size: number): void {
     if (outcome.ok) {
       this.#store.remove(batch);
-      this.#failures = 0;
+      this.#backoff.reset();
       if (size > 0) this.#sizeLimit.accepted(size);
       this.#waiters.settle(batch);
       this.#reporter.delivered(batch.length);
@@ -307,12 +286,12 @@ export class Emitter implements EmitterLike, JsonInput {
       const message = `${this.#abortedBy}: request in flight aborted (${outcome.error.message})`;
       this.#giveUp(batch, new DeliveryError('SP_ERR_TIMEOUT', message, undefined, { cause: outcome.error }));
     } else if (this.#state === 'closed' || !outcome.retryable) {
-      this.#giveUp(batch, outcome.tooLarge ? tooLarge(outcome.error, batch.length) : outcome.error);
+      this.#giveUp(batch, outcome.tooLarge ? refusedAsTooLarge(outcome.error, batch.length) : outcome.error);
     } else if (outcome.tooLarge) {
       // 413: learn the collector's limit and send the events again in smaller requests; a single event
       // too large is given up.
       if (batch.length === 1) {
-        this.#giveUp(batch, tooLarge(outcome.error, 1));
+        this.#giveUp(batch, refusedAsTooLarge(outcome.error, 1));
       } else {
         this.#sizeLimit.refused(size);
         this.#store.restore(batch);
@@ -338,17 +317,7 @@ export class Emitter implements EmitterLike, JsonInput {
       this.#store.restore(kept);
       this.#reporter.failed(kept, error, true);
     }
-    // Concurrent requests failing together start one backoff, not one each. unref'd: a script that ends
-    // without close() reaches the exit hook, which flushes for at most exitTimeout and reports the rest.
-    if (this.#retryTimer === undefined && this.#state !== 'closed') {
-      this.#failures += 1;
-      // Retry-After is a floor: never sooner than asked, never sooner than the backoff (no hot loop on 0).
-      const delay = Math.max(retryAfter ?? 0, backoffDelay(this.#failures, o.retry));
-      this.#retryTimer = setTimeout(() => {
-        this.#retryTimer = undefined;
-        this.#pump(true);
-      }, delay).unref();
-    }
+    if (this.#state !== 'closed') this.#backoff.start(retryAfter);
   }
 
   #giveUp(events: readonly StoredEvent[], error: DeliveryError): void {
@@ -356,9 +325,4 @@ export class Emitter implements EmitterLike, JsonInput {
     this.#waiters.settle(events);
     this.#reporter.failed(events, error, false);
   }
-}
-
-function tooLarge(error: DeliveryError, count: number): DeliveryError {
-  const message = `Collector refused the request as too large with ${count} event(s): ${error.message}`;
-  return new DeliveryError('SP_ERR_TOO_LARGE', message, error.status, { cause: error });
 }
