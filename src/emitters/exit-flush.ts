@@ -1,6 +1,7 @@
 /** What the exit hook needs of an emitter. */
 interface Flushable {
   readonly queued: number;
+  flush(): Promise<void>;
 }
 
 interface Entry<E extends Flushable> {
@@ -21,11 +22,12 @@ let exitHook = false;
 
 /**
  * Registers an emitter with the exit hook (installed on first use); `close()` deletes its reference.
- * `closeBeforeExit` gets the emitter as its argument, so it holds no reference of its own to it.
+ * `closeBeforeExit` gets the emitter as its argument, so it holds no reference of its own to it; without
+ * one, the hook calls the emitter's `flush()` (unbounded: give a bounded close where retries can last).
  */
 export function flushBeforeExit<E extends Flushable>(
   emitter: E,
-  closeBeforeExit: (emitter: E) => unknown,
+  closeBeforeExit: (emitter: E) => unknown = (live) => live.flush(),
 ): WeakRef<E> {
   const ref = new WeakRef(emitter);
   unclosed.add(ref);
