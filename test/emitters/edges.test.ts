@@ -103,6 +103,18 @@ describe('flush({ timeout })', () => {
     expect(emitter.queued).toBe(0);
     expect(onFailure).not.toHaveBeenCalled();
   });
+
+  it('Tracker.flush({ timeout }) passes the timeout to its emitters', async () => {
+    const { emitter } = setup([503, 503, 503]);
+    const tracker = new Tracker({ emitters: emitter, logger: createLogger({ level: 'off' }) });
+    tracker.trackStructEvent({ category: 'c', action: 'a' });
+    const outcome = tracker.flush({ timeout: 100 }).then(
+      () => 'resolved',
+      (error: { code: string }) => error.code,
+    );
+    await advance(100);
+    expect(await outcome).toBe('SP_ERR_TIMEOUT');
+  });
 });
 
 describe('close({ timeout })', () => {
