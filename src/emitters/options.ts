@@ -125,15 +125,18 @@ export const EMITTER_OPTION_KEYS: readonly string[] = [
   'onError',
 ];
 
+/** A value in a message: numbers as written (JSON would print Infinity and NaN as null). */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+}
+
 /** Throws a ConfigError unless `value` is undefined or an integer >= `min` (or Infinity when allowed). */
 export function checkInteger(owner: string, name: string, value: unknown, min: number): void {
   if (value === undefined) return;
   const ok = typeof value === 'number' && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY);
   if (!ok || (value as number) < min) {
     const what = min === 0 ? 'a non-negative integer' : `an integer >= ${min}`;
-    throw new ConfigError(
-      `Invalid ${owner} option ${name}: expected ${what}, got ${JSON.stringify(value) ?? String(value)}`,
-    );
+    throw new ConfigError(`Invalid ${owner} option ${name}: expected ${what}, got ${shown(value)}`);
   }
 }
 
@@ -145,7 +148,7 @@ export function checkDelay(owner: string, name: string, value: unknown, min: num
   if (value === undefined) return;
   if (!(Number.isInteger(value) && (value as number) >= min && (value as number) <= MAX_TIMER_MS)) {
     throw new ConfigError(
-      `Invalid ${owner} option ${name}: expected an integer from ${min} to ${MAX_TIMER_MS} (ms), got ${JSON.stringify(value) ?? String(value)}`,
+      `Invalid ${owner} option ${name}: expected an integer from ${min} to ${MAX_TIMER_MS} (ms), got ${shown(value)}`,
     );
   }
 }
@@ -154,7 +157,7 @@ export function checkDelay(owner: string, name: string, value: unknown, min: num
 export function checkTimeout(owner: string, value: unknown): void {
   if (value !== undefined && !isTimeout(value)) {
     throw new ConfigError(
-      `Invalid ${owner} option timeout: expected a number of milliseconds >= 0, got ${JSON.stringify(value) ?? String(value)}`,
+      `Invalid ${owner} option timeout: expected a number of milliseconds >= 0, got ${shown(value)}`,
     );
   }
 }

@@ -2,7 +2,8 @@
  * Property: no input to any track method is dropped without a report. Each call either throws a
  * ContractError (and then no emitter got any event of it), or every event id it returned reaches every
  * emitter: delivered to the collector, or given to `onFailure`. Strings include lone surrogates (half an
- * emoji), data includes what JSON cannot hold; events go out over GET and POST at once.
+ * emoji), data includes what JSON cannot hold; events go out over GET and POST at once, and through a
+ * second tracker whose one POST emitter takes events as JSON (the direct path of self-describing events).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -79,33 +80,46 @@ const calls = fc.oneof(
     p: fc.record({ orderId: text, sku: text, price: number, quantity: number, ...options }),
   }),
   fc.record({ method: fc.constant('trackPageView'), p: data }),
+  // What generated track functions call: the event and the options apart.
+  fc.record({ method: fc.constant('trackSelfDescribing'), p: sdj, options: maybe(fc.record(options)) }),
 );
 
 describe('no track input is dropped without a report', () => {
   it('every event id returned is delivered or reported by every emitter; a call that throws sends nothing', async () => {
     const get = mockCollector();
     const post = mockCollector();
-    const unsent = { get: [] as Payload[], post: [] as Payload[] };
+    const alone = mockCollector();
+    type Kind = 'get' | 'post' | 'alone';
+    const unsent: Record<Kind, Payload[]> = { get: [], post: [], alone: [] };
     const quiet = createLogger({ level: 'off' });
-    const emitter = (method: 'get' | 'post', agent: typeof get.agent) =>
+    const emitter = (kind: Kind, agent: typeof get.agent) =>
       new Emitter({
         endpoint: ORIGIN,
-        method,
+        method: kind === 'get' ? 'get' : 'post',
         dispatcher: agent,
         logger: quiet,
         flushInterval: 0,
-        onFailure: (_sent, events) => void unsent[method].push(...events),
+        onFailure: (_sent, events) => void unsent[kind].push(...events),
       });
     const record = new InMemoryEmitter();
     const emitters = [emitter('get', get.agent), emitter('post', post.agent), record];
     const tracker = new Tracker({ emitters, logger: quiet });
+    // A tracker with one POST Emitter takes the direct JSON path (inputJson) for self-describing events.
+    const direct = emitter('alone', alone.agent);
+    const directTracker = new Tracker({ emitters: direct, logger: quiet });
     const tracked: string[] = [];
+    const trackedDirect: string[] = [];
     let thrown = 0;
     fc.assert(
-      fc.property(calls, ({ method, p }) => {
+      fc.property(calls, (call) => {
+        const { method, p } = call;
         const before = record.payloads.length;
         try {
-          (tracker as unknown as Record<string, (p: unknown) => void>)[method]?.(p);
+          for (const t of [directTracker, tracker]) {
+            const track = (t as unknown as Record<string, (...args: unknown[]) => void>)[method];
+            if ('options' in call) track?.call(t, p, call.options);
+            else track?.call(t, p);
+          }
         } catch (error) {
           expect(error).toBeInstanceOf(ContractError);
           expect(record.payloads.length).toBe(before);
@@ -115,20 +129,23 @@ describe('no track input is dropped without a report', () => {
         expect(tracker.lastEventIds.length).toBeGreaterThan(0);
         expect(record.payloads.slice(before).map((one) => one.eid)).toStrictEqual(tracker.lastEventIds);
         tracked.push(...tracker.lastEventIds);
+        trackedDirect.push(...directTracker.lastEventIds);
       }),
       { numRuns: 400, seed: 10 },
     );
-    await Promise.all(emitters.map((e) => e.close()));
-    for (const [method, sent] of [
-      ['get', get.sent],
-      ['post', post.sent],
+    await Promise.all([...emitters, direct].map((e) => e.close()));
+    for (const [kind, sent, ids] of [
+      ['get', get.sent, tracked],
+      ['post', post.sent, tracked],
+      ['alone', alone.sent, trackedDirect],
     ] as const) {
       const seen = new Set([
         ...sent.flatMap((r) => r.events.map((e) => e.eid)),
-        ...unsent[method].map((e) => e.eid),
+        ...unsent[kind].map((e) => e.eid),
       ]);
-      expect(tracked.filter((eid) => !seen.has(eid))).toStrictEqual([]);
+      expect(ids.filter((eid) => !seen.has(eid))).toStrictEqual([]);
     }
+    expect(trackedDirect).toHaveLength(tracked.length);
     // The property says something only if both outcomes happened, and some events were too large for GET.
     expect(thrown).toBeGreaterThan(50);
     expect(tracked.length).toBeGreaterThan(50);

@@ -112,6 +112,20 @@ describe('bad configuration throws at construction', () => {
       },
     ],
     [
+      'a flush interval Node would turn into 1 ms',
+      {
+        given: { endpoint: 'c.example.com', flushInterval: 2 ** 31 },
+        want: 'Invalid Emitter option flushInterval: expected an integer from 0 to 2147483647 (ms), got 2147483648',
+      },
+    ],
+    [
+      'an infinite exitTimeout',
+      {
+        given: { endpoint: 'c.example.com', exitTimeout: Number.POSITIVE_INFINITY },
+        want: 'Invalid Emitter option exitTimeout: expected an integer from 0 to 2147483647 (ms), got Infinity',
+      },
+    ],
+    [
       'negative retry count',
       {
         given: { endpoint: 'c.example.com', retry: { maxRetries: -1 } },

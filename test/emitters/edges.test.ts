@@ -152,7 +152,7 @@ describe('close({ timeout })', () => {
     ['-1', -1],
     ['NaN', Number.NaN],
     ['"10"', '10'],
-  ])('refuses %s, the same rule in the Tracker and the emitter', (_name, timeout) => {
+  ])('refuses %s, the same rule in the Tracker and the emitter', (shown, timeout) => {
     const emitter = new InMemoryEmitter();
     const tracker = new Tracker({ emitters: emitter });
     expect(() => tracker.close({ timeout: timeout as number })).toThrow(
@@ -160,7 +160,7 @@ describe('close({ timeout })', () => {
     );
     const { emitter: http } = setup([]);
     expect(thrown(() => http.close({ timeout: timeout as number })).message).toBe(
-      `Invalid Emitter.close option timeout: expected a number of milliseconds >= 0, got ${JSON.stringify(timeout) ?? String(timeout)}`,
+      `Invalid Emitter.close option timeout: expected a number of milliseconds >= 0, got ${shown}`,
     );
   });
 });
