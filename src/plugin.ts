@@ -4,6 +4,7 @@
  * contexts; then every `beforeTrack` (which may change the event), then every `filter` (any false drops
  * it), then the event is encoded and sent, then every `afterTrack`.
  */
+import { breach } from './contracts.js';
 import type { ContextEvent } from './global-contexts.js';
 import type { Logger } from './logger.js';
 import type { Payload, SelfDescribingJson } from './types.js';
@@ -34,6 +35,18 @@ export interface Plugin {
   filter?(event: TrackedEvent): boolean;
   /** Called with the payload as it was given to the emitters (metrics, audit). */
   afterTrack?(payload: Readonly<Payload>): void;
+}
+
+const HOOKS = ['contexts', 'beforeTrack', 'filter', 'afterTrack'] as const;
+
+/** Breach unless `plugin` is an object whose hooks, where given, are functions. */
+export function checkPlugin(method: string, plugin: unknown): asserts plugin is Plugin {
+  if (typeof plugin !== 'object' || plugin === null) breach(method, 'plugin', 'an object', plugin);
+  for (const hook of HOOKS) {
+    const value = (plugin as Record<string, unknown>)[hook];
+    if (value !== undefined && typeof value !== 'function')
+      breach(method, `plugin.${hook}`, 'a function', value);
+  }
 }
 
 /** Calls `hook` on every plugin that has it; a throw is logged and the rest still run. */

@@ -56,6 +56,27 @@ export function extendEvent(
   return { selfDescribing: tracked.selfDescribing, contexts, callSite };
 }
 
+/**
+ * The extended event's entities, encoded by `encode`. When one a plugin or generator gave cannot be
+ * encoded, the event goes with the call's own only, and the log says what was left out.
+ */
+export function encodeContexts(
+  extended: ExtendedEvent,
+  out: Payload,
+  encode: (contexts: readonly SelfDescribingJson[]) => string | undefined,
+  logger: Logger,
+): string | undefined {
+  const { contexts, callSite } = extended;
+  try {
+    return encode(contexts);
+  } catch (error) {
+    if (contexts.length === callSite) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    logger.error(`Plugin and global contexts left out of event ${out.eid}: ${why}`, { error });
+    return encode(contexts.slice(0, callSite));
+  }
+}
+
 /** Calls every plugin's `afterTrack` with the payload as sent. */
 export function afterTrack(plugins: readonly Plugin[], payload: Payload, logger: Logger): void {
   if (plugins.length > 0)

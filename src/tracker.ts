@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { breach, checkObject, contractsEnabled } from './contracts.js';
-import { isTimeout } from './deadline.js';
+import { EmitterSet } from './emitter-set.js';
 import {
   checkEventOptions,
   checkPageView,
   checkScreenView,
   checkSelfDescribingEvent,
   checkStructEvent,
+  checkTimeoutOption,
   checkTransaction,
   checkTransactionItem,
 } from './event-contracts.js';
@@ -27,22 +28,20 @@ import type { Logger } from './logger.js';
 import {
   contextsBase64,
   contextsJson,
-  creationTime,
+  deviceTime,
   eventBase64,
   eventJson,
-  type JsonInput,
   jsonString,
-  payloadJson,
   putEncoded,
   startPayload,
   type TrackerParams,
   unstructPayloadJson,
 } from './payload.js';
-import type { Plugin } from './plugin.js';
+import { checkPlugin, type Plugin } from './plugin.js';
 import { currentSubject, overrideFields } from './request-subject.js';
 import { settleEmitters } from './settle.js';
 import { Subject } from './subject.js';
-import { afterTrack, extendEvent } from './track-extensions.js';
+import { afterTrack, encodeContexts, extendEvent } from './track-extensions.js';
 import {
   isEmitter,
   resolveTrackerOptions,
@@ -51,19 +50,6 @@ import {
 } from './tracker-options.js';
 import type { EmitterLike, Payload, SelfDescribingJson } from './types.js';
 import { TRACKER_VERSION } from './version.js';
-
-/** The device timestamp (`dtm`): the caller's, for a backfill or replay, else now. */
-function deviceTime(p: EventOptions): string {
-  return p.deviceTimestamp == null ? creationTime() : String(p.deviceTimestamp);
-}
-
-/** `{ timeout }` of flush() and close(), by the one rule of deadline.ts. */
-function checkTimeoutOption(method: string, options: { timeout?: number }): void {
-  checkObject(method, 'options', options);
-  if (options.timeout !== undefined && !isTimeout(options.timeout)) {
-    breach(method, 'options.timeout', 'a number of milliseconds >= 0', options.timeout);
-  }
-}
 
 /** Schema of the screen view event (the one the official Node tracker sends). */
 export const SCREEN_VIEW_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0';
@@ -79,11 +65,10 @@ export class Tracker {
   readonly logger: Logger;
   /** Runtime validation mode for generated track functions (undefined: the generated default). */
   readonly validation: ValidationMode | undefined;
-  readonly #emitters: EmitterLike[];
+  readonly #emitters: EmitterSet;
   readonly #params: TrackerParams;
   readonly #base64: boolean;
   readonly #contracts: boolean;
-  readonly #onInputRejected: (error: unknown) => void;
   readonly #plugins: Plugin[] = [];
   readonly #globals = new GlobalContexts();
   #subject: Subject;
@@ -94,12 +79,11 @@ export class Tracker {
     const o = resolveTrackerOptions(options);
     this.logger = o.logger;
     this.validation = o.validation;
-    this.#emitters = o.emitters;
+    this.#emitters = new EmitterSet(o.emitters, o.logger);
     this.#subject = o.subject;
     this.#params = { tv: TRACKER_VERSION, tna: o.namespace, aid: o.appId };
     this.#base64 = o.encodeBase64;
     this.#contracts = o.contracts;
-    this.#onInputRejected = (error) => this.logger.error('Emitter input failed', { error });
   }
 
   /** Event id (`eid`) of the first event of the latest track call. */
@@ -126,7 +110,7 @@ export class Tracker {
     if (this.#checking() && !isEmitter(emitter)) {
       breach('Tracker.addEmitter', 'emitter', 'an emitter (an object with input())', emitter);
     }
-    this.#emitters.push(emitter);
+    this.#emitters.add(emitter);
     return this;
   }
 
@@ -158,14 +142,7 @@ export class Tracker {
 
   /** Adds a plugin (hooks `contexts`, `beforeTrack`, `filter`, `afterTrack`); they run in the order added. */
   addPlugin(plugin: Plugin): this {
-    const hooks = ['contexts', 'beforeTrack', 'filter', 'afterTrack'] as const;
-    if (typeof plugin !== 'object' || plugin === null)
-      breach('Tracker.addPlugin', 'plugin', 'an object', plugin);
-    for (const hook of hooks) {
-      if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') {
-        breach('Tracker.addPlugin', `plugin.${hook}`, 'a function', plugin[hook]);
-      }
-    }
+    checkPlugin('Tracker.addPlugin', plugin);
     this.#plugins.push(plugin);
     return this;
   }
@@ -253,7 +230,7 @@ export class Tracker {
    */
   flush(options?: { timeout?: number }): Promise<void> {
     if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.flush', options);
-    return settleEmitters(this.#emitters, 'flush', options);
+    return settleEmitters(this.#emitters.all, 'flush', options);
   }
 
   /**
@@ -262,7 +239,7 @@ export class Tracker {
    */
   close(options?: { timeout?: number }): Promise<void> {
     if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.close', options);
-    return settleEmitters(this.#emitters, 'close', options);
+    return settleEmitters(this.#emitters.all, 'close', options);
   }
 
   #checking(): boolean {
@@ -292,9 +269,8 @@ export class Tracker {
       return this.#one(this.#start('ue', eid, p, deviceTime(p)), event, p.context, method);
     const ue = this.#event(event, method);
     const co = this.#contexts(p.context, method, 'context');
-    const emitter = this.#emitters.length === 1 ? (this.#emitters[0] as EmitterLike & JsonInput) : undefined;
-    const inputJson = emitter?.inputJson;
-    if (typeof inputJson === 'function' && p.subject == null && currentSubject() === undefined) {
+    const direct = this.#emitters.direct;
+    if (direct !== undefined && p.subject == null && currentSubject() === undefined) {
       // The commonest case (one POST emitter): the JSON is written directly, no record in between.
       const subject = this.#subject.fields;
       const b64 = this.#base64;
@@ -312,12 +288,7 @@ export class Tracker {
       );
       this.#lastId = eid;
       this.#lastIds = undefined;
-      try {
-        const result: unknown = inputJson.call(emitter, json);
-        if (result instanceof Promise) result.catch(this.#onInputRejected);
-      } catch (error) {
-        this.#inputFailed(error, eid);
-      }
+      this.#emitters.sendJson(direct, json, eid);
       return this;
     }
     const out = this.#start('ue', eid, p, deviceTime(p));
@@ -357,25 +328,16 @@ export class Tracker {
     }
     const extended = extendEvent(out, event, context, this.#plugins, this.#globals, this.logger);
     if (extended === undefined) return undefined;
-    const { selfDescribing, contexts, callSite } = extended;
+    const { selfDescribing } = extended;
     const ue = selfDescribing === undefined ? undefined : this.#event(selfDescribing, method);
-    let co: string | undefined;
-    try {
-      co = this.#contexts(contexts, method, argument);
-    } catch (error) {
-      // An entity a plugin or generator gave cannot be encoded: the event goes with the call's own only.
-      if (contexts.length === callSite) throw error;
-      const why = error instanceof Error ? error.message : String(error);
-      this.logger.error(`Plugin and global contexts left out of event ${out.eid}: ${why}`, { error });
-      co = this.#contexts(contexts.slice(0, callSite), method, argument);
-    }
+    const co = encodeContexts(extended, out, (list) => this.#contexts(list, method, argument), this.logger);
     putEncoded(out, ue, co, this.#base64);
     return out;
   }
 
   /** Gives a finished event to the emitters, then to the plugins' afterTrack. */
   #deliver(out: Payload): void {
-    this.#emit(out);
+    this.#emitters.emit(out);
     afterTrack(this.#plugins, out, this.logger);
   }
 
@@ -394,44 +356,9 @@ export class Tracker {
   }
 
   #emitOne(out: Payload): this {
-    this.#emit(out);
+    this.#emitters.emit(out);
     this.#lastId = out.eid;
     this.#lastIds = undefined;
     return this;
-  }
-
-  #emit(out: Payload): void {
-    const emitters = this.#emitters;
-    if (emitters.length === 1) {
-      this.#input(emitters[0] as EmitterLike, out);
-      return;
-    }
-    // Each emitter gets its own copy, taken before any input(): one that adds `stm` cannot change another's.
-    const copies = [out];
-    for (let i = 1; i < emitters.length; i++) copies.push({ ...out });
-    for (let i = 0; i < emitters.length; i++) this.#input(emitters[i] as EmitterLike, copies[i] as Payload);
-  }
-
-  /**
-   * track*() never throws because delivery failed. plowtype's emitters report their own failures to
-   * onFailure/onError and never throw here; a custom emitter that throws has no callbacks: the log says it.
-   */
-  #inputFailed(error: unknown, eid: string | undefined): void {
-    const why = error instanceof Error ? error.message : String(error);
-    this.logger.error(`Emitter input failed, event not sent (eid ${eid}): ${why}`, { error, eid });
-  }
-
-  #input(emitter: EmitterLike, payload: Payload): void {
-    try {
-      const inputJson = (emitter as JsonInput).inputJson;
-      // An async input (or inputJson) that rejects is logged here, not left an unhandled rejection.
-      const result: unknown =
-        typeof inputJson === 'function'
-          ? inputJson.call(emitter, payloadJson(payload))
-          : emitter.input(payload);
-      if (result instanceof Promise) result.catch(this.#onInputRejected);
-    } catch (error) {
-      this.#inputFailed(error, payload.eid);
-    }
   }
 }
