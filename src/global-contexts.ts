@@ -123,6 +123,20 @@ function selects(rules: Rules, eventSchema: string): boolean {
   return !rules.reject.some(matches);
 }
 
+/** Functions are the same one; arrays (providers) the same part by part; the rest equal as JSON. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'function' || typeof b === 'function') return false;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((part, i) => same(part, b[i]));
+  if (Array.isArray(a) || Array.isArray(b)) return false;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
 /** The global contexts of one Tracker. */
 export class GlobalContexts {
   #entries: Entry[] = [];
@@ -142,10 +156,15 @@ export class GlobalContexts {
     this.#entries = [...this.#entries.filter((entry) => !names.has(entry.name as string)), ...added];
   }
 
-  /** Removes the global contexts given (the same objects or functions as added) or named. */
+  /**
+   * Removes the global contexts given, compared as node-tracker does (functions by identity, entities and
+   * rulesets by their JSON), or named.
+   */
   remove(list: readonly (GlobalContext | string)[]): void {
-    const gone = new Set<unknown>(list);
-    this.#entries = this.#entries.filter((entry) => !gone.has(entry.source) && !gone.has(entry.name));
+    this.#entries = this.#entries.filter(
+      (entry) =>
+        !list.some((gone) => (typeof gone === 'string' ? gone === entry.name : same(gone, entry.source))),
+    );
   }
 
   clear(): void {

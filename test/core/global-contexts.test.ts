@@ -109,6 +109,23 @@ describe('global contexts', () => {
     );
   });
 
+  it('removeGlobalContexts compares as node-tracker: an equal entity or ruleset, the same function', () => {
+    const { tracker, emitter } = setup();
+    const filter = () => true;
+    tracker.addGlobalContexts([
+      PAGE,
+      [{ accept: 'iglu:com.acme/*/jsonschema/*-*-*' }, [USER]],
+      [filter, [OTHER]],
+    ]);
+    tracker.removeGlobalContexts([
+      structuredClone(PAGE),
+      [{ accept: 'iglu:com.acme/*/jsonschema/*-*-*' }, [structuredClone(USER)]],
+      [() => true, [OTHER]], // another function: not the one added
+    ]);
+    tracker.trackSelfDescribingEvent({ event: VIEWED });
+    expect(entities(emitter.payloads)).toStrictEqual([[OTHER]]);
+  });
+
   it('removeGlobalContexts by the same object or function, or by name; clearGlobalContexts', () => {
     const { tracker, emitter } = setup();
     const generator = () => USER;
