@@ -7,6 +7,7 @@ import type { EmitterLike, Payload } from '../types.js';
 import { encodeOrFail, failedWith, refusedAsTooLarge, tooLargeToSend } from './admission.js';
 import { Backoff } from './backoff.js';
 import { BodyPool } from './body-pool.js';
+import { localHttpsWarning } from './endpoint.js';
 import { flushBeforeExit, unclosed } from './exit-flush.js';
 import { DeliveryError } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
@@ -72,6 +73,8 @@ export class Emitter implements EmitterLike, JsonInput {
         keepAliveTimeout: 30_000,
         connectTimeout: o.timeout,
       });
+    const warning = localHttpsWarning(options.endpoint, options.protocol, o.origin);
+    if (warning !== undefined) o.logger.warn(warning);
     this.#exitRef = flushBeforeExit(this, (emitter) => emitter.#closeBeforeExit());
     // Bound once: the Tracker reads it per event. GET events are query strings, so GET takes records.
     this.#inputJson =

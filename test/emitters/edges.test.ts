@@ -233,6 +233,30 @@ describe('options', () => {
   });
 });
 
+describe('an endpoint without a scheme', () => {
+  it.each([
+    [
+      'localhost:9090',
+      undefined,
+      `Emitter endpoint "localhost:9090" has no scheme, so events go over https; a plain-http collector needs protocol: 'http'`,
+    ],
+    [
+      '127.0.0.1:9090',
+      undefined,
+      `Emitter endpoint "127.0.0.1:9090" has no scheme, so events go over https; a plain-http collector needs protocol: 'http'`,
+    ],
+    ['localhost:9090', 'http' as const, undefined],
+    ['http://localhost:9090', undefined, undefined],
+    ['collector.example.com', undefined, undefined],
+  ])('%s (protocol %s): warned at construction when it is this machine', async (endpoint, protocol, want) => {
+    const lines: string[] = [];
+    const logger = createLogger({ sink: (_level, msg) => void lines.push(msg) });
+    const emitter = new Emitter({ endpoint, logger, flushInterval: 0, ...(protocol ? { protocol } : {}) });
+    await emitter.close();
+    expect(lines).toEqual(want === undefined ? [] : [want]);
+  });
+});
+
 describe('logging (seed section 7)', () => {
   it('one debug line before and one info line after each request sent, with its status', async () => {
     const { emitter, logs } = setup([200, 503]);
