@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.js';
+import { checkKnownKeys } from './option-keys.js';
 
 /** Log levels from most to least verbose; `off` silences everything. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
@@ -87,6 +88,7 @@ class LeveledLogger implements Logger {
  * emitters given no logger write to the module-level default ({@link defaultLogger}).
  */
 export function createLogger(options: LoggerOptions = {}): Logger & { level: LogLevel } {
+  checkKnownKeys('logger', options, ['level', 'sink']);
   if (options.sink !== undefined && typeof options.sink !== 'function') {
     throw new ConfigError(`Invalid logger options: sink must be a function, got ${typeof options.sink}`);
   }

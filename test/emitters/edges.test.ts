@@ -201,11 +201,20 @@ describe('options', () => {
       'Invalid Emitter options: unknown option "batchSize" (did you mean "maxBatchEvents" or "bufferSize"?)',
     ],
     ['Emitter', 'colour', 'Invalid Emitter options: unknown option "colour"'],
+    [
+      'MemoryStore',
+      'max_events',
+      'Invalid MemoryStore options: unknown option "max_events" (did you mean "maxEvents"?)',
+    ],
+    ['logger', 'lvl', 'Invalid logger options: unknown option "lvl" (did you mean "level"?)'],
   ])('%s refuses the unknown key %s', (owner, key, message) => {
-    const make =
-      owner === 'Tracker'
-        ? () => new Tracker({ emitters: new InMemoryEmitter(), [key]: 'x' } as never)
-        : () => new Emitter({ endpoint: 'c.example.com', [key]: 10 } as never);
+    const makers: Record<string, () => unknown> = {
+      Tracker: () => new Tracker({ emitters: new InMemoryEmitter(), [key]: 'x' } as never),
+      Emitter: () => new Emitter({ endpoint: 'c.example.com', [key]: 10 } as never),
+      MemoryStore: () => new MemoryStore({ [key]: 10 } as never),
+      logger: () => createLogger({ [key]: 'debug' } as never),
+    };
+    const make = makers[owner] as () => unknown;
     expect(thrown(make)).toEqual({ name: 'ConfigError', code: 'SP_ERR_CONFIG', message });
   });
 
