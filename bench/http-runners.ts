@@ -1,6 +1,6 @@
 /**
  * The senders bench/http.ts compares, each measured end to end against the same sink process: plowtype
- * (Tracker -> AsyncEmitter), a raw undici Pool with pre-serialised requests, and @snowplow/node-tracker.
+ * (Tracker -> AsyncEmitter), a raw undici Pool writing each request, and @snowplow/node-tracker.
  */
 import { buildSelfDescribingEvent, newTracker } from '@snowplow/node-tracker';
 import { Pool } from 'undici';
@@ -118,9 +118,11 @@ export function samplePayload(): Payload {
 }
 
 /**
- * The anchor: a raw undici Pool (same connection count) sending requests serialised beforehand, with as
- * many events per POST body as plowtype sent on average. No tracking, no batching logic, no bookkeeping,
- * and the same lean dispatch() plowtype's transport uses (request() would handicap the anchor).
+ * The anchor: a raw undici Pool (same connection count) sending as many events per POST body as plowtype
+ * sent on average. No tracking, no batching logic, no bookkeeping, and the same lean dispatch() plowtype's
+ * transport uses (request() would handicap the anchor). It does the work plowtype's send path does per
+ * request, no less: the body (or GET path) is written per request with that request's `stm`, from events
+ * encoded once; sending one prebuilt Buffer again and again measured a sender that cannot exist.
  */
 export async function rawRun(
   sink: SinkProcess,
@@ -130,24 +132,23 @@ export async function rawRun(
 ): Promise<Run> {
   await sink.reset();
   const encoded = encodeEvent(samplePayload(), method);
-  const data = encoded.data;
-  const stm = String(Date.now());
-  const body = method === 'post' ? postBody(Array(perRequest).fill(encoded), stm) : undefined;
-  const path = method === 'post' ? '/com.snowplowanalytics.snowplow/tp2' : getPath(data, stm);
+  const batch = Array(perRequest).fill(encoded);
   const headers = method === 'post' ? { 'content-type': 'application/json; charset=utf-8' } : {};
   const pool = new Pool(sink.url, { connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 30_000 });
   const requests = Math.ceil(n / perRequest);
   let started = 0;
-  const options = {
-    origin: sink.url,
-    path,
-    method: method === 'post' ? 'POST' : 'GET',
-    body: body ?? null,
-    headers,
-  };
   // dispatch() with a bare handler, as plowtype's transport does: no response stream, one Promise each.
   const send = () =>
     new Promise<void>((resolve, reject) => {
+      const stm = String(Date.now());
+      const post = method === 'post';
+      const options = {
+        origin: sink.url,
+        path: post ? '/com.snowplowanalytics.snowplow/tp2' : getPath(encoded.data, stm),
+        method: post ? 'POST' : 'GET',
+        body: post ? postBody(batch, stm) : null,
+        headers,
+      };
       pool.dispatch(options, {
         onConnect: () => undefined,
         onHeaders: () => true,

@@ -8,10 +8,14 @@
  * of starting one, and reads what it received through its /micro API.
  */
 import { parseArgs } from 'node:util';
-import { Emitter, type HttpMethod, Subject, Tracker } from 'plowtype';
+import { Emitter, type HttpMethod, Subject, setLogLevel, Tracker } from 'plowtype';
 import { type DemoCollector, embeddedCollector, remoteCollector } from './demo-collector.js';
 import { type Expected, trackBadSaveGame, trackEveryKind } from './demo-events.js';
 import { matchRows, type Row, renderTable } from './demo-report.js';
+
+// The demo prints its own table of what the collector received: the default logger's line per request
+// (info) would say it twice. Warnings and errors still show.
+setLogLevel('warn');
 
 async function trackOver(collector: DemoCollector, method: HttpMethod, withBad: boolean): Promise<Row[]> {
   await collector.reset();

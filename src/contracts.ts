@@ -124,9 +124,14 @@ export function checkObject(method: string, argument: string, value: unknown): v
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/** True for a UUID (8-4-4-4-12 hex digits, any version). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
 /** Breach unless `value` is a UUID (8-4-4-4-12 hex digits, any version). */
 export function checkUuid(method: string, argument: string, value: unknown): void {
-  if (typeof value !== 'string' || !UUID_PATTERN.test(value)) breach(method, argument, 'a UUID', value);
+  if (!isUuid(value)) breach(method, argument, 'a UUID', value);
 }
 
 /** Breach unless `value` is a version 4 UUID. */

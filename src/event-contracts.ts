@@ -13,6 +13,7 @@ import {
   isNonEmptyString,
   isOptionalString,
 } from './contracts.js';
+import { isTimeout } from './deadline.js';
 import { ContractError } from './errors.js';
 import type {
   EcommerceTransaction,
@@ -31,12 +32,21 @@ import { Subject } from './subject.js';
  * named by their path (`pageUrl`, `items[0].sku`, `context[1].schema`).
  */
 
-/** `context`, `timestamp`, `subject` and `eventId`, shared by every track method. */
+/** `context`, `timestamp`, `deviceTimestamp`, `subject` and `eventId`, shared by every track method. */
 export function checkEventOptions(method: string, p: EventOptions): void {
   checkContexts(method, 'context', p.context);
   if (p.timestamp != null) checkPositiveInteger(method, 'timestamp', p.timestamp);
+  if (p.deviceTimestamp != null) checkPositiveInteger(method, 'deviceTimestamp', p.deviceTimestamp);
   if (p.subject != null && !(p.subject instanceof Subject)) breach(method, 'subject', 'a Subject', p.subject);
   if (p.eventId != null) checkUuidV4(method, 'eventId', p.eventId);
+}
+
+/** `{ timeout }` of flush() and close(), by the one rule of deadline.ts. */
+export function checkTimeoutOption(method: string, options: { timeout?: number }): void {
+  checkObject(method, 'options', options);
+  if (options.timeout !== undefined && !isTimeout(options.timeout)) {
+    breach(method, 'options.timeout', 'a number of milliseconds >= 0', options.timeout);
+  }
 }
 
 /** Contract of `trackPageView`. */

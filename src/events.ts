@@ -5,8 +5,13 @@ import type { SelfDescribingJson } from './types.js';
 export interface EventOptions {
   /** Custom contexts (entities); never an empty array (leave it out instead). */
   context?: readonly SelfDescribingJson[] | null | undefined;
-  /** The true time of the event, epoch ms, sent as `ttm`; `dtm` is always the creation time. */
+  /** The true time of the event, epoch ms, sent as `ttm`. */
   timestamp?: number | null | undefined;
+  /**
+   * The device timestamp (`dtm`), epoch ms, for backfills and replays: when the event happened on the
+   * device. @default now (the time of the track call)
+   */
+  deviceTimestamp?: number | null | undefined;
   /** A per-event subject: its set fields win over the tracker's subject, for this event only. */
   subject?: Subject | null | undefined;
   /** A caller-chosen UUID v4 for `eid`, e.g. to make retries idempotent; generated when absent. */

@@ -24,10 +24,25 @@ export type {
   StructEvent,
   TransactionItem,
 } from './events.js';
+export type {
+  ContextEvent,
+  ContextGenerator,
+  ContextPrimitive,
+  FilterProvider,
+  GlobalContext,
+  RuleSet,
+  RuleSetProvider,
+} from './global-contexts.js';
 export type { Logger, LoggerOptions, LogLevel, LogSink, MessageLevel, MetaFirstLogger } from './logger.js';
-export { createLogger, fromPino } from './logger.js';
+export { createLogger, defaultLogger, fromPino, setDefaultLogger, setLogLevel } from './logger.js';
+export type { FastifyLike } from './middleware/adapters.js';
+export { fastifySubject, subjectMiddleware, withSubject } from './middleware/adapters.js';
+export type { TrustedProxies } from './middleware/client-ip.js';
+export type { SubjectMiddlewareOptions } from './middleware/subject-from-request.js';
 export type { JsonInput } from './payload.js';
 export { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from './payload.js';
+export type { Plugin, TrackedEvent } from './plugin.js';
+export { currentSubject, runWithSubject } from './request-subject.js';
 export type { IgluUriLiteral, IgluUriParts, SchemaUri } from './schema-uri.js';
 export { IGLU_URI_PATTERN, parseIgluUri, schemaUri } from './schema-uri.js';
 export type { Platform, SubjectFields } from './subject.js';

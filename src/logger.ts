@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.js';
+import { checkKnownKeys } from './option-keys.js';
 
 /** Log levels from most to least verbose; `off` silences everything. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
@@ -83,14 +84,59 @@ class LeveledLogger implements Logger {
 }
 
 /**
- * Creates a leveled logger. Nothing is configured globally: each tracker gets its own logger (or the one
- * you pass), and the level can be changed at any time through `logger.level`.
+ * Creates a leveled logger; its level can be changed at any time through `logger.level`. Trackers and
+ * emitters given no logger write to the module-level default ({@link defaultLogger}).
  */
 export function createLogger(options: LoggerOptions = {}): Logger & { level: LogLevel } {
+  checkKnownKeys('logger', options, ['level', 'sink']);
   if (options.sink !== undefined && typeof options.sink !== 'function') {
     throw new ConfigError(`Invalid logger options: sink must be a function, got ${typeof options.sink}`);
   }
   return new LeveledLogger(options.level ?? 'info', options.sink ?? stderrSink);
+}
+
+/** True for an object with the four methods of a {@link Logger}. */
+export function isLogger(value: unknown): value is Logger {
+  if (typeof value !== 'object' || value === null) return false;
+  const l = value as Record<string, unknown>;
+  return ['debug', 'info', 'warn', 'error'].every((level) => typeof l[level] === 'function');
+}
+
+let current: Logger & { level?: LogLevel } = createLogger();
+
+/**
+ * The module-level default (the seed's `logger`): every Tracker and emitter given no `logger` option writes
+ * here. It forwards each call to the logger set by {@link setDefaultLogger} (a stderr logger at `info`
+ * until then), so a change applies at once to trackers and emitters already built.
+ */
+export const defaultLogger: Logger = {
+  debug: (msg, meta) => current.debug(msg, meta),
+  info: (msg, meta) => current.info(msg, meta),
+  warn: (msg, meta) => current.warn(msg, meta),
+  error: (msg, meta) => current.error(msg, meta),
+};
+
+/** Replaces what {@link defaultLogger} writes to (a `createLogger()`, `fromPino(pino())`, ...). */
+export function setDefaultLogger(logger: Logger): void {
+  if (!isLogger(logger))
+    throw new ConfigError(
+      'Invalid default logger: expected an object with debug, info, warn and error methods',
+    );
+  current = logger;
+}
+
+/**
+ * Sets the level of the default logger at run time (`'debug'` shows every request sent, `'off'` silences
+ * plowtype). A default logger set by {@link setDefaultLogger} without a `level` (pino, say) keeps its
+ * own levels: this throws a ConfigError rather than pretend.
+ */
+export function setLogLevel(level: LogLevel): void {
+  if (!('level' in current)) {
+    throw new ConfigError(
+      'Invalid setLogLevel call: the default logger has no level (set it on your logger)',
+    );
+  }
+  current.level = level;
 }
 
 /** A logger whose methods take the meta object first, then the message: pino and bunyan. */

@@ -43,6 +43,11 @@ export function creationTime(): string {
   return lastDtm;
 }
 
+/** The device timestamp (`dtm`): the caller's `deviceTimestamp`, for a backfill or replay, else now. */
+export function deviceTime(p: { deviceTimestamp?: number | null | undefined }): string {
+  return p.deviceTimestamp == null ? creationTime() : String(p.deviceTimestamp);
+}
+
 /** Sets `key` when `value` is a non-empty string: empty, null and undefined are left out. */
 export function put(out: Payload, key: string, value: string | null | undefined): void {
   if (value) out[key] = value;

@@ -12,8 +12,8 @@ export async function settleEmitters(
   const results = await Promise.allSettled(
     emitters.map(async (emitter) => {
       if (what === 'close' && emitter.close) return emitter.close(options);
-      // An emitter without close() is closed by flushing what it holds.
-      return emitter.flush?.();
+      // An emitter without close() is closed by flushing what it holds (within the same timeout).
+      return options === undefined ? emitter.flush?.() : emitter.flush?.(options);
     }),
   );
   const failures: unknown[] = [];

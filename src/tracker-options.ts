@@ -1,6 +1,7 @@
 import { describeValue } from './contracts.js';
 import { ConfigError } from './errors.js';
-import { createLogger, type Logger } from './logger.js';
+import { defaultLogger, isLogger, type Logger } from './logger.js';
+import { checkKnownKeys } from './option-keys.js';
 import { Subject } from './subject.js';
 import type { EmitterLike } from './types.js';
 
@@ -25,7 +26,7 @@ export interface TrackerOptions {
   contracts?: boolean | undefined;
   /** Runtime schema validation of generated track functions. @default undefined (the generated default) */
   validation?: ValidationMode | undefined;
-  /** Where the tracker logs. @default createLogger() at level 'info' */
+  /** Where the tracker logs. @default defaultLogger (see setDefaultLogger, setLogLevel) */
   logger?: Logger | undefined;
 }
 
@@ -52,12 +53,6 @@ export function isEmitter(value: unknown): value is EmitterLike {
   return typeof value === 'object' && value !== null && typeof (value as EmitterLike).input === 'function';
 }
 
-function isLogger(value: unknown): value is Logger {
-  if (typeof value !== 'object' || value === null) return false;
-  const l = value as Record<string, unknown>;
-  return ['debug', 'info', 'warn', 'error'].every((level) => typeof l[level] === 'function');
-}
-
 function resolveEmitters(value: unknown): EmitterLike[] {
   if (isEmitter(value)) return [value];
   if (!Array.isArray(value) || value.length === 0) {
@@ -81,9 +76,21 @@ function optionalBoolean(option: string, value: unknown, fallback: boolean): boo
   return value;
 }
 
+const TRACKER_OPTION_KEYS: readonly (keyof TrackerOptions)[] = [
+  'emitters',
+  'subject',
+  'namespace',
+  'appId',
+  'encodeBase64',
+  'contracts',
+  'validation',
+  'logger',
+];
+
 /** Checks the options and applies the defaults; a bad option throws a ConfigError naming it. */
 export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerOptions {
   if (typeof options !== 'object' || options === null) invalid('options', 'an object', options);
+  checkKnownKeys('Tracker', options, TRACKER_OPTION_KEYS);
   const { subject, validation, logger } = options;
   if (subject !== undefined && !(subject instanceof Subject)) invalid('subject', 'a Subject', subject);
   if (validation !== undefined && !VALIDATION_MODES.includes(validation)) {
@@ -100,6 +107,6 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
     encodeBase64: optionalBoolean('encodeBase64', options.encodeBase64, true),
     contracts: optionalBoolean('contracts', options.contracts, true),
     validation,
-    logger: logger ?? createLogger(),
+    logger: logger ?? defaultLogger,
   };
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { breach, checkObject, contractsEnabled } from './contracts.js';
+import { EmitterSet } from './emitter-set.js';
 import {
   checkEventOptions,
   checkPageView,
   checkScreenView,
   checkSelfDescribingEvent,
   checkStructEvent,
+  checkTimeoutOption,
   checkTransaction,
   checkTransactionItem,
 } from './event-contracts.js';
@@ -20,24 +22,26 @@ import type {
   StructEvent,
   TransactionItem,
 } from './events.js';
+import { type GlobalContext, GlobalContexts } from './global-contexts.js';
 import { checkSelfDescribing } from './json-contracts.js';
 import type { Logger } from './logger.js';
 import {
   contextsBase64,
   contextsJson,
-  creationTime,
+  deviceTime,
   eventBase64,
   eventJson,
-  type JsonInput,
   jsonString,
-  payloadJson,
   putEncoded,
   startPayload,
   type TrackerParams,
   unstructPayloadJson,
 } from './payload.js';
+import { checkPlugin, type Plugin } from './plugin.js';
+import { currentSubject, overrideFields } from './request-subject.js';
 import { settleEmitters } from './settle.js';
 import { Subject } from './subject.js';
+import { afterTrack, encodeContexts, extendEvent } from './track-extensions.js';
 import {
   isEmitter,
   resolveTrackerOptions,
@@ -61,11 +65,12 @@ export class Tracker {
   readonly logger: Logger;
   /** Runtime validation mode for generated track functions (undefined: the generated default). */
   readonly validation: ValidationMode | undefined;
-  readonly #emitters: EmitterLike[];
+  readonly #emitters: EmitterSet;
   readonly #params: TrackerParams;
   readonly #base64: boolean;
   readonly #contracts: boolean;
-  readonly #onInputRejected: (error: unknown) => void;
+  readonly #plugins: Plugin[] = [];
+  readonly #globals = new GlobalContexts();
   #subject: Subject;
   #lastId: string | undefined = undefined;
   #lastIds: readonly string[] | undefined = undefined;
@@ -74,12 +79,11 @@ export class Tracker {
     const o = resolveTrackerOptions(options);
     this.logger = o.logger;
     this.validation = o.validation;
-    this.#emitters = o.emitters;
+    this.#emitters = new EmitterSet(o.emitters, o.logger);
     this.#subject = o.subject;
     this.#params = { tv: TRACKER_VERSION, tna: o.namespace, aid: o.appId };
     this.#base64 = o.encodeBase64;
     this.#contracts = o.contracts;
-    this.#onInputRejected = (error) => this.logger.error('Emitter input failed', { error });
   }
 
   /** Event id (`eid`) of the first event of the latest track call. */
@@ -106,15 +110,48 @@ export class Tracker {
     if (this.#checking() && !isEmitter(emitter)) {
       breach('Tracker.addEmitter', 'emitter', 'an emitter (an object with input())', emitter);
     }
-    this.#emitters.push(emitter);
+    this.#emitters.add(emitter);
+    return this;
+  }
+
+  /**
+   * Adds global contexts: entities attached to every event, or to those a filter or ruleset selects, fixed
+   * or built per event by a generator (official Node tracker 4.x). A record names them, for removal by name
+   * (adding a name again replaces it). Each is checked now; a bad one throws a ContractError naming it.
+   */
+  addGlobalContexts(contexts: readonly GlobalContext[] | Readonly<Record<string, GlobalContext>>): this {
+    if (typeof contexts !== 'object' || contexts === null) {
+      breach('Tracker.addGlobalContexts', 'contexts', 'an array or a record of global contexts', contexts);
+    }
+    this.#globals.add('Tracker.addGlobalContexts', contexts);
+    return this;
+  }
+
+  /** Removes global contexts: the same objects or functions that were added, or their names. */
+  removeGlobalContexts(contexts: readonly (GlobalContext | string)[]): this {
+    if (!Array.isArray(contexts)) breach('Tracker.removeGlobalContexts', 'contexts', 'an array', contexts);
+    this.#globals.remove(contexts);
+    return this;
+  }
+
+  /** Removes every global context. */
+  clearGlobalContexts(): this {
+    this.#globals.clear();
+    return this;
+  }
+
+  /** Adds a plugin (hooks `contexts`, `beforeTrack`, `filter`, `afterTrack`); they run in the order added. */
+  addPlugin(plugin: Plugin): this {
+    checkPlugin('Tracker.addPlugin', plugin);
+    this.#plugins.push(plugin);
     return this;
   }
 
   trackPageView(p: PageView & EventOptions): this {
     if (this.#checking()) checkPageView('Tracker.trackPageView', p);
-    const out = this.#start('pv', p.eventId || randomUUID(), p, creationTime());
+    const out = this.#start('pv', p.eventId || randomUUID(), p, deviceTime(p));
     putPageView(out, p);
-    return this.#send(out, p.context, 'Tracker.trackPageView');
+    return this.#one(out, undefined, p.context, 'Tracker.trackPageView');
   }
 
   /** A screen view, as the `screen_view` 1-0-0 self-describing event. */
@@ -126,9 +163,9 @@ export class Tracker {
 
   trackStructEvent(p: StructEvent & EventOptions): this {
     if (this.#checking()) checkStructEvent('Tracker.trackStructEvent', p);
-    const out = this.#start('se', p.eventId || randomUUID(), p, creationTime());
+    const out = this.#start('se', p.eventId || randomUUID(), p, deviceTime(p));
     putStructEvent(out, p);
-    return this.#send(out, p.context, 'Tracker.trackStructEvent');
+    return this.#one(out, undefined, p.context, 'Tracker.trackStructEvent');
   }
 
   trackSelfDescribingEvent(p: SelfDescribingEvent & EventOptions): this {
@@ -162,35 +199,38 @@ export class Tracker {
   trackEcommerceTransaction(p: EcommerceTransaction & EventOptions): this {
     const method = 'Tracker.trackEcommerceTransaction';
     if (this.#checking()) checkTransaction(method, p);
-    const dtm = creationTime();
+    const dtm = deviceTime(p);
     const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
     putTransaction(tr, p);
-    putEncoded(tr, undefined, this.#contexts(p.context, method, 'context'), this.#base64);
     // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
-    const payloads = [tr];
+    const payloads = [this.#finish(tr, undefined, p.context, method, 'context')];
     for (let i = 0; i < p.items.length; i++) {
       const item = p.items[i] as TransactionItem;
       const ti = this.#start('ti', randomUUID(), p, dtm);
       putItem(ti, p.orderId, item, p.currency);
-      putEncoded(ti, undefined, this.#contexts(item.context, method, `items[${i}].context`), this.#base64);
-      payloads.push(ti);
+      payloads.push(this.#finish(ti, undefined, item.context, method, `items[${i}].context`));
     }
-    for (const payload of payloads) this.#emit(payload);
-    this.#lastId = tr.eid;
-    this.#lastIds = payloads.map((payload) => payload.eid as string);
+    const sent = payloads.filter((payload) => payload !== undefined);
+    for (const payload of sent) this.#deliver(payload);
+    this.#lastId = sent[0]?.eid;
+    this.#lastIds = sent.map((payload) => payload.eid as string);
     return this;
   }
 
   trackEcommerceTransactionItem(p: EcommerceTransactionItem & EventOptions): this {
     if (this.#checking()) checkTransactionItem('Tracker.trackEcommerceTransactionItem', p);
-    const out = this.#start('ti', p.eventId || randomUUID(), p, creationTime());
+    const out = this.#start('ti', p.eventId || randomUUID(), p, deviceTime(p));
     putItem(out, p.orderId, p, p.currency);
-    return this.#send(out, p.context, 'Tracker.trackEcommerceTransactionItem');
+    return this.#one(out, undefined, p.context, 'Tracker.trackEcommerceTransactionItem');
   }
 
-  /** Settles when every emitter's `flush()` has; rejects with the failure(s) after all have settled. */
-  flush(): Promise<void> {
-    return settleEmitters(this.#emitters, 'flush');
+  /**
+   * Settles when every emitter's `flush()` has; rejects with the failure(s) after all have settled. With
+   * `timeout` (ms), an emitter still sending then rejects with `SP_ERR_TIMEOUT` (its events stay held).
+   */
+  flush(options?: { timeout?: number }): Promise<void> {
+    if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.flush', options);
+    return settleEmitters(this.#emitters.all, 'flush', options);
   }
 
   /**
@@ -198,14 +238,8 @@ export class Tracker {
    * rejects with the failure(s) after all have settled.
    */
   close(options?: { timeout?: number }): Promise<void> {
-    if (this.#checking() && options !== undefined) {
-      checkObject('Tracker.close', 'options', options);
-      const { timeout } = options;
-      if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
-        breach('Tracker.close', 'options.timeout', 'a number of milliseconds >= 0', timeout);
-      }
-    }
-    return settleEmitters(this.#emitters, 'close', options);
+    if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.close', options);
+    return settleEmitters(this.#emitters.all, 'close', options);
   }
 
   #checking(): boolean {
@@ -213,17 +247,30 @@ export class Tracker {
   }
 
   #start(e: string, eid: string, p: EventOptions, dtm: string): Payload {
-    const override = p.subject == null ? undefined : p.subject.fields;
-    return startPayload(e, eid, this.#params, this.#subject.fields, override, dtm, p.timestamp);
+    return startPayload(
+      e,
+      eid,
+      this.#params,
+      this.#subject.fields,
+      overrideFields(p.subject),
+      dtm,
+      p.timestamp,
+    );
+  }
+
+  /** True when plugins or global contexts must see each event (no direct JSON path then). */
+  #extended(): boolean {
+    return this.#plugins.length > 0 || this.#globals.size > 0;
   }
 
   #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
-    const ue = this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
-    const co = this.#contexts(p.context, method, 'context');
     const eid = p.eventId || randomUUID();
-    const emitter = this.#emitters.length === 1 ? (this.#emitters[0] as EmitterLike & JsonInput) : undefined;
-    const inputJson = emitter?.inputJson;
-    if (typeof inputJson === 'function' && p.subject == null) {
+    if (this.#extended())
+      return this.#one(this.#start('ue', eid, p, deviceTime(p)), event, p.context, method);
+    const ue = this.#event(event, method);
+    const co = this.#contexts(p.context, method, 'context');
+    const direct = this.#emitters.direct;
+    if (direct !== undefined && p.subject == null && currentSubject() === undefined) {
       // The commonest case (one POST emitter): the JSON is written directly, no record in between.
       const subject = this.#subject.fields;
       const b64 = this.#base64;
@@ -233,7 +280,7 @@ export class Tracker {
         eidJson,
         this.#params,
         subject,
-        creationTime(),
+        deviceTime(p),
         p.timestamp,
         ue,
         co,
@@ -241,60 +288,77 @@ export class Tracker {
       );
       this.#lastId = eid;
       this.#lastIds = undefined;
-      try {
-        const result: unknown = inputJson.call(emitter, json);
-        if (result instanceof Promise) result.catch(this.#onInputRejected);
-      } catch (error) {
-        this.logger.error('Emitter input failed', { error, eid });
-      }
+      this.#emitters.sendJson(direct, json, eid);
       return this;
     }
-    const out = this.#start('ue', eid, p, creationTime());
+    const out = this.#start('ue', eid, p, deviceTime(p));
     putEncoded(out, ue, co, this.#base64);
     return this.#emitOne(out);
   }
 
-  #send(out: Payload, context: EventOptions['context'], method: string): this {
-    putEncoded(out, undefined, this.#contexts(context, method, 'context'), this.#base64);
-    return this.#emitOne(out);
-  }
-
-  /** The contexts as they are sent: base64url (`cx`) or JSON text (`co`); undefined when none. */
-  #contexts(context: EventOptions['context'], method: string, argument: string): string | undefined {
-    return this.#base64 ? contextsBase64(context, method, argument) : contextsJson(context, method, argument);
-  }
-
-  #emitOne(out: Payload): this {
-    this.#emit(out);
-    this.#lastId = out.eid;
+  /** Finishes and sends one event (not a transaction). */
+  #one(
+    out: Payload,
+    event: SelfDescribingJson | undefined,
+    context: EventOptions['context'],
+    method: string,
+  ): this {
+    const done = this.#finish(out, event, context, method, 'context');
+    if (done !== undefined) this.#deliver(done);
+    this.#lastId = done?.eid;
     this.#lastIds = undefined;
     return this;
   }
 
-  #emit(out: Payload): void {
-    const emitters = this.#emitters;
-    if (emitters.length === 1) {
-      this.#input(emitters[0] as EmitterLike, out);
-      return;
+  /**
+   * Adds the encoded event and contexts to `out`, after the plugins and global contexts ran (if any);
+   * undefined when a plugin's filter dropped it.
+   */
+  #finish(
+    out: Payload,
+    event: SelfDescribingJson | undefined,
+    context: EventOptions['context'],
+    method: string,
+    argument: string,
+  ): Payload | undefined {
+    if (!this.#extended()) {
+      const ue = event === undefined ? undefined : this.#event(event, method);
+      putEncoded(out, ue, this.#contexts(context, method, argument), this.#base64);
+      return out;
     }
-    // Each emitter gets its own copy, taken before any input(): one that adds `stm` cannot change another's.
-    const copies = [out];
-    for (let i = 1; i < emitters.length; i++) copies.push({ ...out });
-    for (let i = 0; i < emitters.length; i++) this.#input(emitters[i] as EmitterLike, copies[i] as Payload);
+    const extended = extendEvent(out, event, context, this.#plugins, this.#globals, this.logger);
+    if (extended === undefined) return undefined;
+    const { selfDescribing } = extended;
+    const ue = selfDescribing === undefined ? undefined : this.#event(selfDescribing, method);
+    const co = encodeContexts(extended, out, (list) => this.#contexts(list, method, argument), this.logger);
+    putEncoded(out, ue, co, this.#base64);
+    return out;
   }
 
-  #input(emitter: EmitterLike, payload: Payload): void {
-    try {
-      const inputJson = (emitter as JsonInput).inputJson;
-      // An async input (or inputJson) that rejects is logged here, not left an unhandled rejection.
-      const result: unknown =
-        typeof inputJson === 'function'
-          ? inputJson.call(emitter, payloadJson(payload))
-          : emitter.input(payload);
-      if (result instanceof Promise) result.catch(this.#onInputRejected);
-    } catch (error) {
-      // track*() never throws because delivery failed; the failure is logged, not lost.
-      this.logger.error('Emitter input failed', { error, eid: payload.eid });
-    }
+  /** Gives a finished event to the emitters, then to the plugins' afterTrack. */
+  #deliver(out: Payload): void {
+    this.#emitters.emit(out);
+    afterTrack(this.#plugins, out, this.logger);
+  }
+
+  /** The event as it is sent: base64url (`ue_px`) or JSON text (`ue_pr`). */
+  #event(event: SelfDescribingJson, method: string): string {
+    return this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
+  }
+
+  /** The contexts as they are sent: base64url (`cx`) or JSON text (`co`); undefined when none. */
+  #contexts(
+    context: readonly SelfDescribingJson[] | null | undefined,
+    method: string,
+    argument: string,
+  ): string | undefined {
+    return this.#base64 ? contextsBase64(context, method, argument) : contextsJson(context, method, argument);
+  }
+
+  #emitOne(out: Payload): this {
+    this.#emitters.emit(out);
+    this.#lastId = out.eid;
+    this.#lastIds = undefined;
+    return this;
   }
 }

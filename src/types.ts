@@ -24,6 +24,6 @@ export type Entity<D = unknown, U extends string = string> = SelfDescribingJson<
  */
 export interface EmitterLike {
   input(payload: Payload): void;
-  flush?(): Promise<void>;
+  flush?(options?: { timeout?: number }): Promise<void>;
   close?(options?: { timeout?: number }): Promise<void>;
 }

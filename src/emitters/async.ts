@@ -24,4 +24,8 @@ export class AsyncEmitter extends Emitter {
     checkInteger('AsyncEmitter', 'maxConcurrentRequests', options.maxConcurrentRequests, 1);
     return options.maxConcurrentRequests ?? 10;
   }
+
+  protected override optionKeys(): readonly string[] {
+    return ['maxConcurrentRequests'];
+  }
 }

@@ -57,3 +57,16 @@ export function parseEndpoint(endpoint: unknown, protocol: unknown, port: unknow
   }
   return url.origin;
 }
+
+/**
+ * A warning for an endpoint on this machine given without a scheme and without `protocol`: it goes over
+ * https, and a local collector (`plowtype micro`, Snowplow Micro) usually speaks plain http. Elsewhere a
+ * scheme-less host is the normal way to name a TLS collector, so nothing is said.
+ */
+export function localHttpsWarning(endpoint: string, protocol: unknown, origin: string): string | undefined {
+  if (protocol !== undefined || SCHEME.test(endpoint)) return undefined;
+  const host = new URL(origin).hostname;
+  const local = host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+  if (!local) return undefined;
+  return `Emitter endpoint ${JSON.stringify(endpoint)} has no scheme, so events go over https; a plain-http collector needs protocol: 'http'`;
+}

@@ -11,6 +11,7 @@ export type DeliveryErrorCode =
   | 'SP_ERR_TIMEOUT'
   | 'SP_ERR_STORE_FULL'
   | 'SP_ERR_TOO_LARGE'
+  | 'SP_ERR_STORE'
   | 'SP_ERR_CONTRACT';
 
 /**
@@ -42,16 +43,20 @@ export interface DeliveryFailure {
   readonly error: DeliveryError;
 }
 
-/** Builds the failure record; `events` is decoded lazily because most retries are never inspected. */
+/**
+ * Builds the failure record; `events` is decoded lazily because most retries are never inspected. An
+ * event that never became a stored one (it could not be encoded) is given as its record, `decoded`.
+ */
 export function deliveryFailure(
   error: DeliveryError,
   stored: readonly StoredEvent[],
   method: HttpMethod,
   willRetry: boolean,
+  decoded?: Payload[],
 ): DeliveryFailure {
   const { code, status } = error;
   const base = status === undefined ? { code, willRetry, error } : { code, status, willRetry, error };
-  let events: Payload[] | undefined;
+  let events: Payload[] | undefined = decoded;
   const get = (): Payload[] => {
     events ??= decodeEvents(
       stored.map((event) => event.data),

@@ -1,15 +1,26 @@
 import { type Dispatcher, Pool } from 'undici';
+import { timerDelay, withDeadline } from '../deadline.js';
 import { ContractError } from '../errors.js';
+import { checkKnownKeys } from '../option-keys.js';
 import type { JsonInput } from '../payload.js';
 import type { EmitterLike, Payload } from '../types.js';
+import { encodeOrFail, failedWith, refusedAsTooLarge, tooLargeToSend } from './admission.js';
+import { Backoff } from './backoff.js';
 import { BodyPool } from './body-pool.js';
+import { localHttpsWarning } from './endpoint.js';
 import { flushBeforeExit, unclosed } from './exit-flush.js';
 import { DeliveryError } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
-import { checkInteger, type EmitterOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  checkTimeout,
+  EMITTER_OPTION_KEYS,
+  type EmitterOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
 import { Reporter } from './report.js';
-import { encodeEvent, getPath, POST_ENVELOPE_BYTES, POST_PATH, postBody, postEventBytes } from './request.js';
-import { backoffDelay } from './retry.js';
+import { getPath, POST_ENVELOPE_BYTES, postBody, postEventBytes } from './request.js';
+import { SizeLimit } from './size-limit.js';
 import type { EventStore, StoredEvent } from './store.js';
 import { type Outcome, sendRequest } from './transport.js';
 
@@ -37,18 +48,21 @@ export class Emitter implements EmitterLike, JsonInput {
   readonly #exitRef: WeakRef<Emitter>;
   readonly #bodies: BodyPool;
   readonly #inputJson: ((json: string) => void) | undefined;
-  #retryTimer: NodeJS.Timeout | undefined;
+  readonly #backoff: Backoff;
   #closed: Promise<void> | undefined;
   #state: 'open' | 'closing' | 'closed' = 'open';
   #seq = 0;
-  #failures = 0;
-  #batchLimit: number;
+  readonly #sizeLimit: SizeLimit;
+  /** Why in-flight requests were aborted (a close or exit deadline), to report them as timed out. */
+  #abortedBy: string | undefined;
 
   constructor(options: EmitterOptions) {
     this.#options = resolveOptions(options, (given) => this.concurrency(given));
+    checkKnownKeys(this.constructor.name, options, [...EMITTER_OPTION_KEYS, ...this.optionKeys()]);
     const o = this.#options;
     this.#store = o.store;
-    this.#batchLimit = o.maxBatchEvents;
+    this.#sizeLimit = new SizeLimit(o.maxBatchBytes);
+    this.#backoff = new Backoff(o.retry, () => this.#pump(true));
     this.#reporter = new Reporter(o);
     this.#bodies = new BodyPool(o.maxBatchBytes, o.concurrency);
     this.#dispatcher =
@@ -59,7 +73,9 @@ export class Emitter implements EmitterLike, JsonInput {
         keepAliveTimeout: 30_000,
         connectTimeout: o.timeout,
       });
-    this.#exitRef = flushBeforeExit(this);
+    const warning = localHttpsWarning(options.endpoint, options.protocol, o.origin);
+    if (warning !== undefined) o.logger.warn(warning);
+    this.#exitRef = flushBeforeExit(this, (emitter) => emitter.#closeBeforeExit());
     // Bound once: the Tracker reads it per event. GET events are query strings, so GET takes records.
     this.#inputJson =
       o.method === 'post' ? (json) => this.#accept(json, postEventBytes(json), json) : undefined;
@@ -71,6 +87,11 @@ export class Emitter implements EmitterLike, JsonInput {
   /** How many requests may be in flight at once: 1 here. */
   protected concurrency(_options: EmitterOptions): number {
     return 1;
+  }
+
+  /** Option keys a subclass adds to {@link EmitterOptions}: none here. */
+  protected optionKeys(): readonly string[] {
+    return [];
   }
 
   /** Events held (waiting or in flight). */
@@ -88,8 +109,9 @@ export class Emitter implements EmitterLike, JsonInput {
         payload === null ? 'null' : typeof payload,
       );
     }
-    const { data, bytes } = encodeEvent(payload, this.#options.method);
-    this.#accept(data, bytes, payload);
+    const encoded = encodeOrFail(payload, this.#options.method);
+    if (encoded instanceof DeliveryError) this.#reporter.failed([], encoded, false, [{ ...payload }]);
+    else this.#accept(encoded.data, encoded.bytes, payload);
   }
 
   /**
@@ -110,14 +132,19 @@ export class Emitter implements EmitterLike, JsonInput {
       this.#reporter.failed([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
       return;
     }
-    // Alone in a body, an event needs no comma: hence the -1.
-    const size = bytes - 1 + POST_ENVELOPE_BYTES;
-    if (o.method === 'post' && size > o.maxBatchBytes) {
-      const message = `Event too large to send: ${size} bytes with its envelope, maxBatchBytes is ${o.maxBatchBytes}`;
-      this.#reporter.failed([event], new DeliveryError('SP_ERR_TOO_LARGE', message), false);
+    const tooLarge = tooLargeToSend(o, bytes);
+    if (tooLarge !== undefined) {
+      this.#reporter.failed([event], tooLarge, false);
       return;
     }
-    const dropped = this.#store.add(event);
+    let dropped: readonly StoredEvent[];
+    try {
+      dropped = this.#store.add(event);
+    } catch (error) {
+      const failure = failedWith('SP_ERR_STORE', 'Emitter store failed to add an event', error);
+      this.#reporter.failed([event], failure, false);
+      return;
+    }
     if (dropped.length > 0) {
       const message = `Event store full: dropped ${dropped.length} event(s) (${this.#store.count} events, ${this.#store.bytes} bytes held)`;
       this.#waiters.settle(dropped);
@@ -129,48 +156,63 @@ export class Emitter implements EmitterLike, JsonInput {
   /**
    * Sends every waiting event and resolves once each event given before this call was delivered or
    * reported failed, even if another flush is running. It respects a running backoff rather than hammering
-   * a failing collector, so during an outage it takes as long as the retries do (bounded by maxRetries).
+   * a failing collector, so during an outage it takes as long as the retries do (bounded by maxRetries),
+   * unless `timeout` (ms) is given: then it rejects with a DeliveryError `SP_ERR_TIMEOUT` when that passes
+   * first, and the events stay held, to be sent later (nothing is given up).
    */
-  flush(): Promise<void> {
+  flush(options: { timeout?: number } = {}): Promise<void> {
+    checkTimeout('Emitter.flush', options.timeout);
     const done = this.#waiters.wait(this.#seq, this.#store.count);
     this.#pump(true);
-    return done;
+    const ms = timerDelay(options.timeout);
+    return withDeadline(done, ms, () => {
+      const message = `Emitter flush timed out after ${ms}ms: ${this.#store.count} event(s) still held, to be sent later`;
+      return new DeliveryError('SP_ERR_TIMEOUT', message);
+    });
   }
 
   /**
-   * Flushes, then stops the timers and frees the sockets. Events still unsent after `timeout` ms are
-   * reported (`SP_ERR_TIMEOUT`) and in-flight requests are aborted. Later `input()` calls are reported.
+   * Flushes, then stops the timers and frees the sockets. Events still unsent after `timeout` ms (default
+   * 10 s; above 2^31-1 ms, Infinity included, there is no deadline) are reported as `SP_ERR_TIMEOUT`, and so
+   * are those of requests in flight, which are aborted. Later `input()` calls are reported.
    */
   close(options: { timeout?: number } = {}): Promise<void> {
-    checkInteger('Emitter.close', 'timeout', options.timeout, 0);
+    checkTimeout('Emitter.close', options.timeout);
+    return this.#close(options.timeout ?? 10_000, 'Emitter close timed out');
+  }
+
+  /** The exit hook's close: a bounded flush, then every event still unsent is reported. */
+  #closeBeforeExit(): Promise<void> {
+    const why = 'Process exiting without Emitter close(): flush timed out';
+    return this.#close(this.#options.exitTimeout, why);
+  }
+
+  #close(timeout: number, why: string): Promise<void> {
     if (this.#closed !== undefined) return this.#closed;
     this.#state = 'closing';
     clearInterval(this.#flushTimer);
     unclosed.delete(this.#exitRef);
-    this.#closed = this.#shutdown(options.timeout ?? 10_000);
+    const ms = timerDelay(timeout);
+    this.#closed = this.#shutdown(ms, ms === undefined ? why : `${why} after ${ms}ms`);
     return this.#closed;
   }
 
-  async #shutdown(timeout: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<boolean>((resolve) => {
-      timer = setTimeout(resolve, timeout, true);
-    });
-    const timedOut = await Promise.race([this.flush().then(() => false), expired]);
-    clearTimeout(timer);
+  async #shutdown(ms: number | undefined, why: string): Promise<void> {
+    const timedOut = await withDeadline(
+      this.flush().then(() => false),
+      ms,
+      () => new Error(why),
+    ).catch(() => true);
     this.#state = 'closed';
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
+    this.#backoff.stop();
     const left = this.#store.takeAll();
-    if (left.length > 0) {
-      const message = `Emitter close timed out after ${timeout}ms: ${left.length} event(s) not sent`;
-      this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', message));
-    }
+    if (left.length > 0) this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', why));
+    if (timedOut) this.#abortedBy = why;
     this.#reporter.close();
     if (this.#options.dispatcher === undefined) {
       await (timedOut ? this.#dispatcher.destroy() : this.#dispatcher.close());
     }
-    // Aborted requests settle as failures (reported, since the emitter is closed).
+    // Aborted requests settle as failures (reported as timed out, since the emitter is closed).
     await Promise.all(this.#inFlight);
   }
 
@@ -188,12 +230,13 @@ export class Emitter implements EmitterLike, JsonInput {
 
   #startRequests(force: boolean): void {
     // During a backoff only the retry timer restarts sending (no hot loop against a failing collector).
-    if (this.#state === 'closed' || this.#retryTimer !== undefined) return;
+    if (this.#state === 'closed' || this.#backoff.waiting) return;
     const o = this.#options;
     while (this.#inFlight.size < o.concurrency) {
       const pending = this.#store.pendingCount;
       if (pending === 0 || (!force && pending < o.bufferSize && !this.#waiters.active)) return;
-      const batch = this.#store.take(this.#batchLimit, o.maxBatchBytes - POST_ENVELOPE_BYTES);
+      // Events' bytes count a comma each, which the last one of a body does not need: hence the + 1.
+      const batch = this.#store.take(o.maxBatchEvents, this.#sizeLimit.bytes - POST_ENVELOPE_BYTES + 1);
       if (batch.length === 0) return; // a custom store that miscounts must not spin here
       const request: Promise<void> = this.#deliver(batch)
         .catch((error: unknown) => this.#storeFailed(error, batch))
@@ -221,7 +264,7 @@ export class Emitter implements EmitterLike, JsonInput {
     const stm = String(Date.now());
     if (o.method === 'get') {
       const path = getPath((batch[0] as StoredEvent).data, stm);
-      this.#settleOutcome(batch, await sendRequest(this.#dispatcher, o, path, undefined));
+      this.#settleOutcome(batch, await sendRequest(this.#dispatcher, o, path, undefined), 0);
       return;
     }
     let lent: Buffer | undefined;
@@ -229,27 +272,31 @@ export class Emitter implements EmitterLike, JsonInput {
       lent = this.#bodies.acquire(size);
       return lent;
     });
-    const outcome = await sendRequest(this.#dispatcher, o, POST_PATH, body);
+    const outcome = await sendRequest(this.#dispatcher, o, o.postPath, body, batch.length);
     if (outcome.ok && lent !== undefined) this.#bodies.release(lent);
-    this.#settleOutcome(batch, outcome);
+    this.#settleOutcome(batch, outcome, body.length);
   }
 
-  #settleOutcome(batch: StoredEvent[], outcome: Outcome): void {
-    const o = this.#options;
+  /** Acts on a request's outcome; `size` is the POST body's length (0 for GET). */
+  #settleOutcome(batch: StoredEvent[], outcome: Outcome, size: number): void {
     if (outcome.ok) {
       this.#store.remove(batch);
-      this.#failures = 0;
-      this.#batchLimit = Math.min(o.maxBatchEvents, this.#batchLimit * 2);
+      this.#backoff.reset();
+      if (size > 0) this.#sizeLimit.accepted(size);
       this.#waiters.settle(batch);
       this.#reporter.delivered(batch.length);
+    } else if (this.#abortedBy !== undefined) {
+      const message = `${this.#abortedBy}: request in flight aborted (${outcome.error.message})`;
+      this.#giveUp(batch, new DeliveryError('SP_ERR_TIMEOUT', message, undefined, { cause: outcome.error }));
     } else if (this.#state === 'closed' || !outcome.retryable) {
-      this.#giveUp(batch, outcome.tooLarge ? tooLarge(outcome.error, batch.length) : outcome.error);
+      this.#giveUp(batch, outcome.tooLarge ? refusedAsTooLarge(outcome.error, batch.length) : outcome.error);
     } else if (outcome.tooLarge) {
-      // 413: halve the batches until the collector accepts them; a single event too large is given up.
+      // 413: learn the collector's limit and send the events again in smaller requests; a single event
+      // too large is given up.
       if (batch.length === 1) {
-        this.#giveUp(batch, tooLarge(outcome.error, 1));
+        this.#giveUp(batch, refusedAsTooLarge(outcome.error, 1));
       } else {
-        this.#batchLimit = Math.max(1, Math.floor(batch.length / 2));
+        this.#sizeLimit.refused(size);
         this.#store.restore(batch);
       }
     } else {
@@ -273,17 +320,7 @@ export class Emitter implements EmitterLike, JsonInput {
       this.#store.restore(kept);
       this.#reporter.failed(kept, error, true);
     }
-    // Concurrent requests failing together start one backoff, not one each. The timer stays ref'd (unlike
-    // the flush timer): a process that exits mid-backoff without close() would lose events silently.
-    if (this.#retryTimer === undefined && this.#state !== 'closed') {
-      this.#failures += 1;
-      // Retry-After is a floor: never sooner than asked, never sooner than the backoff (no hot loop on 0).
-      const delay = Math.max(retryAfter ?? 0, backoffDelay(this.#failures, o.retry));
-      this.#retryTimer = setTimeout(() => {
-        this.#retryTimer = undefined;
-        this.#pump(true);
-      }, delay);
-    }
+    if (this.#state !== 'closed') this.#backoff.start(retryAfter);
   }
 
   #giveUp(events: readonly StoredEvent[], error: DeliveryError): void {
@@ -291,9 +328,4 @@ export class Emitter implements EmitterLike, JsonInput {
     this.#waiters.settle(events);
     this.#reporter.failed(events, error, false);
   }
-}
-
-function tooLarge(error: DeliveryError, count: number): DeliveryError {
-  const message = `Collector refused the request as too large with ${count} event(s): ${error.message}`;
-  return new DeliveryError('SP_ERR_TOO_LARGE', message, error.status, { cause: error });
 }

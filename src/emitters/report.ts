@@ -2,6 +2,8 @@
  * How an emitter tells its user what happened: the seed's callbacks (`onSuccess`, `onFailure`), the typed
  * `onError`, and the logger. A callback that throws is caught and logged, never allowed to break delivery.
  */
+
+import type { Payload } from '../types.js';
 import { DropLog } from './drop-log.js';
 import { type DeliveryError, deliveryFailure } from './failure.js';
 import type { ResolvedOptions } from './options.js';
@@ -20,14 +22,23 @@ export class Reporter {
     if (onSuccess) this.#call('onSuccess', () => onSuccess(count));
   }
 
-  /** A failure: the events are retried later (`willRetry`) or given up for good. */
-  failed(events: readonly StoredEvent[], error: DeliveryError, willRetry: boolean): void {
+  /**
+   * A failure: the events are retried later (`willRetry`) or given up for good. `records` stands for
+   * `events` when the event never became a stored one (it could not be encoded or stored).
+   */
+  failed(
+    events: readonly StoredEvent[],
+    error: DeliveryError,
+    willRetry: boolean,
+    records?: Payload[],
+  ): void {
     const { logger, method, onError, onFailure } = this.options;
-    const failure = deliveryFailure(error, events, method, willRetry);
-    if (error.code === 'SP_ERR_STORE_FULL') this.#dropLog.dropped(events.length, error.message);
+    const failure = deliveryFailure(error, events, method, willRetry, records);
+    const count = records?.length ?? events.length;
+    if (error.code === 'SP_ERR_STORE_FULL') this.#dropLog.dropped(count, error.message);
     else {
       const fate = willRetry ? 'will retry' : 'not sent';
-      logger.warn(`${error.message} (${events.length} event(s) ${fate})`, {
+      logger.warn(`${error.message} (${count} event(s) ${fate})`, {
         code: error.code,
         status: error.status,
       });

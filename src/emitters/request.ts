@@ -51,12 +51,24 @@ export function postEventBytes(json: string): number {
   return Buffer.byteLength(json) + POST_EVENT_OVERHEAD;
 }
 
+/** What `String.prototype.toWellFormed` (Node 20, ES2024: not in this project's ES2023 lib) gives. */
+type WellFormed = { toWellFormed(): string };
+
+/**
+ * A value ready for `encodeURIComponent`, which throws on a lone surrogate (what `title.slice(0, n)` leaves
+ * when it cuts an emoji in half): each lone surrogate becomes U+FFFD, the rest is kept. POST needs no such
+ * step: JSON escapes a lone surrogate (`\ud83d`).
+ */
+function wellFormed(value: unknown): string {
+  return (String(value) as unknown as WellFormed).toWellFormed();
+}
+
 /** URL-encoded parameters in payload order, with `co`/`cx` last as the official trackers do. */
 function queryString(event: Payload): string {
   const head: string[] = [];
   const tail: string[] = [];
   for (const key of Object.keys(event)) {
-    const pair = `${encodeURIComponent(key)}=${encodeURIComponent(event[key] as string)}`;
+    const pair = `${encodeURIComponent(wellFormed(key))}=${encodeURIComponent(wellFormed(event[key]))}`;
     (key === 'co' || key === 'cx' ? tail : head).push(pair);
   }
   return head.concat(tail).join('&');

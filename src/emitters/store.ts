@@ -4,6 +4,8 @@
  * {@link MemoryStore} is bounded in events and bytes and never drops an event without handing it back.
  */
 
+import { checkKnownKeys } from '../option-keys.js';
+
 /** One event as the emitter will put it on the wire. Stores keep it as is and never look inside `data`. */
 export interface StoredEvent {
   /** Order of arrival at the emitter; `flush()` uses it to know which events it waits for. */
@@ -78,6 +80,7 @@ export class MemoryStore implements EventStore {
   #bytes = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
+    checkKnownKeys('MemoryStore', options, ['maxEvents', 'maxBytes', 'whenFull']);
     this.maxEvents = options.maxEvents ?? 500_000;
     this.maxBytes = options.maxBytes ?? 536_870_912;
     this.whenFull = options.whenFull ?? 'drop-oldest';

@@ -20,16 +20,37 @@ export type Outcome =
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** Sends one request: a POST body, or a GET path with its query. */
+/** Certificate errors of Node's TLS layer (the `ERR_SSL_*` and `ERR_TLS_*` codes are matched by prefix). */
+const CERT_CODES = new Set([
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/**
+ * A TLS handshake that failed: sending again cannot fix it (a plain-http collector, a bad certificate), so
+ * it is not retried 16 times as if the network blinked.
+ */
+export function isTlsError(code: string): boolean {
+  return code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || CERT_CODES.has(code);
+}
+
+/** Sends one request of `count` events: a POST body, or a GET path with its query. */
 export async function sendRequest(
   dispatcher: Dispatcher,
   options: ResolvedOptions,
   path: string,
   body: Buffer | undefined,
+  count = 1,
 ): Promise<Outcome> {
   const method = body === undefined ? 'GET' : 'POST';
-  // Only error messages need it; the query is left out (it is the event).
+  // Only log lines and error messages need it; the query is left out (it is the event).
   const target = () => `${method} ${options.origin}${path.split('?', 1)[0]}`;
+  const { logger } = options;
+  logger.debug(`Sending ${count} event(s): ${target()}`, { bytes: body?.length ?? path.length });
   try {
     const { status, retryAfter } = await exchange(dispatcher, {
       origin: options.origin,
@@ -40,7 +61,10 @@ export async function sendRequest(
       headersTimeout: options.timeout,
       bodyTimeout: options.timeout,
     });
-    if (status >= 200 && status < 300) return { ok: true, status };
+    if (status >= 200 && status < 300) {
+      logger.info(`Collector responded ${status}: ${target()} (${count} event(s) sent)`);
+      return { ok: true, status };
+    }
     return {
       ok: false,
       error: new DeliveryError('SP_ERR_HTTP_STATUS', `Collector responded ${status}: ${target()}`, status),
@@ -52,6 +76,14 @@ export async function sendRequest(
     const code = (cause as { code?: unknown }).code;
     const timedOut = typeof code === 'string' && TIMEOUT_CODES.has(code);
     const detail = typeof code === 'string' ? code : (cause as Error).message;
+    if (typeof code === 'string' && isTlsError(code)) {
+      const hint = options.origin.startsWith('https:')
+        ? `; a plain-http collector needs protocol: 'http' (or an http:// endpoint)`
+        : '';
+      const message = `Collector TLS handshake failed (${detail}): ${target()}${hint}`;
+      const error = new DeliveryError('SP_ERR_NETWORK', message, undefined, { cause });
+      return { ok: false, error, retryable: false, tooLarge: false, retryAfter: undefined };
+    }
     const error = timedOut
       ? new DeliveryError(
           'SP_ERR_TIMEOUT',

@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ConfigError,
   createLogger,
+  defaultLogger,
+  Emitter,
   fromPino,
   InMemoryEmitter,
   type LogLevel,
   type MessageLevel,
+  setDefaultLogger,
+  setLogLevel,
   Tracker,
 } from '../../src/index.js';
 
@@ -119,7 +123,54 @@ describe('a pino-like user logger', () => {
       ['debug', {}, 'd'],
       ['info', { a: 1 }, 'i'],
       ['warn', {}, 'w'],
-      ['error', { error: failure, eid: '8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f' }, 'Emitter input failed'],
+      [
+        'error',
+        { error: failure, eid: '8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f' },
+        'Emitter input failed, event not sent (eid 8b7e53a4-9f1c-4c2d-8e3f-0a1b2c3d4e5f): x',
+      ],
     ]);
+  });
+});
+
+describe('the module-level default logger (seed section 7)', () => {
+  afterEach(() => {
+    setDefaultLogger(createLogger());
+  });
+
+  it('is what trackers and emitters given no logger write to, even one set after they were built', () => {
+    const failing = { input: () => Promise.reject(new Error('down')) };
+    const tracker = new Tracker({ emitters: failing });
+    const before = recorded('debug');
+    setDefaultLogger(before.logger);
+    tracker.trackStructEvent({ category: 'c', action: 'a' });
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      expect(before.lines.map(([l, m]) => [l, m])).toEqual([['error', 'Emitter input failed']]);
+      expect(tracker.logger).toBe(defaultLogger);
+      // An Emitter too: an event it cannot encode is reported through the default logger.
+      const emitter = new Emitter({ endpoint: 'c.example.com', flushInterval: 0 });
+      emitter.input({ e: 'se', eid: 'e-1', se_va: 1n as unknown as string });
+      expect(before.lines.at(-1)?.[1]).toBe(
+        'Event could not be encoded: Do not know how to serialize a BigInt (1 event(s) not sent)',
+      );
+      return emitter.close();
+    });
+  });
+
+  it('setLogLevel changes its level at run time; a logger without levels is refused', () => {
+    const { logger, lines } = recorded('info');
+    setDefaultLogger(logger);
+    defaultLogger.debug('hidden');
+    setLogLevel('debug');
+    defaultLogger.debug('shown');
+    setLogLevel('off');
+    defaultLogger.error('hidden too');
+    expect(lines.map(([l, m]) => [l, m])).toEqual([['debug', 'shown']]);
+    setDefaultLogger(fromPino({ debug() {}, info() {}, warn() {}, error() {} }));
+    expect(() => setLogLevel('info')).toThrow(
+      new ConfigError('Invalid setLogLevel call: the default logger has no level (set it on your logger)'),
+    );
+    expect(() => setDefaultLogger({} as never)).toThrow(
+      'Invalid default logger: expected an object with debug, info, warn and error methods',
+    );
   });
 });

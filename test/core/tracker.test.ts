@@ -154,7 +154,11 @@ describe('tracker', () => {
     tracker.trackPageView({ pageUrl: 'u' });
     expect(after.payloads).toHaveLength(1);
     expect(logger.lines).toStrictEqual([
-      ['error', 'Emitter input failed', { error: failure, eid: after.payloads[0]?.eid }],
+      [
+        'error',
+        `Emitter input failed, event not sent (eid ${after.payloads[0]?.eid}): disk full`,
+        { error: failure, eid: after.payloads[0]?.eid },
+      ],
     ]);
   });
 

@@ -21,6 +21,6 @@ describe('compile-time contract of the runtime API', () => {
     expect(inFixture).toStrictEqual([]);
     expect(run.error).toBeUndefined();
     const marked = readFileSync(FIXTURE, 'utf8').match(/^\/\/ @ts-expect-error/gm) ?? [];
-    expect(marked.length).toBe(17);
+    expect(marked.length).toBe(24);
   });
 });

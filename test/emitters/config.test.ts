@@ -84,10 +84,10 @@ describe('bad configuration throws at construction', () => {
       },
     ],
     [
-      'upper-case method',
+      'unknown method',
       {
-        given: { endpoint: 'c.example.com', method: 'GET' },
-        want: 'Invalid Emitter option method: expected "get" or "post", got "GET"',
+        given: { endpoint: 'c.example.com', method: 'PUT' as 'post' },
+        want: 'Invalid Emitter option method: expected "get" or "post", got "PUT"',
       },
     ],
     [
@@ -108,7 +108,21 @@ describe('bad configuration throws at construction', () => {
       'negative timeout',
       {
         given: { endpoint: 'c.example.com', timeout: -5 },
-        want: 'Invalid Emitter option timeout: expected an integer >= 1, got -5',
+        want: 'Invalid Emitter option timeout: expected an integer from 1 to 2147483647 (ms), got -5',
+      },
+    ],
+    [
+      'a flush interval Node would turn into 1 ms',
+      {
+        given: { endpoint: 'c.example.com', flushInterval: 2 ** 31 },
+        want: 'Invalid Emitter option flushInterval: expected an integer from 0 to 2147483647 (ms), got 2147483648',
+      },
+    ],
+    [
+      'an infinite exitTimeout',
+      {
+        given: { endpoint: 'c.example.com', exitTimeout: Number.POSITIVE_INFINITY },
+        want: 'Invalid Emitter option exitTimeout: expected an integer from 0 to 2147483647 (ms), got Infinity',
       },
     ],
     [
@@ -122,14 +136,14 @@ describe('bad configuration throws at construction', () => {
       'zero backoff (a hot loop)',
       {
         given: { endpoint: 'c.example.com', retry: { baseDelay: 0 } },
-        want: 'Invalid Emitter option retry.baseDelay: expected an integer >= 1, got 0',
+        want: 'Invalid Emitter option retry.baseDelay: expected an integer from 1 to 2147483647 (ms), got 0',
       },
     ],
     [
       'fractional maxDelay',
       {
         given: { endpoint: 'c.example.com', retry: { maxDelay: 1.5 } },
-        want: 'Invalid Emitter option retry.maxDelay: expected an integer >= 1, got 1.5',
+        want: 'Invalid Emitter option retry.maxDelay: expected an integer from 1 to 2147483647 (ms), got 1.5',
       },
     ],
     [
@@ -154,7 +168,7 @@ describe('bad configuration throws at construction', () => {
   it('close({ timeout }) refuses a negative timeout', async () => {
     const emitter = new Emitter({ endpoint: 'c.example.com', flushInterval: 0 });
     expect(thrown(() => emitter.close({ timeout: -1 }))).toEqual(
-      config('Invalid Emitter.close option timeout: expected a non-negative integer, got -1'),
+      config('Invalid Emitter.close option timeout: expected a number of milliseconds >= 0, got -1'),
     );
     await emitter.close();
   });

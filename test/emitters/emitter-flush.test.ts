@@ -227,9 +227,7 @@ describe('close()', () => {
     await advance(100);
     await closing;
     expect(onFailure).toHaveBeenCalledExactlyOnceWith(0, [event(1)]);
-    expect(onError.mock.calls.at(-1)?.[0].error.message).toBe(
-      'Emitter close timed out after 2000ms: 1 event(s) not sent',
-    );
+    expect(onError.mock.calls.at(-1)?.[0].error.message).toBe('Emitter close timed out after 2000ms');
     const requests = sent.length;
     await advance(30_000, 1000);
     expect(sent).toHaveLength(requests);

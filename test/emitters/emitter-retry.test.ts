@@ -161,21 +161,43 @@ describe('statuses that are never retried', () => {
 });
 
 describe('413', () => {
-  it('halves the batch until the collector takes it, in order', async () => {
+  it('searches for the size the collector takes, in order, and stays under the smallest size refused', async () => {
     const onSuccess = vi.fn();
     const onFailure = vi.fn();
     const { emitter, sent } = setup([413, 413, 200, 200, 200, 200], { bufferSize: 8, onSuccess, onFailure });
     for (let n = 0; n < 8; n += 1) emitter.input(event(n));
     await emitter.flush();
     expect(sent.map((r) => r.events.map((e) => Number(e.se_ac?.slice(7))))).toEqual([
-      [0, 1, 2, 3, 4, 5, 6, 7],
-      [0, 1, 2, 3],
-      [0, 1],
-      [2, 3, 4, 5],
-      [6, 7],
+      [0, 1, 2, 3, 4, 5, 6, 7], // 1407 bytes: 413
+      [0, 1, 2], // half of that, 703 bytes at most: 582 bytes, 413
+      [0], // half of 582: 252 bytes, taken
+      [1, 2], // between 252 taken and 582 refused: 417 bytes, taken
+      [3, 4], // between 417 and 582 (499): three events (582) were refused, so two
+      [5, 6],
+      [7],
     ]);
-    // After a success the batch size doubles back towards maxBatchEvents.
-    expect(onSuccess.mock.calls).toEqual([[2], [4], [2]]);
+    expect(sent.map((r) => r.body?.length)).toEqual([1407, 582, 252, 417, 417, 417, 252]);
+    expect(onSuccess.mock.calls).toEqual([[1], [2], [2], [2], [1]]);
+    expect(onFailure).not.toHaveBeenCalled();
+  });
+
+  it('learns a limit below the default: 3 of 21 requests refused, none once it is found', async () => {
+    const onFailure = vi.fn();
+    // A collector (or proxy) that refuses bodies over 10,000 bytes: about 60 of these events.
+    const { emitter, sent } = setup((r) => ((r.body?.length ?? 0) > 10_000 ? 413 : 200), {
+      bufferSize: 100,
+      onFailure,
+    });
+    for (let n = 0; n < 1000; n += 1) emitter.input(event(n));
+    await emitter.flush();
+    const refused = sent.filter((r) => (r.body?.length ?? 0) > 10_000);
+    // The old rule (halve after a 413, double after each success) had about one request in two refused.
+    expect(sent.map((r, i) => ((r.body?.length ?? 0) > 10_000 ? i : -1)).filter((i) => i >= 0)).toEqual([
+      0, 2, 3,
+    ]);
+    expect(sent).toHaveLength(21);
+    const delivered = sent.filter((r) => !refused.includes(r)).flatMap((r) => r.events.map((e) => e.eid));
+    expect(delivered).toEqual(Array.from({ length: 1000 }, (_, n) => event(n).eid));
     expect(onFailure).not.toHaveBeenCalled();
   });
 

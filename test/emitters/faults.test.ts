@@ -231,16 +231,17 @@ describe('a small store', () => {
 describe('close()', () => {
   const handles = (type: string) => process.getActiveResourcesInfo().filter((r) => r === type).length;
 
-  it('after its timeout, an aborted in-flight request reports its events (no retry comes after close)', async () => {
+  it('after its timeout, an aborted in-flight request reports its events as timed out (no retry comes after close)', async () => {
     collector.answer = { status: 200, hang: true };
     const { emitter: e, onError, onFailure } = emitter({ bufferSize: 1 });
     e.input(event(1));
     await until(() => collector.requests.length >= 1);
     await e.close({ timeout: 100 });
     expect(onFailure).toHaveBeenCalledExactlyOnceWith(0, [event(1)]);
-    expect(codes(onError)).toEqual(['SP_ERR_NETWORK given up']);
+    expect(codes(onError)).toEqual(['SP_ERR_TIMEOUT given up']);
     expect(onError.mock.calls[0]?.[0].error.message).toBe(
-      `Collector request failed (UND_ERR_DESTROYED): POST ${collector.url}/com.snowplowanalytics.snowplow/tp2`,
+      'Emitter close timed out after 100ms: request in flight aborted (Collector request failed ' +
+        `(UND_ERR_DESTROYED): POST ${collector.url}/com.snowplowanalytics.snowplow/tp2)`,
     );
   });
 

@@ -22,11 +22,12 @@ export interface SentRequest {
   at: number;
 }
 
-export function mockCollector(script: (number | ScriptedAnswer)[] = []) {
+/** `script`: the answers in order, or a function answering each request (a collector with rules). */
+export function mockCollector(script: (number | ScriptedAnswer)[] | ((request: SentRequest) => number) = []) {
   const agent = new MockAgent();
   agent.disableNetConnect();
   const sent: SentRequest[] = [];
-  const answers = [...script];
+  const answers = typeof script === 'function' ? [] : [...script];
   agent
     .get(ORIGIN)
     .intercept({ path: () => true, method: () => true })
@@ -45,8 +46,9 @@ export function mockCollector(script: (number | ScriptedAnswer)[] = []) {
       const headers = Object.fromEntries(
         Object.entries((opts.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
       );
-      sent.push({ method: opts.method, path: opts.path, headers, body, events, at: Date.now() });
-      const next = answers.shift() ?? 200;
+      const request = { method: opts.method, path: opts.path, headers, body, events, at: Date.now() };
+      sent.push(request);
+      const next = typeof script === 'function' ? script(request) : (answers.shift() ?? 200);
       const answer = typeof next === 'number' ? { status: next } : next;
       return { statusCode: answer.status, data: '', responseOptions: { headers: answer.headers ?? {} } };
     })

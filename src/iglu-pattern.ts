@@ -1,0 +1,76 @@
+/**
+ * Iglu patterns: Iglu URIs where any segment (vendor, name, format, MODEL, REVISION, ADDITION) may be `*`,
+ * as in `iglu:com.acme/*\/jsonschema/1-*-*`. The generator's `include` and event specifications and the
+ * Tracker's global context rules read them.
+ */
+import type { IgluUriParts } from './schema-uri.js';
+
+/** A parsed include pattern; `undefined` in a field means `*`. */
+export interface IncludePattern {
+  /** The pattern as written. */
+  text: string;
+  vendor: string | undefined;
+  name: string | undefined;
+  format: string | undefined;
+  model: number | undefined;
+  revision: number | undefined;
+  addition: number | undefined;
+}
+
+const PATTERN =
+  /^iglu:(\*|[a-zA-Z0-9\-_.]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)$/;
+
+const star = (s: string): string | undefined => (s === '*' ? undefined : s);
+const starNumber = (s: string): number | undefined => (s === '*' ? undefined : Number(s));
+
+/** Parses an include pattern, or returns an error message saying what a valid one looks like. */
+export function parseInclude(text: string): IncludePattern | string {
+  const m = PATTERN.exec(text);
+  if (!m) {
+    return `invalid include pattern ${JSON.stringify(text)}: expected iglu:VENDOR/NAME/FORMAT/M-R-A, each part a value or *`;
+  }
+  const [, vendor, name, format, model, revision, addition] = m as unknown as string[];
+  return {
+    text,
+    vendor: star(vendor as string),
+    name: star(name as string),
+    format: star(format as string),
+    model: starNumber(model as string),
+    revision: starNumber(revision as string),
+    addition: starNumber(addition as string),
+  };
+}
+
+/** True when vendor, name and format match the pattern, whatever the version. */
+export function matchesSchema(
+  pattern: IncludePattern,
+  key: Pick<IgluUriParts, 'vendor' | 'name' | 'format'>,
+): boolean {
+  return (
+    (pattern.vendor === undefined || pattern.vendor === key.vendor) &&
+    (pattern.name === undefined || pattern.name === key.name) &&
+    (pattern.format === undefined || pattern.format === key.format)
+  );
+}
+
+/** True when the key matches the pattern. */
+export function matchesInclude(pattern: IncludePattern, key: IgluUriParts): boolean {
+  return (
+    matchesSchema(pattern, key) &&
+    (pattern.model === undefined || pattern.model === key.model) &&
+    (pattern.revision === undefined || pattern.revision === key.revision) &&
+    (pattern.addition === undefined || pattern.addition === key.addition)
+  );
+}
+
+/** True when the pattern names exactly one schema (no `*`). */
+export function isExact(pattern: IncludePattern): boolean {
+  return [
+    pattern.vendor,
+    pattern.name,
+    pattern.format,
+    pattern.model,
+    pattern.revision,
+    pattern.addition,
+  ].every((part) => part !== undefined);
+}
