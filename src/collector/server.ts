@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowOrigin, answerPreflight } from './cors.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
@@ -61,11 +62,16 @@ async function route(
   }
   const path = url.pathname;
   if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx, req, res, url);
-  if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/i' || path === '/ice.png')) {
+  const tp = TP_PATH.exec(path);
+  const pixel = path === '/i' || path === '/ice.png';
+  if (pixel || tp) {
+    if (req.method === 'OPTIONS') return answerPreflight(req, res);
+    allowOrigin(req, res);
+  }
+  if ((req.method === 'GET' || req.method === 'HEAD') && pixel) {
     return handlePixel(ctx, req, res, url);
   }
   if (req.method === 'GET' && path === '/health') return sendText(res, 200, 'ok');
-  const tp = TP_PATH.exec(path);
   if (req.method === 'POST' && tp) {
     return handlePost(
       ctx,
