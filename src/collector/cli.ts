@@ -17,7 +17,7 @@ export interface MicroIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N]
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
@@ -25,6 +25,7 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
   --registry DIR       Iglu registry directory or URL whose schemas validate events; repeatable (default schemas)
   --max-body-bytes N   largest request body accepted (default 1000000)
   --max-events N       good and bad events kept each; the oldest are dropped past it (default 100000)
+  --max-store-bytes N  estimated bytes of all events kept; the oldest are dropped past it (default 200000000)
   -h, --help           show this help
 
 Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
@@ -50,6 +51,7 @@ function parse(argv: string[]) {
       registry: { type: 'string', multiple: true },
       'max-body-bytes': { type: 'string', default: '1000000' },
       'max-events': { type: 'string', default: '100000' },
+      'max-store-bytes': { type: 'string', default: '200000000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -66,6 +68,7 @@ function parse(argv: string[]) {
     registries: values.registry ?? ['schemas'],
     maxBodyBytes: number('max-body-bytes', values['max-body-bytes']),
     maxEvents: number('max-events', values['max-events']),
+    maxStoreBytes: number('max-store-bytes', values['max-store-bytes']),
   };
 }
 
@@ -110,7 +113,10 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
       ...collectorOptions,
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
       onDrop: (n) => {
-        if (n === 1) stderr.write(`plowtype micro: over ${options.maxEvents} events, dropping the oldest\n`);
+        if (n === 1) {
+          const bounds = `${options.maxEvents} events of a kind or ${options.maxStoreBytes} bytes`;
+          stderr.write(`plowtype micro: over ${bounds}, dropping the oldest\n`);
+        }
       },
     });
     stdout.write(

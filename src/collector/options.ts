@@ -22,6 +22,26 @@ export interface CollectorOptions {
    * @default 100_000
    */
   maxEvents?: number;
+  /**
+   * The most bytes the stored events may take, good and bad together, estimated from their text (so
+   * that large events cannot exhaust the heap before `maxEvents` is reached); past it the oldest go.
+   * @default 200_000_000
+   */
+  maxStoreBytes?: number;
+  /** Longest wait for a request's headers, in ms; a slower client gets 408. @default 10_000 */
+  headersTimeoutMs?: number;
+  /** Longest wait for a whole request, in ms; a slower client gets 408. @default 30_000 */
+  requestTimeoutMs?: number;
+  /** Most connections open at once; more are closed on arrival. @default 256 */
+  maxConnections?: number;
+  /**
+   * Bearer token the `/micro` API requires (`Authorization: Bearer <token>`); the tracking endpoints
+   * never ask for it. Empty: no token. Worth setting whenever `host` is not a loopback address.
+   * @default ''
+   */
+  token?: string;
+  /** Called with debug lines (a client that went away mid-request, ...). @default none */
+  onDebug?: (line: string) => void;
   /** Called after every stored record (good or bad), e.g. to log it. @default none */
   onEvent?: (record: CollectedRecord) => void;
   /** Called each time an old event is dropped to respect `maxEvents`, with the count so far. @default none */
@@ -44,6 +64,12 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     registries: [],
     maxBodyBytes: 1_000_000,
     maxEvents: 100_000,
+    maxStoreBytes: 200_000_000,
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    maxConnections: 256,
+    token: '',
+    onDebug: () => {},
     onEvent: () => {},
     onDrop: () => {},
     ...options,
@@ -60,6 +86,14 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     'a positive integer',
     o.maxBodyBytes,
   );
-  check(Number.isInteger(o.maxEvents) && o.maxEvents >= 1, 'maxEvents', 'a positive integer', o.maxEvents);
+  for (const name of [
+    'maxEvents',
+    'maxStoreBytes',
+    'headersTimeoutMs',
+    'requestTimeoutMs',
+    'maxConnections',
+  ] as const) {
+    check(Number.isInteger(o[name]) && o[name] >= 1, name, 'a positive integer', o[name]);
+  }
   return o;
 }

@@ -129,7 +129,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
   const { validator, schemaCount } = await openRegistries(o.registries);
-  const store = new EventStore(o.maxEvents, (n) => quietly(o.onDrop, n));
+  const store = new EventStore({ maxEvents: o.maxEvents, maxBytes: o.maxStoreBytes }, (n) =>
+    quietly(o.onDrop, n),
+  );
   const ctx: IngestContext = {
     store,
     validator,

@@ -71,7 +71,9 @@ describe('microCommand', () => {
     );
     abort.abort();
     expect(await done).toBe(0);
-    expect(stderr.out).toEqual(['plowtype micro: over 1 events, dropping the oldest\n']);
+    expect(stderr.out).toEqual([
+      'plowtype micro: over 1 events of a kind or 200000000 bytes, dropping the oldest\n',
+    ]);
     expect(stdout.out.at(-1)).toBe('plowtype micro stopped: 1 good, 0 bad\n');
   });
 

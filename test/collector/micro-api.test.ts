@@ -38,7 +38,10 @@ beforeEach(async () => {
 
 describe('/micro', () => {
   it('/micro/all counts good and bad', async () => {
-    expect(await micro(collector.url, 'all')).toEqual({ status: 200, body: { total: 5, good: 4, bad: 1 } });
+    expect(await micro(collector.url, 'all')).toEqual({
+      status: 200,
+      body: { total: 5, good: 4, bad: 1, dropped: 0 },
+    });
   });
 
   it('/micro/good lists newest first, and programmatic reads agree', async () => {
@@ -95,7 +98,7 @@ describe('/micro', () => {
 
   it('/micro/reset empties the store', async () => {
     expect(await micro(collector.url, 'reset')).toEqual({ status: 200, body: 'Reset completed' });
-    expect((await micro(collector.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0 });
+    expect((await micro(collector.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0, dropped: 0 });
   });
 
   it('answers other /micro paths with the list of endpoints', async () => {
