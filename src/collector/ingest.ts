@@ -69,6 +69,15 @@ function storeOne(ctx: IngestContext, payload: CollectorPayload, checked: Checke
   return true;
 }
 
+/** The result of `run`, or what it threw as an Error. */
+function attempt<T>(run: () => T): T | Error {
+  try {
+    return run();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /**
  * Stores every event of a request, in order. `extra` parameters (a POST's query string) go into every
  * event; `repeated` names parameters given more than once (in a GET). Schemas not loaded yet (from HTTP
@@ -83,18 +92,32 @@ export async function ingestEvents(
   repeated: readonly string[] = [],
 ): Promise<boolean> {
   // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
-  const opened: (OpenedEvent | undefined)[] = events.map((item) =>
-    typeof item === 'object' && item !== null && !Array.isArray(item)
-      ? openEvent({ ...extra, ...item }, repeated)
-      : undefined,
+  const opened = events.map((item): OpenedEvent | Error | undefined => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+    return attempt(() => openEvent({ ...extra, ...item }, repeated));
+  });
+  await ctx.validator.prepare(
+    opened.flatMap((o) =>
+      o === undefined || o instanceof Error ? [] : o.entities.map((e) => e.entity.schema),
+    ),
   );
-  await ctx.validator.prepare(opened.flatMap((o) => o?.entities.map((e) => e.entity.schema) ?? []));
   let wellFormed = true;
   opened.forEach((event, i) => {
-    if (event === undefined) {
+    // One event that breaks the collector must not fail the batch: the events before it would be
+    // stored again by every retry, and the ones after it never.
+    const stored =
+      event instanceof Error
+        ? event
+        : attempt(() => event && storeOne(ctx, payload, validateOpened(event, ctx.validator)));
+    if (stored === true) return;
+    wellFormed = false;
+    if (stored instanceof Error) {
+      rejectRequest(ctx, payload, [
+        reason('body', `$.data[${i}]`, `Event could not be processed: ${stored.message}`),
+      ]);
+    } else if (event === undefined) {
       rejectRequest(ctx, payload, [reason('body', `$.data[${i}]`, 'Not an event: expected an object')]);
-      wellFormed = false;
-    } else if (!storeOne(ctx, payload, validateOpened(event, ctx.validator))) wellFormed = false;
+    }
   });
   return wellFormed;
 }

@@ -1,8 +1,9 @@
 /** The collector under hostile and heavy input: bounded memory, streamed reads. */
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { type Collector, type CollectorOptions, startCollector } from '../../src/collector/index.js';
-import { base, micro, post } from './helpers.js';
+import { base, micro, post, UNSTRUCT } from './helpers.js';
 
 async function withCollector(
   options: CollectorOptions,
@@ -71,6 +72,51 @@ describe('large reads', () => {
       expect(events[1999]?.rawEvent.parameters.aid).toBe('0-0');
       expect(text).toBe(JSON.stringify(c.events.good()));
       expect(chunks).toBeGreaterThan(10);
+    });
+  });
+});
+
+describe('deep nesting', () => {
+  const DEEP_REGISTRY = fileURLToPath(new URL('./fixtures/registry-deep', import.meta.url));
+  const TREE = 'iglu:com.acme/tree/jsonschema/1-0-0';
+  /**
+   * A tree event whose ue_pr JSON nests `depth` objects in all (the two wrappers included), written as
+   * text: JSON.stringify itself overflows the stack on 20,000 levels.
+   */
+  const tree = (aid: string, depth: number) => {
+    const nodes = depth - 3;
+    const data = `${'{"child":'.repeat(nodes)}{"name":"leaf"}${'}'.repeat(nodes)}`;
+    const ue_pr = `{"schema":"${UNSTRUCT}","data":{"schema":"${TREE}","data":${data}}}`;
+    return { e: 'ue', ...base, aid, ue_pr };
+  };
+
+  it('judges a batch event by event: a too-deep event is bad, the others stored once', async () => {
+    await withCollector({ registries: [DEEP_REGISTRY] }, async (c) => {
+      const batch = [big('before', 1), tree('deep', 20_000), big('after', 1)];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        c.reset();
+        // 400, not 500: a tracker does not retry it, so nothing is stored twice.
+        expect(await post(c.url, batch)).toEqual({ status: 400, text: 'Malformed event\n' });
+        expect(c.events.good().map((e) => e.rawEvent.parameters.aid)).toEqual(['after', 'before']);
+        expect(c.events.bad().map((e) => [e.rawEvent?.parameters.aid, e.reasons])).toEqual([
+          ['deep', [{ field: 'ue_pr', path: '$', message: 'JSON nested deeper than 1000 levels' }]],
+        ]);
+      }
+    });
+  });
+
+  it('keeps an event nested exactly 1000 deep good, readable again and again', async () => {
+    await withCollector({ registries: [DEEP_REGISTRY] }, async (c) => {
+      expect(await post(c.url, [tree('limit', 1000), tree('over', 1001)])).toEqual({
+        status: 400,
+        text: 'Malformed event\n',
+      });
+      for (let read = 0; read < 3; read++) {
+        const { status, body } = await micro(c.url, 'good');
+        expect(status).toBe(200);
+        expect((body as { schema: string }[]).map((e) => e.schema)).toEqual([TREE]);
+      }
+      expect(c.events.bad().map((e) => e.rawEvent?.parameters.aid)).toEqual(['over']);
     });
   });
 });
