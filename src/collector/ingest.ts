@@ -80,7 +80,7 @@ function attempt<T>(run: () => T): T | Error {
 
 /**
  * Stores every event of a request, in order. `extra` parameters (a POST's query string) go into every
- * event; `repeated` names parameters given more than once (in a GET). Schemas not loaded yet (from HTTP
+ * event; `early` are reasons the transport found (in a GET: a parameter given twice, or not UTF-8). Schemas not loaded yet (from HTTP
  * registries) are fetched first. Resolves false when an event was malformed (not an object, or a JSON parameter that does not
  * decode), which the HTTP layer answers with 400.
  */
@@ -89,12 +89,12 @@ export async function ingestEvents(
   payload: CollectorPayload,
   events: readonly unknown[],
   extra: Record<string, string> = {},
-  repeated: readonly string[] = [],
+  early: readonly Reason[] = [],
 ): Promise<boolean> {
   // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
   const opened = events.map((item): OpenedEvent | Error | undefined => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
-    return attempt(() => openEvent({ ...extra, ...item }, repeated));
+    return attempt(() => openEvent({ ...extra, ...item }, early));
   });
   await ctx.validator.prepare(
     opened.flatMap((o) =>

@@ -120,3 +120,31 @@ describe('deep nesting', () => {
     });
   });
 });
+
+describe('GET /i query strings', () => {
+  const query = new URLSearchParams({ e: 'pv', ...base }).toString();
+
+  it('stores an event whose percent-encoded value is not UTF-8 as bad, naming the field', async () => {
+    await withCollector({}, async (c) => {
+      const res = await request(`${c.url}/i?${query}&page=caf%E9&refr=%C3%28`);
+      await res.body.arrayBuffer();
+      expect(res.statusCode).toBe(200);
+      expect(c.events.good()).toEqual([]);
+      expect(c.events.bad().map((e) => e.reasons)).toEqual([
+        [
+          { field: 'page', path: '$', message: 'Value is not valid UTF-8' },
+          { field: 'refr', path: '$', message: 'Value is not valid UTF-8' },
+        ],
+      ]);
+    });
+  });
+
+  it('keeps valid UTF-8, + as a space and a stray % as they are, as URLSearchParams reads them', async () => {
+    await withCollector({}, async (c) => {
+      const res = await request(`${c.url}/i?${query}&page=caf%C3%A9+100%zz`);
+      await res.body.arrayBuffer();
+      expect(c.events.bad()).toEqual([]);
+      expect(c.events.good()[0]?.rawEvent.parameters.page).toBe('café 100%zz');
+    });
+  });
+});
