@@ -17,7 +17,7 @@ export interface MicroIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N]
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--debug]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
@@ -26,6 +26,7 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
   --max-body-bytes N   largest request body accepted (default 1000000)
   --max-events N       good and bad events kept each; the oldest are dropped past it (default 100000)
   --max-store-bytes N  estimated bytes of all events kept; the oldest are dropped past it (default 200000000)
+  --debug              also log clients that went away, timed out or were refused (to stderr)
   -h, --help           show this help
 
 Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
@@ -52,6 +53,7 @@ function parse(argv: string[]) {
       'max-body-bytes': { type: 'string', default: '1000000' },
       'max-events': { type: 'string', default: '100000' },
       'max-store-bytes': { type: 'string', default: '200000000' },
+      debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -63,6 +65,7 @@ function parse(argv: string[]) {
   };
   return {
     help: values.help,
+    debug: values.debug,
     port: number('port', values.port),
     host: values.host,
     registries: values.registry ?? ['schemas'],
@@ -107,11 +110,12 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     stdout.write(USAGE);
     return 0;
   }
-  const { help: _help, ...collectorOptions } = options;
+  const { help: _help, debug, ...collectorOptions } = options;
   try {
     const collector = await startCollector({
       ...collectorOptions,
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
+      ...(debug ? { onDebug: (line: string) => stderr.write(`plowtype micro: debug: ${line}\n`) } : {}),
       onDrop: (n) => {
         if (n === 1) {
           const bounds = `${options.maxEvents} events of a kind or ${options.maxStoreBytes} bytes`;

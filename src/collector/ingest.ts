@@ -20,6 +20,8 @@ export interface IngestContext {
   /** Name and version reported as `v_collector`/`v_etl` and in bad rows. */
   collectorName: string;
   onRecord: (record: CollectedRecord) => void;
+  /** A client went away before its request was read: no collector error, nothing to store. */
+  onAbort: (request: string) => void;
 }
 
 function storeBad(ctx: IngestContext, event: BadEvent): void {

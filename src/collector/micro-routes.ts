@@ -40,6 +40,7 @@ async function readFilter(req: IncomingMessage, url: URL): Promise<Record<string
   }
   if (req.method !== 'POST') return query;
   const read = await readBody(req, FILTER_LIMIT);
+  if (!read.ok && !read.tooLarge) throw new FilterError('Filter not received: the client went away');
   if (!read.ok) throw new FilterError(`Filter is larger than ${FILTER_LIMIT} bytes`);
   const text = decodeUtf8(read.body);
   if (!text.ok) throw new FilterError(`Filter is ${text.message}`);

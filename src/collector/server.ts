@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { allowOrigin, answerPreflight } from './cors.js';
+import { limitServer } from './http-limits.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
 import { handleMicro } from './micro-routes.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
@@ -13,7 +14,7 @@ import { quote, reason } from './reasons.js';
 import type { CollectorPayload } from './records.js';
 import { openRegistries } from './registries.js';
 import { type CollectedEvents, EventStore } from './store.js';
-import { collectorPayload, handlePixel, handlePost, sendText } from './tracking-routes.js';
+import { collectorPayload, handlePixel, handlePost, refusedPayload, sendText } from './tracking-routes.js';
 
 /** A running collector. */
 export interface Collector {
@@ -24,6 +25,8 @@ export interface Collector {
   readonly schemaCount: number;
   /** What was received, newest first. */
   readonly events: CollectedEvents;
+  /** How many clients went away mid-request (counted, logged at debug, never stored). */
+  readonly aborted: number;
   /** Forgets every stored event. */
   reset(): void;
   /** Stops listening and closes every connection. */
@@ -132,19 +135,28 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = new EventStore({ maxEvents: o.maxEvents, maxBytes: o.maxStoreBytes }, (n) =>
     quietly(o.onDrop, n),
   );
+  let aborted = 0;
   const ctx: IngestContext = {
     store,
     validator,
     collectorName: COLLECTOR_NAME,
     onRecord: (record) => quietly(o.onEvent, record),
+    onAbort: (request) => {
+      aborted++;
+      quietly(o.onDebug, `client went away before its request was read: ${request}`);
+    },
   };
-  const server = createServer((req, res) => {
-    route(ctx, o.maxBodyBytes, req, res).catch((error: unknown) => fail(ctx, req, res, error));
-  });
-  // Unparseable HTTP gets Node's 400; the socket is closed so a broken client cannot wedge it.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  // Timeouts are checked every second (Node's default: every 30 s), so a slow client goes in time.
+  const server = createServer(
+    { connectionsCheckingInterval: Math.min(1000, o.headersTimeoutMs) },
+    (req, res) => {
+      route(ctx, o.maxBodyBytes, req, res).catch((error: unknown) => fail(ctx, req, res, error));
+    },
+  );
+  limitServer(server, o, {
+    onDebug: (line) => quietly(o.onDebug, line),
+    onRefused: (socket, _status, why) =>
+      rejectRequest(ctx, refusedPayload(ctx.collectorName, socket), [reason('request', '$', why)]),
   });
   const port = await listen(server, o.port, o.host);
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -153,6 +165,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     port,
     schemaCount,
     events: store,
+    get aborted() {
+      return aborted;
+    },
     reset: () => store.reset(),
     stop: () =>
       new Promise<void>((resolve, reject) => {

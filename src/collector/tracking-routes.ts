@@ -4,6 +4,7 @@
  * bad events, or one bad record for a request that could not be read.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { decodeUtf8, parseJson } from './decode.js';
 import { type IngestContext, ingestEvents, rejectRequest } from './ingest.js';
@@ -40,6 +41,25 @@ export function collectorPayload(
     body,
     source: { name: ctx.collectorName, encoding: 'UTF-8', hostname: req.headers.host ?? host },
     context: requestContext(req, Date.now()),
+  };
+}
+
+/** The request as a bad record keeps it when Node refused it unparsed: only its socket is known. */
+export function refusedPayload(collectorName: string, socket: Socket): CollectorPayload {
+  return {
+    api: { vendor: 'unknown', version: '' },
+    querystring: [],
+    contentType: null,
+    body: null,
+    source: { name: collectorName, encoding: 'UTF-8', hostname: host },
+    context: {
+      timestamp: new Date().toISOString(),
+      ipAddress: socket.remoteAddress ?? null,
+      useragent: null,
+      refererUri: null,
+      headers: [],
+      userId: null,
+    },
   };
 }
 
@@ -159,6 +179,7 @@ export async function handlePost(
     return reject(ctx, res, early, 415, reason('request', '$', why));
   }
   const read = await readBody(req, maxBodyBytes);
+  if (!read.ok && !read.tooLarge) return ctx.onAbort(`${req.method} ${req.url}`);
   if (!read.ok) {
     const size = read.declared === undefined ? '' : `: ${read.declared}`;
     return reject(

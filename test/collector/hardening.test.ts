@@ -1,9 +1,10 @@
 /** The collector under hostile and heavy input: bounded memory, streamed reads. */
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { type Collector, type CollectorOptions, startCollector } from '../../src/collector/index.js';
-import { base, micro, post, UNSTRUCT } from './helpers.js';
+import { base, micro, post, sendRaw, TP2, UNSTRUCT } from './helpers.js';
 
 async function withCollector(
   options: CollectorOptions,
@@ -145,6 +146,117 @@ describe('GET /i query strings', () => {
       await res.body.arrayBuffer();
       expect(c.events.bad()).toEqual([]);
       expect(c.events.good()[0]?.rawEvent.parameters.page).toBe('café 100%zz');
+    });
+  });
+});
+
+/** Polls (bounded) until `ready` holds. */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !ready(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!ready()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('HTTP limits', () => {
+  it('answers 431 to headers over 16 KiB and records a bad row saying so', async () => {
+    await withCollector({}, async (c) => {
+      const headers = Array.from({ length: 20 }, (_, i) => `X-Big-${i}: ${'h'.repeat(1000)}\r\n`).join('');
+      const answer = await sendRaw(c.port, `GET /i?e=pv HTTP/1.1\r\nHost: x\r\n${headers}\r\n`);
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+      expect(c.events.bad().map((e) => e.reasons)).toEqual([
+        [
+          {
+            field: 'request',
+            path: '$',
+            message: "Request headers over the 16 KiB limit: 'GET /i?e=pv HTTP/1.1'",
+          },
+        ],
+      ]);
+      expect(c.events.bad()[0]?.collectorPayload?.context.ipAddress).toBe('127.0.0.1');
+    });
+  });
+
+  it('answers 414 to a request line over 16 KiB and records a bad row saying so', async () => {
+    await withCollector({}, async (c) => {
+      const answer = await sendRaw(
+        c.port,
+        `GET /i?e=pv&url=${'u'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      );
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 414 URI Too Long');
+      const [bad] = c.events.bad();
+      expect(bad?.reasons).toEqual([
+        {
+          field: 'request',
+          path: '$',
+          message: `Request line over the 16 KiB limit: 'GET /i?e=pv&url=${'u'.repeat(64)}…' (17025 characters)`,
+        },
+      ]);
+    });
+  });
+
+  it('counts a client that goes away mid-body and logs it at debug, storing nothing', async () => {
+    const debug: string[] = [];
+    await withCollector({ onDebug: (line) => debug.push(line) }, async (c) => {
+      const socket = connect(c.port, '127.0.0.1');
+      socket.write(
+        `POST ${TP2} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"schema":`,
+      );
+      await until(() => socket.bytesWritten > 0, 'the partial request to be sent');
+      await new Promise((r) => setTimeout(r, 50));
+      socket.destroy();
+      await until(() => c.aborted === 1, 'the abort to be counted');
+      expect(debug).toEqual([`client went away before its request was read: POST ${TP2}`]);
+      expect(c.events.summary()).toEqual({ total: 0, good: 0, bad: 0 });
+    });
+  });
+
+  it('closes a client that trickles its headers past headersTimeoutMs with 408', async () => {
+    await withCollector({ headersTimeoutMs: 200, requestTimeoutMs: 400 }, async (c) => {
+      const socket = connect(c.port, '127.0.0.1');
+      let answer = '';
+      let closed = false;
+      socket.on('data', (d) => {
+        answer += d;
+      });
+      socket.on('close', () => {
+        closed = true;
+      });
+      socket.on('error', () => {});
+      socket.write('GET /i?e=pv HTTP/1.1\r\nHost: x\r\n');
+      // One byte every 50 ms: the headers never end, so only the collector's timeout can close it.
+      const trickle = setInterval(() => socket.writable && socket.write('X'), 50);
+      try {
+        await until(() => closed, 'the collector to close the slow connection');
+      } finally {
+        clearInterval(trickle);
+      }
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    });
+  });
+
+  it('refuses connections past maxConnections, and takes new ones once others close', async () => {
+    const debug: string[] = [];
+    await withCollector({ maxConnections: 2, onDebug: (line) => debug.push(line) }, async (c) => {
+      const open = [connect(c.port, '127.0.0.1'), connect(c.port, '127.0.0.1')];
+      try {
+        // A keep-alive request answered on each proves the collector holds both connections.
+        for (const socket of open) {
+          const answered = new Promise((resolve) => socket.once('data', resolve));
+          socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+          await answered;
+        }
+        const third = await sendRaw(c.port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        expect(third).toBe('');
+        expect(debug).toEqual(['connection from 127.0.0.1 refused: 2 open']);
+        for (const socket of open) socket.destroy();
+        await until(() => open.every((s) => s.destroyed), 'the sockets to close');
+        let answer = '';
+        for (let i = 0; i < 20 && !answer.startsWith('HTTP/1.1 200'); i++) {
+          answer = await sendRaw(c.port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        }
+        expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+      } finally {
+        for (const socket of open) socket.destroy();
+      }
     });
   });
 });

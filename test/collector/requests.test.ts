@@ -1,10 +1,9 @@
 /** Malformed requests: each gets a 4xx and one bad record, and the collector keeps answering. */
-import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Collector, startCollector } from '../../src/collector/index.js';
-import { base, get, micro, PAYLOAD_DATA, post, REGISTRY } from './helpers.js';
+import { base, get, micro, PAYLOAD_DATA, post, REGISTRY, sendRaw } from './helpers.js';
 
 const collector: Collector = await startCollector({ registries: [REGISTRY], maxBodyBytes: 2000 });
 afterAll(() => collector.stop());
@@ -182,7 +181,7 @@ describe('malformed requests', () => {
       'HTTP/1.1 413',
       'HTTP/1.1 400',
       'HTTP/1.1 400',
-      'HTTP/1.1 400',
+      'HTTP/1.1 414',
       'HTTP/1.1 400',
       'HTTP/1.1 400',
     ]);
@@ -204,23 +203,3 @@ describe('malformed requests', () => {
     expect(collector.events.good()).toHaveLength(1);
   });
 });
-
-/** Writes raw bytes on a fresh connection and waits (bounded) for the server to answer or close. */
-function sendRaw(port: number, text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(answer);
-    };
-    const timer = setTimeout(done, 2000);
-    socket.on('data', (d) => {
-      answer += d.toString('latin1');
-    });
-    socket.on('end', done);
-    socket.on('error', done);
-    socket.write(text, 'latin1');
-  });
-}
