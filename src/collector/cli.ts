@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { CollectedRecord } from './ingest.js';
+import { isLoopback } from './micro-guard.js';
 import { formatReason } from './reasons.js';
 import { startCollector } from './server.js';
 
@@ -17,7 +18,7 @@ export interface MicroIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--debug]
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--token T] [--debug]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
@@ -26,6 +27,7 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
   --max-body-bytes N   largest request body accepted (default 1000000)
   --max-events N       good and bad events kept each; the oldest are dropped past it (default 100000)
   --max-store-bytes N  estimated bytes of all events kept; the oldest are dropped past it (default 200000000)
+  --token T            bearer token the /micro API requires (default: $PLOWTYPE_MICRO_TOKEN, else none)
   --debug              also log clients that went away, timed out or were refused (to stderr)
   -h, --help           show this help
 
@@ -53,6 +55,7 @@ function parse(argv: string[]) {
       'max-body-bytes': { type: 'string', default: '1000000' },
       'max-events': { type: 'string', default: '100000' },
       'max-store-bytes': { type: 'string', default: '200000000' },
+      token: { type: 'string', default: process.env.PLOWTYPE_MICRO_TOKEN ?? '' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -66,6 +69,7 @@ function parse(argv: string[]) {
   return {
     help: values.help,
     debug: values.debug,
+    token: values.token,
     port: number('port', values.port),
     host: values.host,
     registries: values.registry ?? ['schemas'],
@@ -123,6 +127,11 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
         }
       },
     });
+    if (!isLoopback(options.host) && options.token === '') {
+      stderr.write(
+        `plowtype micro: listening on ${options.host} without --token: anyone who can reach it can read and reset its events\n`,
+      );
+    }
     stdout.write(
       `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')})\n`,
     );

@@ -1,20 +1,18 @@
 /**
- * `startCollector`: the local validating collector on node:http. One server, routes matched by path:
- * `/micro/*` first (as in Micro), then the tracking endpoints. A failing handler answers 500 and leaves a
- * bad record; nothing a client sends can stop the server.
+ * `startCollector`: the local validating collector on node:http, with its limits (routes.ts routes each
+ * request); nothing a client sends can stop the server.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allowOrigin, answerPreflight } from './cors.js';
 import { limitServer } from './http-limits.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
-import { handleMicro } from './micro-routes.js';
+import { microGuard } from './micro-guard.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
-import { quote, reason } from './reasons.js';
-import type { CollectorPayload } from './records.js';
+import { reason } from './reasons.js';
 import { openRegistries } from './registries.js';
+import { fail, type RouteContext, route } from './routes.js';
 import { type CollectedEvents, EventStore } from './store.js';
-import { collectorPayload, handlePixel, handlePost, refusedPayload, sendText } from './tracking-routes.js';
+import { refusedPayload } from './tracking-routes.js';
 
 /** A running collector. */
 export interface Collector {
@@ -34,68 +32,6 @@ export interface Collector {
 }
 
 const COLLECTOR_NAME = 'plowtype-micro';
-const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
-
-/** The request target as a URL, or undefined when it is not one (`//`, `http://[::1`). */
-function targetOf(req: IncomingMessage): URL | undefined {
-  try {
-    return new URL(req.url ?? '/', 'http://collector');
-  } catch {
-    return undefined;
-  }
-}
-
-/** What a bad record keeps of a request that reached no route's own checks. */
-function unrouted(ctx: IngestContext, req: IncomingMessage): CollectorPayload {
-  return collectorPayload(ctx, req, undefined, { vendor: 'unknown', version: req.url ?? '' }, null);
-}
-
-async function route(
-  ctx: IngestContext,
-  maxBodyBytes: number,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const url = targetOf(req);
-  if (url === undefined) {
-    req.resume();
-    const why = `Request target is not a URL: ${quote(req.url ?? '')}`;
-    rejectRequest(ctx, unrouted(ctx, req), [reason('request', '$', why)]);
-    return sendText(res, 400, `${why}\n`);
-  }
-  const path = url.pathname;
-  if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx, req, res, url);
-  const tp = TP_PATH.exec(path);
-  const pixel = path === '/i' || path === '/ice.png';
-  if (pixel || tp) {
-    if (req.method === 'OPTIONS') return answerPreflight(req, res);
-    allowOrigin(req, res);
-  }
-  if ((req.method === 'GET' || req.method === 'HEAD') && pixel) {
-    return handlePixel(ctx, req, res, url);
-  }
-  if (req.method === 'GET' && path === '/health') return sendText(res, 200, 'ok');
-  if (req.method === 'POST' && tp) {
-    return handlePost(
-      ctx,
-      req,
-      res,
-      url,
-      { vendor: tp[1] as string, version: tp[2] as string },
-      maxBodyBytes,
-    );
-  }
-  req.resume();
-  sendText(res, 404, `Not found: ${req.method} ${path}\n`);
-}
-
-/** Records an internal failure and answers 500, unless an answer was already started. */
-function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, error: unknown): void {
-  const message = `Internal collector error: ${error instanceof Error ? error.message : String(error)}`;
-  rejectRequest(ctx, unrouted(ctx, req), [reason('request', '$', message)]);
-  if (!res.headersSent) sendText(res, 500, `${message}\n`, true);
-  else res.destroy();
-}
 
 /** Calls a user's listener; one that throws must not turn a stored event into a failed request. */
 function quietly<T>(listener: (value: T) => void, value: T): void {
@@ -146,11 +82,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       quietly(o.onDebug, `client went away before its request was read: ${request}`);
     },
   };
+  // Refuses everything until the port, which the guard checks Host against, is known.
+  const routing: RouteContext = { ctx, maxBodyBytes: o.maxBodyBytes, guard: () => 'Starting' };
   // Timeouts are checked every second (Node's default: every 30 s), so a slow client goes in time.
   const server = createServer(
     { connectionsCheckingInterval: Math.min(1000, o.headersTimeoutMs) },
     (req, res) => {
-      route(ctx, o.maxBodyBytes, req, res).catch((error: unknown) => fail(ctx, req, res, error));
+      route(routing, req, res).catch((error: unknown) => fail(ctx, req, res, error));
     },
   );
   limitServer(server, o, {
@@ -159,6 +97,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       rejectRequest(ctx, refusedPayload(ctx.collectorName, socket), [reason('request', '$', why)]),
   });
   const port = await listen(server, o.port, o.host);
+  routing.guard = microGuard(o.host, port, o.token);
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     url: `http://${host}:${port}`,

@@ -59,7 +59,7 @@ describe('CORS', () => {
       headers: { origin: ORIGIN },
     });
     await res.body.text();
-    expect(res.statusCode).toBe(405);
+    expect(res.statusCode).toBe(403);
     expect(cors(res.headers)).toEqual({});
   });
 });

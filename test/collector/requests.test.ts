@@ -170,8 +170,8 @@ describe('malformed requests', () => {
       'NONSENSE\r\n\r\n',
       '\u0000\u0001\u0002 / HTTP/9.9\r\n\r\n',
       `GET /i?${'a'.repeat(20_000)}=1 HTTP/1.1\r\nHost: x\r\n\r\n`,
-      'POST /micro/good HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\n[1]',
-      'POST /micro/good HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{"limit":-1}',
+      `POST /micro/good HTTP/1.1\r\nHost: 127.0.0.1:${collector.port}\r\nContent-Length: 3\r\nConnection: close\r\n\r\n[1]`,
+      `POST /micro/good HTTP/1.1\r\nHost: 127.0.0.1:${collector.port}\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{"limit":-1}`,
     ];
     const statuses: string[] = [];
     for (const text of garbage) statuses.push((await sendRaw(collector.port, text)).slice(0, 12));
