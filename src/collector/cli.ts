@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { CollectedRecord } from './ingest.js';
+import type { SchemaReload } from './live-registries.js';
 import { isLoopback } from './micro-guard.js';
 import { formatReason } from './reasons.js';
 import { startCollector } from './server.js';
@@ -33,6 +34,18 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
 
 Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
 `;
+
+/** One line per re-read of the registry folders that changed something (or failed). */
+export function formatReload(reload: SchemaReload): string {
+  if (!reload.ok) return `schemas not reloaded (keeping the previous ones): ${reload.error}`;
+  const { added, changed, removed } = reload.changes;
+  const parts = [
+    ...added.map((u) => `+${u}`),
+    ...changed.map((u) => `~${u}`),
+    ...removed.map((u) => `-${u}`),
+  ];
+  return `schemas reloaded (${reload.count} now): ${parts.join(' ')}`;
+}
 
 /** One line per stored record. */
 export function formatRecord(record: CollectedRecord): string {
@@ -119,6 +132,7 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     const collector = await startCollector({
       ...collectorOptions,
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
+      onSchemas: (reload) => (reload.ok ? stdout : stderr).write(`plowtype micro: ${formatReload(reload)}\n`),
       ...(debug ? { onDebug: (line: string) => stderr.write(`plowtype micro: debug: ${line}\n`) } : {}),
       onDrop: (n) => {
         if (n === 1) {

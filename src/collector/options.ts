@@ -1,6 +1,7 @@
 /** Options of the local collector, and their defaults resolved once. */
 import { ConfigError } from '../errors.js';
 import type { CollectedRecord } from './ingest.js';
+import type { SchemaReload } from './live-registries.js';
 
 /** Options of `startCollector`. */
 export interface CollectorOptions {
@@ -9,7 +10,7 @@ export interface CollectorOptions {
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
   /**
-   * Registries whose schemas validate self-describing data: static directories, read once at start, and
+   * Registries whose schemas validate self-describing data: directories, read at start and followed, and
    * Iglu HTTP registry URLs, asked for each schema the first time an event names it (both cached).
    * Directories are searched first, in order. @default []
    */
@@ -40,6 +41,13 @@ export interface CollectorOptions {
    * @default ''
    */
   token?: string;
+  /**
+   * Watch the registry folders and re-read them when a file changes (they are also re-read whenever an
+   * event names a schema not known yet). @default true
+   */
+  watchRegistries?: boolean;
+  /** Called when a re-read of the registry folders changed the schemas, or failed. @default none */
+  onSchemas?: (reload: SchemaReload) => void;
   /** Called with debug lines (a client that went away mid-request, ...). @default none */
   onDebug?: (line: string) => void;
   /** Called after every stored record (good or bad), e.g. to log it. @default none */
@@ -70,6 +78,8 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     maxConnections: 256,
     token: '',
     onDebug: () => {},
+    watchRegistries: true,
+    onSchemas: () => {},
     onEvent: () => {},
     onDrop: () => {},
     ...options,

@@ -19,7 +19,7 @@ export interface Collector {
   /** Base URL, e.g. `http://127.0.0.1:41234` (what an emitter's `endpoint` takes). */
   readonly url: string;
   readonly port: number;
-  /** How many schemas the registries gave (the built-in screen_view schema not counted). */
+  /** How many schemas the local registries hold now (the built-in ones not counted). */
   readonly schemaCount: number;
   /** What was received, newest first. */
   readonly events: CollectedEvents;
@@ -67,7 +67,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
-  const { validator, schemaCount } = await openRegistries(o.registries);
+  const registries = await openRegistries(o.registries, (reload) => quietly(o.onSchemas, reload));
+  const { validator, live } = registries;
+  if (o.watchRegistries) live.watch();
   const store = new EventStore({ maxEvents: o.maxEvents, maxBytes: o.maxStoreBytes }, (n) =>
     quietly(o.onDrop, n),
   );
@@ -102,7 +104,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   return {
     url: `http://${host}:${port}`,
     port,
-    schemaCount,
+    get schemaCount() {
+      return registries.schemaCount;
+    },
     events: store,
     get aborted() {
       return aborted;
@@ -110,6 +114,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     reset: () => store.reset(),
     stop: () =>
       new Promise<void>((resolve, reject) => {
+        live.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatRecord, microCommand } from '../../src/collector/cli.js';
+import { formatRecord, formatReload, microCommand } from '../../src/collector/cli.js';
 import { b64, base, get, LEVEL_UP, post, REGISTRY, unstruct } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -133,5 +133,25 @@ describe('microCommand', () => {
     child.kill('SIGTERM');
     expect(await code).toBe(0);
     expect(out.join('')).toContain('plowtype micro stopped: 1 good, 0 bad');
+  });
+});
+
+describe('formatReload', () => {
+  it.each([
+    [
+      {
+        ok: true,
+        count: 3,
+        changes: {
+          added: ['iglu:a/b/jsonschema/1-0-0'],
+          changed: [LEVEL_UP],
+          removed: ['iglu:a/c/jsonschema/1-0-0'],
+        },
+      },
+      `schemas reloaded (3 now): +iglu:a/b/jsonschema/1-0-0 ~${LEVEL_UP} -iglu:a/c/jsonschema/1-0-0`,
+    ],
+    [{ ok: false, error: 'x: not JSON' }, 'schemas not reloaded (keeping the previous ones): x: not JSON'],
+  ] as const)('%j', (given, want) => {
+    expect(formatReload(given as Parameters<typeof formatReload>[0])).toBe(want);
   });
 });
