@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { CollectedRecord } from './ingest.js';
-import type { SchemaReload } from './live-registries.js';
+import { describeReload } from './live-registries.js';
 import { isLoopback } from './micro-guard.js';
 import { formatReason } from './reasons.js';
 import { startCollector } from './server.js';
@@ -32,20 +32,9 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
   --debug              also log clients that went away, timed out or were refused (to stderr)
   -h, --help           show this help
 
-Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
+Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset,
+/micro/ui (the event inspector page)
 `;
-
-/** One line per re-read of the registry folders that changed something (or failed). */
-export function formatReload(reload: SchemaReload): string {
-  if (!reload.ok) return `schemas not reloaded (keeping the previous ones): ${reload.error}`;
-  const { added, changed, removed } = reload.changes;
-  const parts = [
-    ...added.map((u) => `+${u}`),
-    ...changed.map((u) => `~${u}`),
-    ...removed.map((u) => `-${u}`),
-  ];
-  return `schemas reloaded (${reload.count} now): ${parts.join(' ')}`;
-}
 
 /** One line per stored record. */
 export function formatRecord(record: CollectedRecord): string {
@@ -132,7 +121,8 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     const collector = await startCollector({
       ...collectorOptions,
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
-      onSchemas: (reload) => (reload.ok ? stdout : stderr).write(`plowtype micro: ${formatReload(reload)}\n`),
+      onSchemas: (reload) =>
+        (reload.ok ? stdout : stderr).write(`plowtype micro: ${describeReload(reload)}\n`),
       ...(debug ? { onDebug: (line: string) => stderr.write(`plowtype micro: debug: ${line}\n`) } : {}),
       onDrop: (n) => {
         if (n === 1) {
@@ -147,7 +137,7 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
       );
     }
     stdout.write(
-      `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')})\n`,
+      `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')}, watched); inspect events at ${collector.url}/micro/ui\n`,
     );
     await untilStopped(io.signal);
     await collector.stop();

@@ -13,6 +13,18 @@ import type { SchemaChanges, SchemaValidator } from './schemas.js';
 /** What a re-read found: the changes, or why the registries could not be read. */
 export type SchemaReload = { ok: true; count: number; changes: SchemaChanges } | { ok: false; error: string };
 
+/** One line for a re-read that changed something (or failed), for the log and the inspector page. */
+export function describeReload(reload: SchemaReload): string {
+  if (!reload.ok) return `schemas not reloaded (keeping the previous ones): ${reload.error}`;
+  const { added, changed, removed } = reload.changes;
+  const parts = [
+    ...added.map((u) => `+${u}`),
+    ...changed.map((u) => `~${u}`),
+    ...removed.map((u) => `-${u}`),
+  ];
+  return `schemas reloaded (${reload.count} now): ${parts.join(' ')}`;
+}
+
 /** Misses re-read the folders at most this often, so a flood of unknown schemas cannot spin on disk. */
 const MISS_INTERVAL_MS = 200;
 /** Watch events come in bursts (an editor writes, renames, touches): one re-read per burst. */

@@ -34,7 +34,10 @@ function ownHosts(boundHost: string, port: number): Set<string> {
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-/** Builds the check for a collector bound to `boundHost:port`; an empty `token` asks for none. */
+/**
+ * Builds the check for a collector bound to `boundHost:port`; an empty `token` asks for none, and the
+ * inspector page's static files (which hold no event) are served without it, so a browser can load them.
+ */
 export function microGuard(
   boundHost: string,
   port: number,
@@ -43,7 +46,7 @@ export function microGuard(
   const hosts = ownHosts(boundHost, port);
   const origins = new Set([...hosts].map((h) => `http://${h}`));
   const expected = digest(`Bearer ${token}`);
-  return (req) => {
+  return (req, needsToken = true) => {
     const host = (req.headers.host ?? '').toLowerCase();
     if (!hosts.has(host)) return `Host ${JSON.stringify(host)} is not this collector's address`;
     const origin = req.headers.origin;
@@ -55,7 +58,7 @@ export function microGuard(
       return `Cross-site request (Sec-Fetch-Site: ${site}) refused`;
     }
     // Hashes of equal length, so comparing them tells nothing of the token through timing.
-    if (token !== '' && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+    if (needsToken && token !== '' && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
       return 'Missing or wrong bearer token';
     }
     return undefined;

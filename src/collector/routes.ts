@@ -10,6 +10,7 @@ import { handleMicro } from './micro-routes.js';
 import { quote, reason } from './reasons.js';
 import type { CollectorPayload } from './records.js';
 import { collectorPayload, handlePixel, handlePost, sendText } from './tracking-routes.js';
+import { handleUi, isUiAsset, type UiContext } from './ui-routes.js';
 
 const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
 
@@ -32,12 +33,13 @@ export interface RouteContext {
   ctx: IngestContext;
   maxBodyBytes: number;
   /** Whether the request may use the `/micro` API (known once the port is). */
-  guard: (req: IncomingMessage) => GuardVerdict;
+  guard: (req: IncomingMessage, needsToken?: boolean) => GuardVerdict;
+  ui: UiContext;
 }
 
 /** Answers one request. */
 export async function route(
-  { ctx, maxBodyBytes, guard }: RouteContext,
+  { ctx, maxBodyBytes, guard, ui }: RouteContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -50,8 +52,11 @@ export async function route(
   }
   const path = url.pathname;
   if (path.startsWith('/micro/') || path === '/micro') {
-    const refused = guard(req);
-    if (refused === undefined) return handleMicro(ctx, req, res, url);
+    const refused = guard(req, !isUiAsset(path));
+    if (refused === undefined) {
+      if (path.startsWith('/micro/ui') && handleUi(ui, req, res, url)) return;
+      return handleMicro(ctx, req, res, url);
+    }
     req.resume();
     return sendText(res, 403, `${refused}\n`);
   }

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { limitServer } from './http-limits.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
+import { describeReload } from './live-registries.js';
 import { microGuard } from './micro-guard.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
 import { reason } from './reasons.js';
@@ -13,6 +14,7 @@ import { openRegistries } from './registries.js';
 import { fail, type RouteContext, route } from './routes.js';
 import { type CollectedEvents, EventStore } from './store.js';
 import { refusedPayload } from './tracking-routes.js';
+import type { UiContext } from './ui-routes.js';
 
 /** A running collector. */
 export interface Collector {
@@ -67,7 +69,11 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
-  const registries = await openRegistries(o.registries, (reload) => quietly(o.onSchemas, reload));
+  let lastChange: string | null = null;
+  const registries = await openRegistries(o.registries, (reload) => {
+    lastChange = `${new Date().toISOString()} ${describeReload(reload)}`;
+    quietly(o.onSchemas, reload);
+  });
   const { validator, live } = registries;
   if (o.watchRegistries) live.watch();
   const store = new EventStore({ maxEvents: o.maxEvents, maxBytes: o.maxStoreBytes }, (n) =>
@@ -85,7 +91,21 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     },
   };
   // Refuses everything until the port, which the guard checks Host against, is known.
-  const routing: RouteContext = { ctx, maxBodyBytes: o.maxBodyBytes, guard: () => 'Starting' };
+  const ui: UiContext = {
+    store,
+    status: () => ({
+      schemas: {
+        count: registries.schemaCount,
+        registries: o.registries,
+        watching: o.watchRegistries,
+        lastChange,
+      },
+      aborted,
+      maxEvents: o.maxEvents,
+      maxStoreBytes: o.maxStoreBytes,
+    }),
+  };
+  const routing: RouteContext = { ctx, maxBodyBytes: o.maxBodyBytes, guard: () => 'Starting', ui };
   // Timeouts are checked every second (Node's default: every 30 s), so a slow client goes in time.
   const server = createServer(
     { connectionsCheckingInterval: Math.min(1000, o.headersTimeoutMs) },

@@ -65,6 +65,7 @@ export class EventStore implements CollectedEvents {
   #seq = 0;
   #bytes = 0;
   #dropped = 0;
+  #resets = 0;
 
   constructor(
     private readonly limits: StoreLimits,
@@ -93,6 +94,7 @@ export class EventStore implements CollectedEvents {
     this.#bad.clear();
     this.#bytes = 0;
     this.#dropped = 0;
+    this.#resets++;
   }
 
   #add<T extends Stored>(log: EventLog<T>, stored: T): void {
@@ -112,6 +114,22 @@ export class EventStore implements CollectedEvents {
     if (gone === undefined) return;
     this.#bytes -= gone.size;
     this.onDrop(++this.#dropped);
+  }
+
+  /** Changes whenever an event is stored or the store is reset (lets a page skip unchanged polls). */
+  get version(): string {
+    return `${this.#seq}.${this.#resets}`;
+  }
+
+  /** The stored event with arrival number `seq`, if it is still held. */
+  find(seq: number): Stored | undefined {
+    for (const log of [this.#good, this.#bad] as EventLog<Stored>[]) {
+      for (const stored of log.newestFirst()) {
+        if (stored.seq === seq) return stored;
+        if (stored.seq < seq) break;
+      }
+    }
+    return undefined;
   }
 
   /** Every stored event of both kinds, newest first. */

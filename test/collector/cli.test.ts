@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatRecord, formatReload, microCommand } from '../../src/collector/cli.js';
+import { formatRecord, microCommand } from '../../src/collector/cli.js';
+import { describeReload } from '../../src/collector/live-registries.js';
 import { b64, base, get, LEVEL_UP, post, REGISTRY, unstruct } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,10 +39,10 @@ describe('microCommand', () => {
     const banner = await waitFor(stdout.out, /listening on/);
     expect(banner).toMatch(
       new RegExp(
-        `^plowtype micro listening on http://127\\.0\\.0\\.1:\\d+ \\(2 schemas from ${REGISTRY}\\)$`,
+        `^plowtype micro listening on (http://127\\.0\\.0\\.1:\\d+) \\(2 schemas from ${REGISTRY}, watched\\); inspect events at \\1/micro/ui$`,
       ),
     );
-    const url = (banner.match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    const url = (banner.match(/http:\/\/[\d.:]+/) as RegExpMatchArray)[0];
     await get(url, { e: 'pv', ...base });
     await post(url, [{ e: 'ue', ...base, ue_px: b64(unstruct(LEVEL_UP, { level: 'x' })) }]);
     abort.abort();
@@ -64,7 +65,9 @@ describe('microCommand', () => {
       stderr: stderr.stream,
       signal: abort.signal,
     });
-    const url = ((await waitFor(stdout.out, /listening on/)).match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    const url = (
+      (await waitFor(stdout.out, /listening on/)).match(/http:\/\/[\d.:]+/) as RegExpMatchArray
+    )[0];
     await post(
       url,
       [1, 2, 3].map(() => ({ e: 'pv', ...base })),
@@ -127,7 +130,7 @@ describe('microCommand', () => {
     child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const banner = await waitFor(out, /listening on/);
-    const url = (banner.match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    const url = (banner.match(/http:\/\/[\d.:]+/) as RegExpMatchArray)[0];
     await get(url, { e: 'pv', ...base });
     await waitFor(out, /^good page_view/);
     child.kill('SIGTERM');
@@ -136,7 +139,7 @@ describe('microCommand', () => {
   });
 });
 
-describe('formatReload', () => {
+describe('describeReload', () => {
   it.each([
     [
       {
@@ -152,6 +155,6 @@ describe('formatReload', () => {
     ],
     [{ ok: false, error: 'x: not JSON' }, 'schemas not reloaded (keeping the previous ones): x: not JSON'],
   ] as const)('%j', (given, want) => {
-    expect(formatReload(given as Parameters<typeof formatReload>[0])).toBe(want);
+    expect(describeReload(given as Parameters<typeof describeReload>[0])).toBe(want);
   });
 });
