@@ -19,7 +19,7 @@ export interface MicroIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--token T] [--debug]
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--token T] [--storage URL [--storage-table NAME]] [--debug]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
@@ -29,6 +29,9 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
   --max-events N       good and bad events kept each; the oldest are dropped past it (default 100000)
   --max-store-bytes N  estimated bytes of all events kept; the oldest are dropped past it (default 200000000)
   --token T            bearer token the /micro API requires (default: $PLOWTYPE_MICRO_TOKEN, else none)
+  --storage URL        keep events in PostgreSQL (postgres://user@host:port/db) instead of memory only,
+                       across restarts and shared by collectors on the same table
+  --storage-table NAME table of --storage, created on start (default plowtype_micro_events)
   --debug              also log clients that went away, timed out or were refused (to stderr)
   -h, --help           show this help
 
@@ -58,6 +61,8 @@ function parse(argv: string[]) {
       'max-events': { type: 'string', default: '100000' },
       'max-store-bytes': { type: 'string', default: '200000000' },
       token: { type: 'string', default: process.env.PLOWTYPE_MICRO_TOKEN ?? '' },
+      storage: { type: 'string', default: '' },
+      'storage-table': { type: 'string', default: 'plowtype_micro_events' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -72,6 +77,8 @@ function parse(argv: string[]) {
     help: values.help,
     debug: values.debug,
     token: values.token,
+    storage: values.storage,
+    storageTable: values['storage-table'],
     port: number('port', values.port),
     host: values.host,
     registries: values.registry ?? ['schemas'],
@@ -123,6 +130,7 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
       onSchemas: (reload) =>
         (reload.ok ? stdout : stderr).write(`plowtype micro: ${describeReload(reload)}\n`),
+      onWarning: (line: string) => stderr.write(`plowtype micro: ${line}\n`),
       ...(debug ? { onDebug: (line: string) => stderr.write(`plowtype micro: debug: ${line}\n`) } : {}),
       onDrop: (n) => {
         if (n === 1) {
@@ -139,6 +147,9 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     stdout.write(
       `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')}, watched); inspect events at ${collector.url}/micro/ui\n`,
     );
+    if (options.storage !== '') {
+      stdout.write(`plowtype micro: events kept in PostgreSQL table ${options.storageTable}\n`);
+    }
     await untilStopped(io.signal);
     await collector.stop();
     const { good, bad } = collector.events.summary();

@@ -7,6 +7,7 @@ import { EVENT_TYPES } from './protocol.js';
 import { type Reason, reason } from './reasons.js';
 import { type BadEvent, badEvent, type CollectorPayload, type GoodEvent, type RawEvent } from './records.js';
 import type { SchemaValidator } from './schemas.js';
+import type { EventStorage } from './storage.js';
 import type { EventStore } from './store.js';
 import { type CheckedEvent, type OpenedEvent, openEvent, validateOpened } from './validate-event.js';
 
@@ -20,12 +21,15 @@ export interface IngestContext {
   /** Name and version reported as `v_collector`/`v_etl` and in bad rows. */
   collectorName: string;
   onRecord: (record: CollectedRecord) => void;
+  /** Where the `/micro` API reads from; every record goes to it too. */
+  storage: EventStorage;
   /** A client went away before its request was read: no collector error, nothing to store. */
   onAbort: (request: string) => void;
 }
 
 function storeBad(ctx: IngestContext, event: BadEvent): void {
   ctx.store.addBad(event);
+  ctx.storage.add({ kind: 'bad', event });
   ctx.onRecord({ kind: 'bad', event });
 }
 
@@ -67,6 +71,7 @@ function storeOne(ctx: IngestContext, payload: CollectorPayload, checked: Checke
   Object.defineProperty(event, 'event', { enumerable: true, get: () => canonicalEvent(inputs) });
   event.incomplete = false;
   ctx.store.addGood(event);
+  ctx.storage.add({ kind: 'good', event });
   ctx.onRecord({ kind: 'good', event });
   return true;
 }
@@ -121,5 +126,7 @@ export async function ingestEvents(
       rejectRequest(ctx, payload, [reason('body', `$.data[${i}]`, 'Not an event: expected an object')]);
     }
   });
+  // Stored before the answer, in a durable storage too: once a tracker's flush resolved, it can read.
+  await ctx.storage.flush();
   return wellFormed;
 }

@@ -19,14 +19,17 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Writes `items` as a JSON array, waiting whenever the client reads slower than it is sent. */
-export async function sendJsonArray(res: ServerResponse, items: Iterable<unknown>): Promise<void> {
-  res.writeHead(200, { 'content-type': 'application/json' });
+/**
+ * Writes `items` (each one JSON text) as a JSON array, waiting whenever the client reads slower than
+ * it is sent. Nothing is written before the first item is had, so a failing store still gets a 500.
+ */
+export async function sendJsonArray(res: ServerResponse, items: AsyncIterable<string>): Promise<void> {
   let pending = '[';
   let first = true;
-  for (const item of items) {
+  for await (const item of items) {
+    if (first) res.writeHead(200, { 'content-type': 'application/json' });
     if (res.destroyed) return;
-    pending += (first ? '' : ',') + JSON.stringify(item);
+    pending += (first ? '' : ',') + item;
     first = false;
     if (pending.length >= CHUNK) {
       const more = res.write(pending);
@@ -34,5 +37,6 @@ export async function sendJsonArray(res: ServerResponse, items: Iterable<unknown
       if (!more) await drained(res);
     }
   }
+  if (first) res.writeHead(200, { 'content-type': 'application/json' });
   res.end(`${pending}]`);
 }

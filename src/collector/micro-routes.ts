@@ -8,7 +8,8 @@ import { decodeUtf8, parseJson } from './decode.js';
 import { sendJsonArray } from './json-stream.js';
 import { readBody } from './request.js';
 import type { SchemaValidator } from './schemas.js';
-import type { BadFilter, EventStore, GoodFilter } from './store.js';
+import type { EventStorage } from './storage.js';
+import type { BadFilter, GoodFilter } from './store.js';
 import { sendText } from './tracking-routes.js';
 
 const ENDPOINTS =
@@ -104,7 +105,7 @@ function badFilter(raw: Record<string, unknown>): BadFilter {
 
 /** Answers one `/micro/...` request. */
 export async function handleMicro(
-  { store, validator }: { store: EventStore; validator: SchemaValidator },
+  { storage, validator }: { storage: EventStorage; validator: SchemaValidator },
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -116,15 +117,15 @@ export async function handleMicro(
     switch (route) {
       case '/micro/all':
         // Micro's three counts, then what this store adds: how many old events its bounds dropped.
-        return sendJson(res, { ...store.summary(), dropped: store.dropped });
+        return sendJson(res, await storage.summary());
       case '/micro/reset':
-        store.reset();
+        await storage.reset();
         // Micro 4.x's answer (3.x sent the empty summary); the known test helpers ignore it either way.
         return sendText(res, 200, 'Reset completed');
       case '/micro/good':
-        return sendJsonArray(res, store.good(goodFilter(await readFilter(req, url))));
+        return sendJsonArray(res, storage.good(goodFilter(await readFilter(req, url))));
       case '/micro/bad':
-        return sendJsonArray(res, store.bad(badFilter(await readFilter(req, url))));
+        return sendJsonArray(res, storage.bad(badFilter(await readFilter(req, url))));
       default:
         return sendText(res, 404, ENDPOINTS);
     }

@@ -48,6 +48,16 @@ export interface CollectorOptions {
   watchRegistries?: boolean;
   /** Called when a re-read of the registry folders changed the schemas, or failed. @default none */
   onSchemas?: (reload: SchemaReload) => void;
+  /**
+   * Where the `/micro` API keeps events: empty for memory, or a `postgres://` URL (node-postgres) whose
+   * table, created on start, survives restarts and can be shared by several collectors. Either way the
+   * collector also holds what it received in memory (`events`, the inspector page). @default ''
+   */
+  storage?: string;
+  /** Table of the PostgreSQL storage. @default 'plowtype_micro_events' */
+  storageTable?: string;
+  /** Called with problems that lose no request but need a person (a failed storage write). @default none */
+  onWarning?: (line: string) => void;
   /** Called with debug lines (a client that went away mid-request, ...). @default none */
   onDebug?: (line: string) => void;
   /** Called after every stored record (good or bad), e.g. to log it. @default none */
@@ -78,6 +88,9 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     maxConnections: 256,
     token: '',
     onDebug: () => {},
+    storage: '',
+    storageTable: 'plowtype_micro_events',
+    onWarning: () => {},
     watchRegistries: true,
     onSchemas: () => {},
     onEvent: () => {},
@@ -95,6 +108,12 @@ export function resolveOptions(options: CollectorOptions): ResolvedOptions {
     'maxBodyBytes',
     'a positive integer',
     o.maxBodyBytes,
+  );
+  check(
+    o.storage === '' || /^postgres(ql)?:\/\//.test(o.storage),
+    'storage',
+    "'' (memory) or a postgres:// URL",
+    o.storage,
   );
   for (const name of [
     'maxEvents',

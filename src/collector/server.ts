@@ -9,9 +9,11 @@ import { type IngestContext, rejectRequest } from './ingest.js';
 import { describeReload } from './live-registries.js';
 import { microGuard } from './micro-guard.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
+import { openPostgresStorage } from './postgres-storage.js';
 import { reason } from './reasons.js';
 import { openRegistries } from './registries.js';
 import { fail, type RouteContext, route } from './routes.js';
+import { memoryStorage } from './storage.js';
 import { type CollectedEvents, EventStore } from './store.js';
 import { refusedPayload } from './tracking-routes.js';
 import type { UiContext } from './ui-routes.js';
@@ -27,8 +29,8 @@ export interface Collector {
   readonly events: CollectedEvents;
   /** How many clients went away mid-request (counted, logged at debug, never stored). */
   readonly aborted: number;
-  /** Forgets every stored event. */
-  reset(): void;
+  /** Forgets every stored event (in memory at once; resolves once a durable storage is emptied too). */
+  reset(): Promise<void>;
   /** Stops listening and closes every connection. */
   stop(): Promise<void>;
 }
@@ -79,9 +81,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = new EventStore({ maxEvents: o.maxEvents, maxBytes: o.maxStoreBytes }, (n) =>
     quietly(o.onDrop, n),
   );
+  const storage =
+    o.storage === ''
+      ? memoryStorage(store)
+      : await openPostgresStorage(o.storage, o.storageTable, (line) => quietly(o.onWarning, line));
   let aborted = 0;
   const ctx: IngestContext = {
     store,
+    storage,
     validator,
     collectorName: COLLECTOR_NAME,
     onRecord: (record) => quietly(o.onEvent, record),
@@ -131,12 +138,17 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     get aborted() {
       return aborted;
     },
-    reset: () => store.reset(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        live.close();
+    reset: () => {
+      store.reset();
+      return storage.reset();
+    },
+    stop: async () => {
+      live.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await storage.close();
+    },
   };
 }

@@ -1,0 +1,102 @@
+/** PostgreSQL storage against the real server: survives a restart, shared by two collectors. */
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CollectorOptions, startCollector } from '../../src/collector/index.js';
+import { base, get, micro, post } from './helpers.js';
+import { dropTables, PG_URL, uniqueTable } from './postgres.js';
+
+const tables: string[] = [];
+afterEach(async () => {
+  await dropTables(...tables.splice(0));
+});
+
+function storageOptions(): CollectorOptions {
+  const storageTable = uniqueTable('pg_storage');
+  tables.push(storageTable);
+  return { storage: PG_URL, storageTable };
+}
+
+const aids = (body: unknown) =>
+  (body as { rawEvent: { parameters: { aid: string } } }[]).map((e) => e.rawEvent.parameters.aid);
+
+describe('PostgreSQL storage', () => {
+  it('creates its table on start and keeps good and bad events across a restart', async () => {
+    const options = storageOptions();
+    const first = await startCollector(options);
+    try {
+      await post(first.url, [{ e: 'pv', ...base, aid: 'before-restart' }]);
+      await get(first.url, { e: 'pv', ...base, aid: 'bad-one', p: 'moon' });
+    } finally {
+      await first.stop();
+    }
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT kind, event_type FROM "${options.storageTable}" ORDER BY seq`,
+    );
+    await client.end();
+    expect(rows).toEqual([
+      { kind: 'good', event_type: 'page_view' },
+      { kind: 'bad', event_type: null },
+    ]);
+    const second = await startCollector(options);
+    try {
+      expect((await micro(second.url, 'all')).body).toEqual({ total: 2, good: 1, bad: 1, dropped: 0 });
+      expect(aids((await micro(second.url, 'good')).body)).toEqual(['before-restart']);
+      const bad = (await micro(second.url, 'bad')).body as { reasons: unknown[] }[];
+      expect(bad.map((b) => b.reasons)).toEqual([
+        [{ field: 'p', path: '$', message: "Not a valid platform: 'moon'" }],
+      ]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('is shared by two collectors: what one receives the other serves, and a reset empties both', async () => {
+    const options = storageOptions();
+    const [a, b] = await Promise.all([startCollector(options), startCollector(options)]);
+    try {
+      await post(a.url, [{ e: 'pv', ...base, aid: 'via-a' }]);
+      await post(b.url, [{ e: 'pv', ...base, aid: 'via-b' }]);
+      expect(aids((await micro(a.url, 'good')).body)).toEqual(['via-b', 'via-a']);
+      expect(aids((await micro(b.url, 'good?limit=1')).body)).toEqual(['via-b']);
+      expect((await micro(b.url, 'reset')).status).toBe(200);
+      expect((await micro(a.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0, dropped: 0 });
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('streams reads of more rows than one query page, newest first', async () => {
+    const c = await startCollector(storageOptions());
+    try {
+      await post(
+        c.url,
+        Array.from({ length: 2500 }, (_, i) => ({ e: 'pv', ...base, aid: `a${i}` })),
+      );
+      const all = aids((await micro(c.url, 'good')).body);
+      expect(all).toHaveLength(2500);
+      expect([all[0], all[999], all[1000], all[2499]]).toEqual(['a2499', 'a1500', 'a1499', 'a0']);
+      expect(aids((await micro(c.url, 'good?limit=1001')).body).at(-1)).toBe('a1499');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('refuses a storage it cannot open, naming it', async () => {
+    await expect(startCollector({ storage: PG_URL, storageTable: 'no such table' })).rejects.toThrow(
+      'Invalid collector option: storageTable must be a plain SQL name, got no such table',
+    );
+    await expect(
+      startCollector({
+        storage: 'postgres://root@127.0.0.1:5432/no_such_db_plowtype',
+        storageTable: uniqueTable('x'),
+      }),
+    ).rejects.toThrow(
+      /^Could not open PostgreSQL storage x_\w+: database "no_such_db_plowtype" does not exist$/,
+    );
+    await expect(startCollector({ storage: 'mysql://x' })).rejects.toThrow(
+      "Invalid collector option: storage must be '' (memory) or a postgres:// URL, got mysql://x",
+    );
+  });
+});
