@@ -197,12 +197,13 @@ describe('HTTP limits', () => {
     const debug: string[] = [];
     await withCollector({ onDebug: (line) => debug.push(line) }, async (c) => {
       const socket = connect(c.port, '127.0.0.1');
+      // Expect: 100-continue makes the server say when it has the request: then part of a body, then gone.
+      const continued = new Promise((resolve) => socket.once('data', resolve));
       socket.write(
-        `POST ${TP2} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"schema":`,
+        `POST ${TP2} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n`,
       );
-      await until(() => socket.bytesWritten > 0, 'the partial request to be sent');
-      await new Promise((r) => setTimeout(r, 50));
-      socket.destroy();
+      expect(String(await continued)).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+      socket.write('{"schema":', () => socket.destroy());
       await until(() => c.aborted === 1, 'the abort to be counted');
       expect(debug).toEqual([`client went away before its request was read: POST ${TP2}`]);
       expect(c.events.summary()).toEqual({ total: 0, good: 0, bad: 0 });
@@ -249,8 +250,10 @@ describe('HTTP limits', () => {
         expect(debug).toEqual(['connection from 127.0.0.1 refused: 2 open']);
         for (const socket of open) socket.destroy();
         await until(() => open.every((s) => s.destroyed), 'the sockets to close');
+        // The collector hears of the closes a moment later: until then a new connection is refused.
         let answer = '';
-        for (let i = 0; i < 20 && !answer.startsWith('HTTP/1.1 200'); i++) {
+        for (let i = 0; i < 200 && !answer.startsWith('HTTP/1.1 200'); i++) {
+          await new Promise((r) => setTimeout(r, 25));
           answer = await sendRaw(c.port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
         }
         expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
