@@ -108,6 +108,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         lastChange,
       },
       aborted,
+      storage: o.storage === '' ? 'memory' : `PostgreSQL table ${o.storageTable}`,
       maxEvents: o.maxEvents,
       maxStoreBytes: o.maxStoreBytes,
     }),

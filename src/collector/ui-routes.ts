@@ -13,6 +13,8 @@ import { eventDetail, queryRows, type UiFilter } from './ui-query.js';
 export interface UiStatus {
   schemas: { count: number; registries: readonly string[]; watching: boolean; lastChange: string | null };
   aborted: number;
+  /** Where the /micro API keeps events; the page always shows this process's in-memory view. */
+  storage: string;
   maxEvents: number;
   maxStoreBytes: number;
 }

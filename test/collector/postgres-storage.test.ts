@@ -60,6 +60,12 @@ describe('PostgreSQL storage', () => {
       await post(b.url, [{ e: 'pv', ...base, aid: 'via-b' }]);
       expect(aids((await micro(a.url, 'good')).body)).toEqual(['via-b', 'via-a']);
       expect(aids((await micro(b.url, 'good?limit=1')).body)).toEqual(['via-b']);
+      // The inspector page lists each collector's own events and says where the API reads from.
+      const page = (await micro(a.url, 'ui/api/events')).body as {
+        matching: number;
+        status: { storage: string };
+      };
+      expect([page.matching, page.status.storage]).toEqual([1, `PostgreSQL table ${options.storageTable}`]);
       expect((await micro(b.url, 'reset')).status).toBe(200);
       expect((await micro(a.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0, dropped: 0 });
     } finally {

@@ -77,6 +77,11 @@ function renderList(body) {
   const watching = s.watching ? 'watched for changes' : 're-read when an event names an unknown schema';
   $('schemas').textContent =
     `${s.count} schemas from ${s.registries.join(', ') || 'no registry'} (${watching})${change}`;
+  // With a shared durable store, say that this page lists what this collector received since it started.
+  $('storage').textContent =
+    status.storage === 'memory'
+      ? ''
+      : `/micro API reads ${status.storage}; this page: this collector's events`;
   const tbody = $('rows');
   tbody.replaceChildren(...rows.map(rowElement));
   const end = Math.min(state.offset + rows.length, matching);
