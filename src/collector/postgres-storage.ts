@@ -8,8 +8,10 @@
 import type { Pool, QueryResult } from 'pg';
 import { ConfigError } from '../errors.js';
 import type { CollectedRecord } from './ingest.js';
+import { inspectorQueries } from './postgres-inspector.js';
 import type { EventStorage, StorageSummary } from './storage.js';
-import type { BadFilter, GoodFilter } from './store.js';
+import type { BadFilter, GoodFilter, Stored } from './store.js';
+import { searchText, rowOf as uiRowOf } from './ui-query.js';
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** Rows fetched per read query: reads stream page by page, newest first. */
@@ -17,21 +19,34 @@ const READ_PAGE = 1000;
 
 type Row = [
   kind: string,
-  eventType: string | null,
-  schema: string | null,
+  eventType: string,
+  schema: string,
   contexts: string,
   vendor: string | null,
   version: string | null,
   event: string,
+  appId: string,
+  search: string,
 ];
+const COLUMNS = 'kind, event_type, schema, contexts, vendor, version, event, app_id, search';
+const TYPES = ['text', 'text', 'text', 'jsonb', 'text', 'text', 'text', 'text', 'text'];
 
+/** A record as a row: the event as JSON text, with what Micro's filters and the inspector's read. */
 function rowOf(record: CollectedRecord): Row {
-  if (record.kind === 'good') {
-    const e = record.event;
-    return ['good', e.eventType, e.schema, JSON.stringify(e.contexts), null, null, JSON.stringify(e)];
-  }
-  const api = record.event.collectorPayload?.api;
-  return ['bad', null, null, '[]', api?.vendor ?? null, api?.version ?? null, JSON.stringify(record.event)];
+  const stored = { seq: 0, size: 0, ...record } as Stored;
+  const ui = uiRowOf(stored);
+  const api = record.kind === 'bad' ? record.event.collectorPayload?.api : undefined;
+  return [
+    record.kind,
+    ui.eventType,
+    ui.schema,
+    JSON.stringify(ui.contexts),
+    api?.vendor ?? null,
+    api?.version ?? null,
+    JSON.stringify(record.event),
+    ui.appId,
+    searchText(stored),
+  ];
 }
 
 /**
@@ -46,7 +61,7 @@ async function createTable(pool: Pool, table: string): Promise<void> {
     await client.query(
       `CREATE TABLE IF NOT EXISTS "${table}" (seq bigserial PRIMARY KEY, kind text NOT NULL, event_type text,
         schema text, contexts jsonb NOT NULL, vendor text, version text,
-        received_at timestamptz NOT NULL DEFAULT now(), event text NOT NULL)`,
+        received_at timestamptz NOT NULL DEFAULT now(), event text NOT NULL, app_id text, search text)`,
     );
     await client.query(`CREATE INDEX IF NOT EXISTS "${table}_kind_seq" ON "${table}" (kind, seq DESC)`);
     await client.query('COMMIT');
@@ -97,12 +112,11 @@ export async function openPostgresStorage(
     const rows = buffer;
     buffer = [];
     if (rows.length === 0) return queue;
-    const columns = [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i]));
+    const columns = TYPES.map((_, i) => rows.map((r) => r[i]));
     return inOrder(
       () =>
         pool.query(
-          `INSERT INTO ${t} (kind, event_type, schema, contexts, vendor, version, event)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[])`,
+          `INSERT INTO ${t} (${COLUMNS}) SELECT * FROM unnest(${TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`,
           columns,
         ),
       `Writing ${rows.length} events to PostgreSQL (they stay in memory only)`,
@@ -128,7 +142,20 @@ export async function openPostgresStorage(
     }
   }
 
+  const inspector = inspectorQueries(pool, table);
   return {
+    version: async () => {
+      await queue;
+      return inspector.version();
+    },
+    page: async (filter, offset, limit) => {
+      await queue;
+      return inspector.page(filter, offset, limit);
+    },
+    event: async (seq) => {
+      await queue;
+      return inspector.event(seq);
+    },
     add(record) {
       buffer.push(rowOf(record));
       if (scheduled) return;

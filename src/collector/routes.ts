@@ -54,7 +54,7 @@ export async function route(
   if (path.startsWith('/micro/') || path === '/micro') {
     const refused = guard(req, !isUiAsset(path));
     if (refused === undefined) {
-      if (path.startsWith('/micro/ui') && handleUi(ui, req, res, url)) return;
+      if (path.startsWith('/micro/ui') && (await handleUi(ui, req, res, url))) return;
       return handleMicro(ctx, req, res, url);
     }
     req.resume();

@@ -99,7 +99,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   };
   // Refuses everything until the port, which the guard checks Host against, is known.
   const ui: UiContext = {
-    store,
+    storage,
     status: () => ({
       schemas: {
         count: registries.schemaCount,

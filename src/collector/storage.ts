@@ -6,6 +6,7 @@
 import type { CollectedRecord } from './ingest.js';
 import type { Summary } from './records.js';
 import type { BadFilter, EventStore, GoodFilter } from './store.js';
+import { eventDetail, queryRows, type UiEvent, type UiFilter, type UiPage } from './ui-query.js';
 
 /** Micro's summary plus how many old events the bounds dropped. */
 export type StorageSummary = Summary & { dropped: number };
@@ -21,6 +22,12 @@ export interface EventStorage {
   bad(filter: BadFilter): AsyncIterable<string>;
   reset(): Promise<void>;
   close(): Promise<void>;
+  /** Changes whenever an event is stored or the storage reset (lets the page skip unchanged polls). */
+  version(): Promise<string>;
+  /** One page of the inspector's rows under its filters, newest first, with how many match in all. */
+  page(filter: UiFilter, offset: number, limit: number): Promise<UiPage>;
+  /** One event in full for the inspector, or undefined when it is no longer stored. */
+  event(seq: number): Promise<UiEvent | undefined>;
 }
 
 async function* asJson(items: Iterable<unknown>): AsyncGenerator<string> {
@@ -37,5 +44,11 @@ export function memoryStorage(store: EventStore): EventStorage {
     bad: (filter) => asJson(store.bad(filter)),
     reset: async () => store.reset(),
     close: async () => {},
+    version: async () => store.version,
+    page: async (filter, offset, limit) => queryRows(store, filter, offset, limit),
+    event: async (seq) => {
+      const stored = store.find(seq);
+      return stored && eventDetail(stored);
+    },
   };
 }

@@ -77,7 +77,7 @@ function parametersOf(stored: Stored): Record<string, string> {
 }
 
 /** Everything the free text is looked for in, lower-cased. */
-function searchText(stored: Stored): string {
+export function searchText(stored: Stored): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(parametersOf(stored))) {
     parts.push(name, value);
@@ -101,13 +101,17 @@ function matcher(filter: UiFilter): (stored: Stored, row: UiRow) => boolean {
     (text === '' || searchText(stored).includes(text));
 }
 
+/** One page of rows, and how many match the filter in all. */
+export interface UiPage {
+  matching: number;
+  rows: UiRow[];
+}
+
+/** One event as the inspector shows it. */
+export type UiEvent = Record<string, unknown>;
+
 /** One page of rows under `filter`, with how many match in all. */
-export function queryRows(
-  store: EventStore,
-  filter: UiFilter,
-  offset: number,
-  limit: number,
-): { matching: number; rows: UiRow[] } {
+export function queryRows(store: EventStore, filter: UiFilter, offset: number, limit: number): UiPage {
   const keep = matcher(filter);
   const rows: UiRow[] = [];
   let matching = 0;
@@ -121,7 +125,7 @@ export function queryRows(
 }
 
 /** One event in full: its row, canonical fields (good), decoded JSON, parameters and reasons. */
-export function eventDetail(stored: Stored): Record<string, unknown> {
+export function eventDetail(stored: Stored): UiEvent {
   const parameters = parametersOf(stored);
   const decoded: Record<string, unknown> = {};
   for (const name of ['ue_px', 'ue_pr', 'cx', 'co']) {

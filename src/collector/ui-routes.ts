@@ -5,23 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventStore } from './store.js';
+import type { EventStorage } from './storage.js';
 import { sendText } from './tracking-routes.js';
-import { eventDetail, queryRows, type UiFilter } from './ui-query.js';
+import type { UiFilter } from './ui-query.js';
 
 /** What the page shows besides events. */
 export interface UiStatus {
   schemas: { count: number; registries: readonly string[]; watching: boolean; lastChange: string | null };
   aborted: number;
-  /** Where the /micro API keeps events; the page always shows this process's in-memory view. */
+  /** Where the events are kept: memory, or a PostgreSQL table. */
   storage: string;
   maxEvents: number;
   maxStoreBytes: number;
 }
 
-/** What the page's routes read. */
+/** What the page's routes read: the same storage as the `/micro` API. */
 export interface UiContext {
-  store: EventStore;
+  storage: EventStorage;
   status: () => UiStatus;
 }
 
@@ -67,7 +67,12 @@ export function isUiAsset(path: string): boolean {
 }
 
 /** Answers `/micro/ui...`; false when the path is none of the page's. */
-export function handleUi(ui: UiContext, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+export async function handleUi(
+  ui: UiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const path = url.pathname.replace(/\/+$/, '');
   const asset = loaded.get(path);
   if (asset && req.method === 'GET') {
@@ -77,14 +82,13 @@ export function handleUi(ui: UiContext, req: IncomingMessage, res: ServerRespons
   }
   if (path === '/micro/ui/api/events' && req.method === 'GET') {
     const q = url.searchParams;
-    const version = ui.store.version;
+    const version = await ui.storage.version();
     // The same version and filters as the page's last poll: nothing to send again.
     if (q.get('since') === version) {
       res.writeHead(204).end();
       return true;
     }
-    const { matching, rows } = queryRows(
-      ui.store,
+    const { matching, rows } = await ui.storage.page(
       filterOf(q),
       count(q, 'offset', 0, Number.MAX_SAFE_INTEGER),
       count(q, 'limit', 100, PAGE_MAX),
@@ -93,15 +97,15 @@ export function handleUi(ui: UiContext, req: IncomingMessage, res: ServerRespons
       version,
       matching,
       rows,
-      summary: { ...ui.store.summary(), dropped: ui.store.dropped },
+      summary: await ui.storage.summary(),
       status: ui.status(),
     });
     return true;
   }
   const detail = /^\/micro\/ui\/api\/events\/(\d+)$/.exec(path);
   if (detail && req.method === 'GET') {
-    const stored = ui.store.find(Number(detail[1]));
-    if (stored) sendJson(res, eventDetail(stored));
+    const event = await ui.storage.event(Number(detail[1]));
+    if (event) sendJson(res, event);
     else sendText(res, 404, 'No such event (reset, or dropped to stay within the bounds)\n');
     return true;
   }

@@ -2,7 +2,19 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CollectorOptions, startCollector } from '../../src/collector/index.js';
-import { base, get, micro, post } from './helpers.js';
+import {
+  b64,
+  base,
+  contexts,
+  get,
+  LEVEL_UP,
+  micro,
+  PLAYER,
+  PLAYER_ID,
+  post,
+  REGISTRY,
+  unstruct,
+} from './helpers.js';
 import { dropTables, PG_URL, uniqueTable } from './postgres.js';
 
 const tables: string[] = [];
@@ -37,7 +49,7 @@ describe('PostgreSQL storage', () => {
     await client.end();
     expect(rows).toEqual([
       { kind: 'good', event_type: 'page_view' },
-      { kind: 'bad', event_type: null },
+      { kind: 'bad', event_type: 'page_view' },
     ]);
     const second = await startCollector(options);
     try {
@@ -60,16 +72,63 @@ describe('PostgreSQL storage', () => {
       await post(b.url, [{ e: 'pv', ...base, aid: 'via-b' }]);
       expect(aids((await micro(a.url, 'good')).body)).toEqual(['via-b', 'via-a']);
       expect(aids((await micro(b.url, 'good?limit=1')).body)).toEqual(['via-b']);
-      // The inspector page lists each collector's own events and says where the API reads from.
+      // The inspector page reads the shared table too, and says so.
       const page = (await micro(a.url, 'ui/api/events')).body as {
         matching: number;
         status: { storage: string };
       };
-      expect([page.matching, page.status.storage]).toEqual([1, `PostgreSQL table ${options.storageTable}`]);
+      expect([page.matching, page.status.storage]).toEqual([2, `PostgreSQL table ${options.storageTable}`]);
       expect((await micro(b.url, 'reset')).status).toBe(200);
       expect((await micro(a.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0, dropped: 0 });
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it("answers the inspector page's filters and details from the table", async () => {
+    const c = await startCollector({ ...storageOptions(), registries: [REGISTRY] });
+    try {
+      const player = { schema: PLAYER, data: { id: PLAYER_ID } };
+      await post(c.url, [
+        { e: 'pv', ...base, aid: 'shop' },
+        {
+          e: 'ue',
+          ...base,
+          aid: 'game',
+          ue_px: b64(unstruct(LEVEL_UP, { level: 42 })),
+          cx: b64(contexts(player)),
+        },
+        { e: 'ue', ...base, aid: 'game', ue_px: b64(unstruct(LEVEL_UP, { level: 'high' })) },
+      ]);
+      type Page = {
+        matching: number;
+        rows: { seq: number; kind: string; eventType: string; appId: string }[];
+      };
+      const rows = async (query: string) => {
+        const body = (await micro(c.url, `ui/api/events?${query}`)).body as Page;
+        return [body.matching, body.rows.map((r) => `${r.kind} ${r.eventType} ${r.appId}`)];
+      };
+      expect(await rows('')).toEqual([3, ['bad unstruct game', 'good unstruct game', 'good page_view shop']]);
+      expect(await rows('kind=bad')).toEqual([1, ['bad unstruct game']]);
+      expect(await rows('type=page_view')).toEqual([1, ['good page_view shop']]);
+      expect(await rows('app=game&limit=1')).toEqual([2, ['bad unstruct game']]);
+      expect(await rows(`schema=${encodeURIComponent('com.acme/*/jsonschema/1-*-*')}&kind=good`)).toEqual([
+        1,
+        ['good unstruct game'],
+      ]);
+      // The free text reaches into decoded (base64) data, and into the player context's schema.
+      expect(await rows('q=HIGH')).toEqual([1, ['bad unstruct game']]);
+      expect(await rows('q=com.acme%2Fplayer')).toEqual([1, ['good unstruct game']]);
+      const {
+        rows: [bad],
+      } = (await micro(c.url, 'ui/api/events?kind=bad')).body as Page;
+      const detail = (await micro(c.url, `ui/api/events/${bad?.seq}`)).body as { reasons: unknown[] };
+      expect(detail.reasons).toEqual([
+        { field: 'ue_px', path: '$.data.level', message: 'must be integer', schema: LEVEL_UP },
+      ]);
+      expect((await micro(c.url, 'ui/api/events/999999')).status).toBe(404);
+    } finally {
+      await c.stop();
     }
   });
 
