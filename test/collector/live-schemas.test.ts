@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CollectorOptions, type SchemaReload, startCollector } from '../../src/collector/index.js';
-import { b64, base, LEVEL_UP, post, REGISTRY, unstruct } from './helpers.js';
+import { b64, base, LEVEL_UP, micro, post, REGISTRY, unstruct } from './helpers.js';
 
 const BOSS = 'iglu:com.acme/boss_beaten/jsonschema/1-0-0';
 const bossSchema = {
@@ -59,6 +59,14 @@ describe('live registries', () => {
         expect(reloads).toEqual([
           { ok: true, count: 3, changes: { added: [BOSS], changed: [], removed: [] } },
         ]);
+        // The inspector page says so too.
+        const page = (await micro(url, 'ui/api/events')).body as {
+          status: { schemas: Record<string, unknown> };
+        };
+        expect(page.status.schemas).toMatchObject({ count: 3, registries: [dir], watching: false });
+        expect(page.status.schemas.lastChange).toMatch(
+          /^\d{4}-\d\d-\d\dT[\d:.]+Z schemas reloaded \(3 now\): \+iglu:com\.acme\/boss_beaten\/jsonschema\/1-0-0$/,
+        );
       },
     );
   });
