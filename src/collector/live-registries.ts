@@ -30,6 +30,7 @@ const MISS_INTERVAL_MS = 200;
 /** Watch events come in bursts (an editor writes, renames, touches): one re-read per burst. */
 const SETTLE_MS = 100;
 
+/** The local registry folders of a running collector, kept in step with the validator's schemas. */
 export class LiveRegistries {
   #known: Set<string>;
   #reading: Promise<void> | undefined;
