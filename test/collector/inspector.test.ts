@@ -156,6 +156,12 @@ describe('event inspector page', () => {
     await page.getByTestId('older').click();
     await expect.poll(() => page.getByTestId('range').textContent()).toBe('101–200 of 100000');
     expect((await cells())[0]?.[3]).toBe('a99899');
+    // One batch more: the oldest thousand go, and the page says so with the bounds.
+    await post(collector.url, batch(100));
+    await expect
+      .poll(() => page.getByTestId('count-dropped').textContent(), { timeout: 10_000 })
+      .toBe('1000 dropped (bounds: 100000 events of a kind, 200 MB)');
+    expect(await page.getByTestId('range').textContent()).toBe('101–200 of 100000');
     await setFilter('filter-app', 'a12345');
     await expect
       .poll(() => cells())

@@ -71,7 +71,11 @@ function renderList(body) {
   state.matching = matching;
   $('count-good').textContent = `${summary.good} good`;
   $('count-bad').textContent = `${summary.bad} bad`;
-  $('count-dropped').textContent = summary.dropped > 0 ? `${summary.dropped} dropped (store bounds)` : '';
+  const bounds = `${status.maxEvents} events of a kind, ${Math.round(status.maxStoreBytes / 1e6)} MB`;
+  $('count-dropped').textContent =
+    summary.dropped > 0 ? `${summary.dropped} dropped (bounds: ${bounds})` : '';
+  $('count-aborted').textContent =
+    status.aborted > 0 ? `${status.aborted} requests abandoned by clients` : '';
   const s = status.schemas;
   const change = s.lastChange ? ` · last change: ${s.lastChange}` : '';
   const watching = s.watching ? 'watched for changes' : 're-read when an event names an unknown schema';
