@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatRecord, microCommand } from '../../src/collector/cli.js';
 import { describeReload } from '../../src/collector/live-registries.js';
-import { b64, base, get, LEVEL_UP, post, REGISTRY, unstruct } from './helpers.js';
+import { b64, base, get, LEVEL_UP, micro, post, REGISTRY, unstruct } from './helpers.js';
+import { dropTables, PG_URL, uniqueTable } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -136,6 +137,45 @@ describe('microCommand', () => {
     child.kill('SIGTERM');
     expect(await code).toBe(0);
     expect(out.join('')).toContain('plowtype micro stopped: 1 good, 0 bad');
+  });
+});
+
+describe('microCommand --storage', () => {
+  it('keeps events in the named PostgreSQL table, says so, and a second run serves them', async () => {
+    const table = uniqueTable('cli_storage');
+    const run = async (body: (url: string) => Promise<void>) => {
+      const stdout = capture();
+      const abort = new AbortController();
+      const args = ['--port', '0', '--registry', REGISTRY, '--storage', PG_URL, '--storage-table', table];
+      const done = microCommand(args, {
+        stdout: stdout.stream,
+        stderr: capture().stream,
+        signal: abort.signal,
+      });
+      await waitFor(stdout.out, /listening on/);
+      expect(await waitFor(stdout.out, /PostgreSQL/)).toBe(
+        `plowtype micro: events kept in PostgreSQL table ${table}`,
+      );
+      try {
+        await body((stdout.out.join('').match(/http:\/\/[\d.:]+/) as RegExpMatchArray)[0]);
+      } finally {
+        abort.abort();
+        expect(await done).toBe(0);
+      }
+    };
+    try {
+      await run(async (url) => {
+        await get(url, { e: 'pv', ...base, aid: 'first-run' });
+      });
+      await run(async (url) => {
+        const { body } = await micro(url, 'good');
+        expect(
+          (body as { rawEvent: { parameters: { aid: string } } }[]).map((e) => e.rawEvent.parameters.aid),
+        ).toEqual(['first-run']);
+      });
+    } finally {
+      await dropTables(table);
+    }
   });
 });
 
