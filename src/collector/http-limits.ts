@@ -1,7 +1,7 @@
 /**
  * Limits at the HTTP level, for a tool left running all day: header and request timeouts, a cap on
- * open connections, and an answer with a reason to what Node's parser refuses before any route sees
- * it (a request line or headers over its 16 KiB limit get 414 or 431 and a bad row, not a bare 400).
+ * open connections, and an answer with a reason and a bad row for what Node's parser refuses before any
+ * route sees it (a request line or headers over its 16 KiB limit get 414 or 431, anything else 400).
  */
 import { maxHeaderSize, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -10,7 +10,7 @@ import { quote } from './reasons.js';
 /** What the server is told about limits hit (the caller records them). */
 export interface LimitHooks {
   /** A request refused before it was parsed: its status, a reason, and the first line as far as read. */
-  onRefused: (socket: Socket, status: 414 | 431, why: string) => void;
+  onRefused: (socket: Socket, status: 400 | 414 | 431, why: string) => void;
   onDebug: (line: string) => void;
 }
 
@@ -70,8 +70,12 @@ export function limitServer(
       hooks.onDebug(`request from ${socket.remoteAddress} timed out`);
       return answer(socket, 408, 'Request timed out');
     }
-    if (error.code === 'ECONNRESET') return void socket.destroy();
-    // Anything else unparseable gets Node's 400; the socket is closed so a broken client cannot wedge it.
-    answer(socket, 400, `Bad request: ${error.message}`);
+    // The client went away (mid-body: the request's handler counts it): nothing to answer or record.
+    if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE') return void socket.destroy();
+    // Anything else unparseable (a bad method, raw bytes outside ASCII in the target, ...) gets a 400 and
+    // a bad row too; the socket is closed so a broken client cannot wedge it.
+    const why = `Not parseable as HTTP (${error.code ?? 'unknown'}: ${error.message}): ${quote(overflowOf(error.rawPacket).line)}`;
+    hooks.onRefused(socket, 400, why);
+    answer(socket, 400, why);
   });
 }

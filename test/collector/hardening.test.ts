@@ -263,3 +263,19 @@ describe('HTTP limits', () => {
     });
   });
 });
+
+describe('unparseable HTTP', () => {
+  it('answers 400 with a reason and records a bad row (raw bytes outside ASCII in the target)', async () => {
+    await withCollector({}, async (c) => {
+      const answer = await sendRaw(
+        c.port,
+        'GET /i?e=pv&page=caf\xe9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      );
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+      const why =
+        "Not parseable as HTTP (HPE_INVALID_URL: Parse Error: Invalid char in url query): 'GET /i?e=pv&page=café HTTP/1.1'";
+      expect(Buffer.from(answer, 'latin1').toString('utf8').endsWith(`\r\n\r\n${why}\n`)).toBe(true);
+      expect(c.events.bad().map((e) => e.reasons)).toEqual([[{ field: 'request', path: '$', message: why }]]);
+    });
+  });
+});
