@@ -144,6 +144,23 @@ describe('event inspector page', () => {
     expect(collector.events.summary()).toEqual({ total: 0, good: 0, bad: 0 });
   });
 
+  it('works with a bearer token given as #token=…, keeping it out of the address bar', async () => {
+    const locked = await startCollector({ token: 's3cret' });
+    const tab = await browser.newPage();
+    try {
+      await post(locked.url, [{ e: 'pv', ...base, aid: 'locked' }]);
+      await tab.goto(`${locked.url}/micro/ui#token=s3cret`);
+      await expect.poll(() => tab.locator('[data-testid=rows] tr').count()).toBe(1);
+      expect(tab.url()).toBe(`${locked.url}/micro/ui`);
+      await tab.getByTestId('reset').click();
+      await expect.poll(() => tab.locator('[data-testid=rows] tr').count()).toBe(0);
+      expect(locked.events.summary().total).toBe(0);
+    } finally {
+      await tab.close();
+      await locked.stop();
+    }
+  });
+
   it('pages 100,000 events: 100 rows in the page, the rest a click away', async () => {
     const batch = (n: number) =>
       Array.from({ length: 1000 }, (_, i) => ({ e: 'pv', ...base, aid: `a${n * 1000 + i}` }));

@@ -57,6 +57,11 @@ describe('/micro guard', () => {
     });
     expect((await call(locked, '/micro/reset', { authorization: 'Bearer wrong' })).status).toBe(403);
     expect((await get(locked.url, { e: 'pv', ...base })).status).toBe(200);
+    // The page's files hold no event: a browser loads them without the token, which the page then sends.
+    expect((await call(locked, '/micro/ui')).status).toBe(200);
+    expect((await call(locked, '/micro/ui/app.js')).status).toBe(200);
+    expect((await call(locked, '/micro/ui/api/events')).status).toBe(403);
+    expect((await call(locked, '/micro/ui', { host: `evil.example:${locked.port}` })).status).toBe(403);
     expect(await call(locked, '/micro/all', { authorization: 'Bearer s3cret' })).toEqual({
       status: 200,
       text: '{"total":1,"good":1,"bad":0,"dropped":0}',
