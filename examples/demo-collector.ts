@@ -1,6 +1,7 @@
 /**
  * Where the demo sends events and reads them back: a collector it starts itself, or one already running
- * (`plowtype micro`, or Snowplow Micro) read through the Micro REST API.
+ * (`plowtype micro`, or Snowplow Micro) read through the Micro REST API. Nothing is reset: the demo
+ * reads back only the events of its own run (by app id), so a collector's other events are left alone.
  */
 // In an application: import { ... } from 'plowtype/collector';
 import { type BadEvent, type GoodEvent, startCollector } from '../src/collector/index.js';
@@ -9,9 +10,17 @@ import { type BadEvent, type GoodEvent, startCollector } from '../src/collector/
 export interface DemoCollector {
   url: string;
   description: string;
-  reset(): Promise<void>;
-  received(): Promise<{ good: GoodEvent[]; bad: BadEvent[] }>;
+  /** What the collector received from the run whose app id is `appId`. */
+  received(appId: string): Promise<{ good: GoodEvent[]; bad: BadEvent[] }>;
   stop(): Promise<void>;
+}
+
+/** The events of one run: those with its app id (a bad request with no readable event has none). */
+function ofRun(appId: string, all: { good: GoodEvent[]; bad: BadEvent[] }) {
+  return {
+    good: all.good.filter((g) => g.rawEvent.parameters.aid === appId),
+    bad: all.bad.filter((b) => b.rawEvent?.parameters.aid === appId),
+  };
 }
 
 /** Starts the local collector in this process, validating against `registry`. */
@@ -20,8 +29,7 @@ export async function embeddedCollector(registry: string): Promise<DemoCollector
   return {
     url: collector.url,
     description: `Local collector at ${collector.url} with ${collector.schemaCount} schemas from ${registry}/`,
-    reset: async () => collector.reset(),
-    received: async () => ({ good: collector.events.good(), bad: collector.events.bad() }),
+    received: async (appId) => ofRun(appId, { good: collector.events.good(), bad: collector.events.bad() }),
     stop: () => collector.stop(),
   };
 }
@@ -37,14 +45,12 @@ export function remoteCollector(url: string): DemoCollector {
   const base = url.replace(/\/+$/, '');
   return {
     url: base,
-    description: `Collector at ${base} (read through its /micro API)`,
-    reset: async () => {
-      await call(base, 'reset');
-    },
-    received: async () => ({
-      good: (await call(base, 'good')) as GoodEvent[],
-      bad: (await call(base, 'bad')) as BadEvent[],
-    }),
+    description: `Collector at ${base} (read through its /micro API; its other events are left alone)`,
+    received: async (appId) =>
+      ofRun(appId, {
+        good: (await call(base, 'good')) as GoodEvent[],
+        bad: (await call(base, 'bad')) as BadEvent[],
+      }),
     stop: async () => {},
   };
 }

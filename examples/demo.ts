@@ -5,8 +5,10 @@
  *
  * Flags: `--with-bad` also tracks one event that breaks its schema, to show a bad row with its reasons;
  * `--collector URL` uses a collector already running (`npx plowtype micro` in another terminal) instead
- * of starting one, and reads what it received through its /micro API.
+ * of starting one, and reads what it received through its /micro API; it resets nothing there, and
+ * reads back only its own events (by app id).
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Emitter, type HttpMethod, Subject, setLogLevel, Tracker } from 'plowtype';
 import { type DemoCollector, embeddedCollector, remoteCollector } from './demo-collector.js';
@@ -18,14 +20,15 @@ import { matchRows, type Row, renderTable } from './demo-report.js';
 setLogLevel('warn');
 
 async function trackOver(collector: DemoCollector, method: HttpMethod, withBad: boolean): Promise<Row[]> {
-  await collector.reset();
+  // An app id of this run and method: what is read back is exactly what this round tracked.
+  const appId = `plowtype-demo-${method}-${randomUUID().slice(0, 8)}`;
   const emitter = new Emitter({ endpoint: collector.url, method });
   const subject = new Subject().setUserId('player-1').setPlatform('pc').setLang('en-GB');
-  const tracker = new Tracker({ emitters: emitter, subject, namespace: 'demo', appId: 'plowtype-demo' });
+  const tracker = new Tracker({ emitters: emitter, subject, namespace: 'demo', appId });
   const expected: Expected[] = trackEveryKind(tracker);
   if (withBad) expected.push(...trackBadSaveGame(tracker));
   await tracker.close();
-  return matchRows(method.toUpperCase(), expected, await collector.received());
+  return matchRows(method.toUpperCase(), expected, await collector.received(appId));
 }
 
 async function main(): Promise<number> {

@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { CollectedRecord } from './ingest.js';
+import { describeReload } from './live-registries.js';
+import { isLoopback } from './micro-guard.js';
 import { formatReason } from './reasons.js';
 import { startCollector } from './server.js';
 
@@ -17,7 +19,7 @@ export interface MicroIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N]
+const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--token T] [--storage URL [--storage-table NAME]] [--debug]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
@@ -25,9 +27,16 @@ Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C
   --registry DIR       Iglu registry directory or URL whose schemas validate events; repeatable (default schemas)
   --max-body-bytes N   largest request body accepted (default 1000000)
   --max-events N       good and bad events kept each; the oldest are dropped past it (default 100000)
+  --max-store-bytes N  estimated bytes of all events kept; the oldest are dropped past it (default 200000000)
+  --token T            bearer token the /micro API requires (default: $PLOWTYPE_MICRO_TOKEN, else none)
+  --storage URL        keep events in PostgreSQL (postgres://user@host:port/db) instead of memory only,
+                       across restarts and shared by collectors on the same table
+  --storage-table NAME table of --storage, created on start (default plowtype_micro_events)
+  --debug              also log clients that went away, timed out or were refused (to stderr)
   -h, --help           show this help
 
-Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset
+Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/good, /micro/bad, /micro/reset,
+/micro/ui (the event inspector page)
 `;
 
 /** One line per stored record. */
@@ -50,6 +59,11 @@ function parse(argv: string[]) {
       registry: { type: 'string', multiple: true },
       'max-body-bytes': { type: 'string', default: '1000000' },
       'max-events': { type: 'string', default: '100000' },
+      'max-store-bytes': { type: 'string', default: '200000000' },
+      token: { type: 'string', default: process.env.PLOWTYPE_MICRO_TOKEN ?? '' },
+      storage: { type: 'string', default: '' },
+      'storage-table': { type: 'string', default: 'plowtype_micro_events' },
+      debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -61,11 +75,16 @@ function parse(argv: string[]) {
   };
   return {
     help: values.help,
+    debug: values.debug,
+    token: values.token,
+    storage: values.storage,
+    storageTable: values['storage-table'],
     port: number('port', values.port),
     host: values.host,
     registries: values.registry ?? ['schemas'],
     maxBodyBytes: number('max-body-bytes', values['max-body-bytes']),
     maxEvents: number('max-events', values['max-events']),
+    maxStoreBytes: number('max-store-bytes', values['max-store-bytes']),
   };
 }
 
@@ -104,18 +123,33 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     stdout.write(USAGE);
     return 0;
   }
-  const { help: _help, ...collectorOptions } = options;
+  const { help: _help, debug, ...collectorOptions } = options;
   try {
     const collector = await startCollector({
       ...collectorOptions,
       onEvent: (r) => stdout.write(`${formatRecord(r)}\n`),
+      onSchemas: (reload) =>
+        (reload.ok ? stdout : stderr).write(`plowtype micro: ${describeReload(reload)}\n`),
+      onWarning: (line: string) => stderr.write(`plowtype micro: ${line}\n`),
+      ...(debug ? { onDebug: (line: string) => stderr.write(`plowtype micro: debug: ${line}\n`) } : {}),
       onDrop: (n) => {
-        if (n === 1) stderr.write(`plowtype micro: over ${options.maxEvents} events, dropping the oldest\n`);
+        if (n === 1) {
+          const bounds = `${options.maxEvents} events of a kind or ${options.maxStoreBytes} bytes`;
+          stderr.write(`plowtype micro: over ${bounds}, dropping the oldest\n`);
+        }
       },
     });
+    if (!isLoopback(options.host) && options.token === '') {
+      stderr.write(
+        `plowtype micro: listening on ${options.host} without --token: anyone who can reach it can read and reset its events\n`,
+      );
+    }
     stdout.write(
-      `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')})\n`,
+      `plowtype micro listening on ${collector.url} (${collector.schemaCount} schemas from ${options.registries.join(', ')}, watched); inspect events at ${collector.url}/micro/ui\n`,
     );
+    if (options.storage !== '') {
+      stdout.write(`plowtype micro: events kept in PostgreSQL table ${options.storageTable}\n`);
+    }
     await untilStopped(io.signal);
     await collector.stop();
     const { good, bad } = collector.events.summary();

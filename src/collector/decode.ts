@@ -36,13 +36,35 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; value: string } | { o
   }
 }
 
-/** Parses JSON text, naming the parse error. */
+/**
+ * Deepest nesting of arrays and objects accepted: Jackson's default (StreamReadConstraints), which
+ * Snowplow's pipeline parses with. Deeper JSON would also overflow the stack of whatever recursed
+ * over it later (a validator on a recursive schema, JSON.stringify on a read).
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** True when `value` nests arrays and objects deeper than `limit` (the walk stops at the limit). */
+function deeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  for (const key in value) {
+    if (deeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+  }
+  return false;
+}
+
+/** Parses JSON text, naming the parse error; JSON nested deeper than {@link MAX_JSON_DEPTH} is refused. */
 export function parseJson(text: string): Decoded {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, message: `Not valid JSON: ${(error as Error).message}` };
   }
+  if (deeperThan(value, MAX_JSON_DEPTH)) {
+    return { ok: false, message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
+  }
+  return { ok: true, value };
 }
 
 /** Decodes the JSON of a parameter: base64 first for the encoded names. */

@@ -17,6 +17,7 @@
 export type { CanonicalEvent } from './canonical.js';
 export { decodeBase64, decodeJsonParam } from './decode.js';
 export type { CollectedRecord } from './ingest.js';
+export type { SchemaReload } from './live-registries.js';
 export type { CollectorOptions } from './options.js';
 export type { Reason } from './reasons.js';
 export { formatReason } from './reasons.js';
@@ -30,6 +31,7 @@ export type {
   Source,
   Summary,
 } from './records.js';
+export type { SchemaChanges } from './schemas.js';
 export type { Collector } from './server.js';
 export { startCollector } from './server.js';
 export type { BadFilter, CollectedEvents, GoodFilter } from './store.js';

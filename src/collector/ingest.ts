@@ -7,6 +7,7 @@ import { EVENT_TYPES } from './protocol.js';
 import { type Reason, reason } from './reasons.js';
 import { type BadEvent, badEvent, type CollectorPayload, type GoodEvent, type RawEvent } from './records.js';
 import type { SchemaValidator } from './schemas.js';
+import type { EventStorage } from './storage.js';
 import type { EventStore } from './store.js';
 import { type CheckedEvent, type OpenedEvent, openEvent, validateOpened } from './validate-event.js';
 
@@ -20,10 +21,15 @@ export interface IngestContext {
   /** Name and version reported as `v_collector`/`v_etl` and in bad rows. */
   collectorName: string;
   onRecord: (record: CollectedRecord) => void;
+  /** Where the `/micro` API reads from; every record goes to it too. */
+  storage: EventStorage;
+  /** A client went away before its request was read: no collector error, nothing to store. */
+  onAbort: (request: string) => void;
 }
 
 function storeBad(ctx: IngestContext, event: BadEvent): void {
   ctx.store.addBad(event);
+  ctx.storage.add({ kind: 'bad', event });
   ctx.onRecord({ kind: 'bad', event });
 }
 
@@ -65,13 +71,23 @@ function storeOne(ctx: IngestContext, payload: CollectorPayload, checked: Checke
   Object.defineProperty(event, 'event', { enumerable: true, get: () => canonicalEvent(inputs) });
   event.incomplete = false;
   ctx.store.addGood(event);
+  ctx.storage.add({ kind: 'good', event });
   ctx.onRecord({ kind: 'good', event });
   return true;
 }
 
+/** The result of `run`, or what it threw as an Error. */
+function attempt<T>(run: () => T): T | Error {
+  try {
+    return run();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /**
  * Stores every event of a request, in order. `extra` parameters (a POST's query string) go into every
- * event; `repeated` names parameters given more than once (in a GET). Schemas not loaded yet (from HTTP
+ * event; `early` are reasons the transport found (in a GET: a parameter given twice, or not UTF-8). Schemas not loaded yet (from HTTP
  * registries) are fetched first. Resolves false when an event was malformed (not an object, or a JSON parameter that does not
  * decode), which the HTTP layer answers with 400.
  */
@@ -80,21 +96,37 @@ export async function ingestEvents(
   payload: CollectorPayload,
   events: readonly unknown[],
   extra: Record<string, string> = {},
-  repeated: readonly string[] = [],
+  early: readonly Reason[] = [],
 ): Promise<boolean> {
   // Query-string parameters apply to every event of a POST, as in Micro's tp2 adapter.
-  const opened: (OpenedEvent | undefined)[] = events.map((item) =>
-    typeof item === 'object' && item !== null && !Array.isArray(item)
-      ? openEvent({ ...extra, ...item }, repeated)
-      : undefined,
+  const opened = events.map((item): OpenedEvent | Error | undefined => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+    return attempt(() => openEvent({ ...extra, ...item }, early));
+  });
+  await ctx.validator.prepare(
+    opened.flatMap((o) =>
+      o === undefined || o instanceof Error ? [] : o.entities.map((e) => e.entity.schema),
+    ),
   );
-  await ctx.validator.prepare(opened.flatMap((o) => o?.entities.map((e) => e.entity.schema) ?? []));
   let wellFormed = true;
   opened.forEach((event, i) => {
-    if (event === undefined) {
+    // One event that breaks the collector must not fail the batch: the events before it would be
+    // stored again by every retry, and the ones after it never.
+    const stored =
+      event instanceof Error
+        ? event
+        : attempt(() => event && storeOne(ctx, payload, validateOpened(event, ctx.validator)));
+    if (stored === true) return;
+    wellFormed = false;
+    if (stored instanceof Error) {
+      rejectRequest(ctx, payload, [
+        reason('body', `$.data[${i}]`, `Event could not be processed: ${stored.message}`),
+      ]);
+    } else if (event === undefined) {
       rejectRequest(ctx, payload, [reason('body', `$.data[${i}]`, 'Not an event: expected an object')]);
-      wellFormed = false;
-    } else if (!storeOne(ctx, payload, validateOpened(event, ctx.validator))) wellFormed = false;
+    }
   });
+  // Stored before the answer, in a durable storage too: once a tracker's flush resolved, it can read.
+  await ctx.storage.flush();
   return wellFormed;
 }

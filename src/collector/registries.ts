@@ -1,9 +1,11 @@
 /**
- * The collector's registries: static directories read once at start (a broken file is an error naming
- * it), Iglu HTTP registries asked per schema when an event first names it, and the built-in schemas.
+ * The collector's registries: directories read at start (a broken file is an error naming it) and
+ * followed while running, Iglu HTTP registries asked per schema when an event first names it, and the
+ * built-in schemas.
  */
 import { formatProblem, isHttpRegistry, loadOrThrow, loadRegistries } from '../../codegen/load.js';
 import { withBuiltins } from './builtin-schemas.js';
+import { LiveRegistries, type SchemaReload } from './live-registries.js';
 import { type SchemaResolver, SchemaValidator } from './schemas.js';
 
 // Short and few attempts: the tracker's request waits on a lookup, and the next event asks again anyway.
@@ -24,15 +26,30 @@ function httpResolver(registries: readonly string[]): SchemaResolver | undefined
   };
 }
 
-/** Loads the static registries and returns a validator over them, the HTTP ones and the built-ins. */
+/**
+ * Loads the static registries (a broken file at start is an error naming it) and returns a validator
+ * over them, the HTTP ones and the built-ins, with the local folders followed as they change.
+ */
 export async function openRegistries(
   registries: readonly string[],
-): Promise<{ validator: SchemaValidator; schemaCount: number }> {
+  onReload: (reload: SchemaReload) => void,
+): Promise<{ validator: SchemaValidator; schemaCount: number; live: LiveRegistries }> {
   const local = registries.filter((r) => !isHttpRegistry(r));
   const loaded = local.length === 0 ? { schemas: [] } : await loadOrThrow(local);
   const validator = new SchemaValidator(
     withBuiltins(loaded.schemas),
     httpResolver(registries.filter(isHttpRegistry)),
   );
-  return { validator, schemaCount: loaded.schemas.length };
+  let schemaCount = loaded.schemas.length;
+  const live = new LiveRegistries(local, validator, loaded.schemas, (reload) => {
+    if (reload.ok) schemaCount = reload.count;
+    onReload(reload);
+  });
+  return {
+    validator,
+    get schemaCount() {
+      return schemaCount;
+    },
+    live,
+  };
 }

@@ -5,10 +5,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestContext } from './records.js';
 
-/** The body, or the reason there is none (`declared`: the Content-Length, when that gave it away). */
+/**
+ * The body, or the reason there is none: too large (`declared`: the Content-Length, when that gave it
+ * away), or the client went away before sending it all.
+ */
 export type BodyResult =
   | { ok: true; body: Buffer }
-  | { ok: false; tooLarge: true; declared: number | undefined };
+  | { ok: false; tooLarge: true; declared: number | undefined }
+  | { ok: false; tooLarge: false; aborted: true };
 
 /**
  * Reads the whole body if it fits in `maxBytes`. Past the limit (declared by Content-Length or reached
@@ -21,7 +25,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     req.resume();
     return Promise.resolve({ ok: false, tooLarge: true, declared });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -33,7 +37,8 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     };
     req.on('data', onData);
     req.on('end', () => resolve({ ok: true, body: Buffer.concat(chunks) }));
-    req.on('error', reject);
+    // A client that disconnects mid-body ('aborted', ECONNRESET) is the only error a request emits.
+    req.on('error', () => resolve({ ok: false, tooLarge: false, aborted: true }));
   });
 }
 

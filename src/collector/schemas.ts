@@ -43,12 +43,21 @@ function describe(error: ErrorObject): string {
 /** Finds a schema that was not loaded at start: the schema, or why it could not be had (none: not found). */
 export type SchemaResolver = (uri: string) => Promise<{ schema?: LoadedSchema; error?: string }>;
 
+/** What a re-read of the registries changed, by URI. */
+export interface SchemaChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
 /** Validates self-describing JSON against loaded schemas, and those a resolver finds later. */
 export class SchemaValidator {
   readonly #schemas = new Map<string, LoadedSchema>();
   readonly #compiled = new Map<string, Compiled>();
   readonly #resolving = new Map<string, Promise<void>>();
   readonly #resolve: SchemaResolver | undefined;
+  /** Re-reads the local registries when an event names a schema they did not have. */
+  #onMiss: (() => Promise<void>) | undefined;
   readonly #ajv: InstanceType<typeof AjvDraft04.default>;
 
   constructor(schemas: readonly LoadedSchema[], resolve?: SchemaResolver) {
@@ -75,6 +84,7 @@ export class SchemaValidator {
    * callers that arrive while it is in flight wait for the same answer.
    */
   async prepare(uris: readonly string[]): Promise<void> {
+    if (this.#onMiss && uris.some((uri) => !this.#schemas.has(uri))) await this.#onMiss();
     const resolve = this.#resolve;
     if (!resolve) return;
     const waits = uris.map((uri) => {
@@ -99,6 +109,34 @@ export class SchemaValidator {
     // A failure is not an answer: the events waiting get it, and the next event asks again.
     this.#compiled.set(uri, { ok: false, message: `ResolutionError: ${found.error}` });
     this.#resolving.delete(uri);
+  }
+
+  /** Sets what {@link prepare} calls first when an event names a schema not known yet. */
+  onMiss(reload: () => Promise<void>): void {
+    this.#onMiss = reload;
+  }
+
+  /**
+   * Replaces the schemas that came from local registries (`previous`: their URIs) with `schemas`, each
+   * changed one to be compiled afresh; says which URIs were added, changed and removed.
+   */
+  replace(previous: ReadonlySet<string>, schemas: readonly LoadedSchema[]): SchemaChanges {
+    const changes: SchemaChanges = { added: [], changed: [], removed: [] };
+    const next = new Map(schemas.map((s) => [s.uri, s]));
+    for (const uri of previous) {
+      if (next.has(uri)) continue;
+      this.#schemas.delete(uri);
+      this.#compiled.delete(uri);
+      changes.removed.push(uri);
+    }
+    for (const [uri, schema] of next) {
+      const old = this.#schemas.get(uri);
+      if (old !== undefined && JSON.stringify(old.schema) === JSON.stringify(schema.schema)) continue;
+      (old === undefined ? changes.added : changes.changed).push(uri);
+      this.#schemas.set(uri, schema);
+      this.#compiled.delete(uri);
+    }
+    return changes;
   }
 
   /** The schema of a URI, as loaded, or undefined when no registry has it. */

@@ -1,92 +1,41 @@
 /**
- * `startCollector`: the local validating collector on node:http. One server, routes matched by path:
- * `/micro/*` first (as in Micro), then the tracking endpoints. A failing handler answers 500 and leaves a
- * bad record; nothing a client sends can stop the server.
+ * `startCollector`: the local validating collector on node:http, with its limits (routes.ts routes each
+ * request); nothing a client sends can stop the server.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { limitServer } from './http-limits.js';
 import { type IngestContext, rejectRequest } from './ingest.js';
-import { handleMicro } from './micro-routes.js';
+import { describeReload } from './live-registries.js';
+import { microGuard } from './micro-guard.js';
 import { type CollectorOptions, resolveOptions } from './options.js';
-import { quote, reason } from './reasons.js';
-import type { CollectorPayload } from './records.js';
+import { openPostgresStorage } from './postgres-storage.js';
+import { reason } from './reasons.js';
 import { openRegistries } from './registries.js';
+import { fail, type RouteContext, route } from './routes.js';
+import { memoryStorage } from './storage.js';
 import { type CollectedEvents, EventStore } from './store.js';
-import { collectorPayload, handlePixel, handlePost, sendText } from './tracking-routes.js';
+import { refusedPayload } from './tracking-routes.js';
+import type { UiContext } from './ui-routes.js';
 
 /** A running collector. */
 export interface Collector {
   /** Base URL, e.g. `http://127.0.0.1:41234` (what an emitter's `endpoint` takes). */
   readonly url: string;
   readonly port: number;
-  /** How many schemas the registries gave (the built-in screen_view schema not counted). */
+  /** How many schemas the local registries hold now (the built-in ones not counted). */
   readonly schemaCount: number;
   /** What was received, newest first. */
   readonly events: CollectedEvents;
-  /** Forgets every stored event. */
-  reset(): void;
+  /** How many clients went away mid-request (counted, logged at debug, never stored). */
+  readonly aborted: number;
+  /** Forgets every stored event (in memory at once; resolves once a durable storage is emptied too). */
+  reset(): Promise<void>;
   /** Stops listening and closes every connection. */
   stop(): Promise<void>;
 }
 
 const COLLECTOR_NAME = 'plowtype-micro';
-const TP_PATH = /^\/([^/]+)\/([^/]+)$/;
-
-/** The request target as a URL, or undefined when it is not one (`//`, `http://[::1`). */
-function targetOf(req: IncomingMessage): URL | undefined {
-  try {
-    return new URL(req.url ?? '/', 'http://collector');
-  } catch {
-    return undefined;
-  }
-}
-
-/** What a bad record keeps of a request that reached no route's own checks. */
-function unrouted(ctx: IngestContext, req: IncomingMessage): CollectorPayload {
-  return collectorPayload(ctx, req, undefined, { vendor: 'unknown', version: req.url ?? '' }, null);
-}
-
-async function route(
-  ctx: IngestContext,
-  maxBodyBytes: number,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const url = targetOf(req);
-  if (url === undefined) {
-    req.resume();
-    const why = `Request target is not a URL: ${quote(req.url ?? '')}`;
-    rejectRequest(ctx, unrouted(ctx, req), [reason('request', '$', why)]);
-    return sendText(res, 400, `${why}\n`);
-  }
-  const path = url.pathname;
-  if (path.startsWith('/micro/') || path === '/micro') return handleMicro(ctx, req, res, url);
-  if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/i' || path === '/ice.png')) {
-    return handlePixel(ctx, req, res, url);
-  }
-  if (req.method === 'GET' && path === '/health') return sendText(res, 200, 'ok');
-  const tp = TP_PATH.exec(path);
-  if (req.method === 'POST' && tp) {
-    return handlePost(
-      ctx,
-      req,
-      res,
-      url,
-      { vendor: tp[1] as string, version: tp[2] as string },
-      maxBodyBytes,
-    );
-  }
-  req.resume();
-  sendText(res, 404, `Not found: ${req.method} ${path}\n`);
-}
-
-/** Records an internal failure and answers 500, unless an answer was already started. */
-function fail(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, error: unknown): void {
-  const message = `Internal collector error: ${error instanceof Error ? error.message : String(error)}`;
-  rejectRequest(ctx, unrouted(ctx, req), [reason('request', '$', message)]);
-  if (!res.headersSent) sendText(res, 500, `${message}\n`, true);
-  else res.destroy();
-}
 
 /** Calls a user's listener; one that throws must not turn a stored event into a failed request. */
 function quietly<T>(listener: (value: T) => void, value: T): void {
@@ -122,34 +71,85 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const o = resolveOptions(options);
-  const { validator, schemaCount } = await openRegistries(o.registries);
-  const store = new EventStore(o.maxEvents, (n) => quietly(o.onDrop, n));
+  let lastChange: string | null = null;
+  const registries = await openRegistries(o.registries, (reload) => {
+    lastChange = `${new Date().toISOString()} ${describeReload(reload)}`;
+    quietly(o.onSchemas, reload);
+  });
+  const { validator, live } = registries;
+  if (o.watchRegistries) live.watch();
+  const store = new EventStore({ maxEvents: o.maxEvents, maxBytes: o.maxStoreBytes }, (n) =>
+    quietly(o.onDrop, n),
+  );
+  const storage =
+    o.storage === ''
+      ? memoryStorage(store)
+      : await openPostgresStorage(o.storage, o.storageTable, (line) => quietly(o.onWarning, line));
+  let aborted = 0;
   const ctx: IngestContext = {
     store,
+    storage,
     validator,
     collectorName: COLLECTOR_NAME,
     onRecord: (record) => quietly(o.onEvent, record),
+    onAbort: (request) => {
+      aborted++;
+      quietly(o.onDebug, `client went away before its request was read: ${request}`);
+    },
   };
-  const server = createServer((req, res) => {
-    route(ctx, o.maxBodyBytes, req, res).catch((error: unknown) => fail(ctx, req, res, error));
-  });
-  // Unparseable HTTP gets Node's 400; the socket is closed so a broken client cannot wedge it.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  // Refuses everything until the port, which the guard checks Host against, is known.
+  const ui: UiContext = {
+    storage,
+    status: () => ({
+      schemas: {
+        count: registries.schemaCount,
+        registries: o.registries,
+        watching: o.watchRegistries,
+        lastChange,
+      },
+      aborted,
+      storage: o.storage === '' ? 'memory' : `PostgreSQL table ${o.storageTable}`,
+      maxEvents: o.maxEvents,
+      maxStoreBytes: o.maxStoreBytes,
+    }),
+  };
+  const routing: RouteContext = { ctx, maxBodyBytes: o.maxBodyBytes, guard: () => 'Starting', ui };
+  // Timeouts are checked every second (Node's default: every 30 s), so a slow client goes in time.
+  const server = createServer(
+    { connectionsCheckingInterval: Math.min(1000, o.headersTimeoutMs) },
+    (req, res) => {
+      route(routing, req, res).catch((error: unknown) => fail(ctx, req, res, error));
+    },
+  );
+  limitServer(server, o, {
+    onDebug: (line) => quietly(o.onDebug, line),
+    onRefused: (socket, _status, why) =>
+      rejectRequest(ctx, refusedPayload(ctx.collectorName, socket), [reason('request', '$', why)]),
   });
   const port = await listen(server, o.port, o.host);
+  routing.guard = microGuard(o.host, port, o.token);
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     url: `http://${host}:${port}`,
     port,
-    schemaCount,
+    get schemaCount() {
+      return registries.schemaCount;
+    },
     events: store,
-    reset: () => store.reset(),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    get aborted() {
+      return aborted;
+    },
+    reset: () => {
+      store.reset();
+      return storage.reset();
+    },
+    stop: async () => {
+      live.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await storage.close();
+    },
   };
 }

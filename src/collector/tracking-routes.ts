@@ -4,10 +4,11 @@
  * bad events, or one bad record for a request that could not be read.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { decodeUtf8, parseJson } from './decode.js';
 import { type IngestContext, ingestEvents, rejectRequest } from './ingest.js';
-import { type Reason, reason } from './reasons.js';
+import { quote, type Reason, reason } from './reasons.js';
 import type { Api, CollectorPayload } from './records.js';
 import { isJsonContentType, readBody, requestContext } from './request.js';
 
@@ -43,6 +44,25 @@ export function collectorPayload(
   };
 }
 
+/** The request as a bad record keeps it when Node refused it unparsed: only its socket is known. */
+export function refusedPayload(collectorName: string, socket: Socket): CollectorPayload {
+  return {
+    api: { vendor: 'unknown', version: '' },
+    querystring: [],
+    contentType: null,
+    body: null,
+    source: { name: collectorName, encoding: 'UTF-8', hostname: host },
+    context: {
+      timestamp: new Date().toISOString(),
+      ipAddress: socket.remoteAddress ?? null,
+      useragent: null,
+      refererUri: null,
+      headers: [],
+      userId: null,
+    },
+  };
+}
+
 function reject(
   ctx: IngestContext,
   res: ServerResponse,
@@ -52,6 +72,43 @@ function reject(
 ): void {
   rejectRequest(ctx, payload, [why]);
   sendText(res, status, `${why.message}\n`, status === 413);
+}
+
+/**
+ * What is wrong with a GET's query string before its values are read: a name given twice (only its last
+ * value would be kept), and percent-encoded bytes that are not UTF-8 (URLSearchParams would quietly
+ * turn them into U+FFFD, while the same bytes in a POST body are refused).
+ */
+function queryReasons(url: URL): Reason[] {
+  const reasons: Reason[] = [];
+  const names = [...url.searchParams.keys()];
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
+    reasons.push(reason(name, '$', 'Parameter given more than once'));
+  }
+  for (const pair of url.search.slice(1).split('&')) {
+    const [rawName = '', rawValue = ''] = pair.split(/=(.*)/s);
+    const name = percentDecoded(rawName);
+    if (name === undefined) reasons.push(reason(quote(rawName), '$', 'Parameter name is not valid UTF-8'));
+    else if (percentDecoded(rawValue) === undefined)
+      reasons.push(reason(name, '$', 'Value is not valid UTF-8'));
+  }
+  return reasons;
+}
+
+/**
+ * A query-string component decoded as URLSearchParams does, or undefined when its bytes are not UTF-8.
+ * The URL parser already percent-encoded anything outside ASCII, and `%` not followed by two hex
+ * digits stays as it is.
+ */
+function percentDecoded(component: string): string | undefined {
+  const bytes = Buffer.from(
+    component
+      .replace(/\+/g, ' ')
+      .replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    'latin1',
+  );
+  const text = decodeUtf8(bytes);
+  return text.ok ? text.value : undefined;
 }
 
 /** GET or HEAD `/i`: the query string is the event. */
@@ -68,10 +125,7 @@ export async function handlePixel(
     { vendor: 'com.snowplowanalytics.snowplow', version: 'tp1' },
     null,
   );
-  // A name given twice would silently keep only its last value: the event is bad instead.
-  const names = [...url.searchParams.keys()];
-  const repeated = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
-  const ok = await ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)], {}, repeated);
+  const ok = await ingestEvents(ctx, payload, [Object.fromEntries(url.searchParams)], {}, queryReasons(url));
   if (!ok) {
     sendText(res, 400, 'Malformed event\n');
     return;
@@ -125,6 +179,7 @@ export async function handlePost(
     return reject(ctx, res, early, 415, reason('request', '$', why));
   }
   const read = await readBody(req, maxBodyBytes);
+  if (!read.ok && !read.tooLarge) return ctx.onAbort(`${req.method} ${req.url}`);
   if (!read.ok) {
     const size = read.declared === undefined ? '' : `: ${read.declared}`;
     return reject(

@@ -84,11 +84,12 @@ export interface OpenedEvent extends CheckedEvent {
 }
 
 /**
- * Checks the protocol rules and opens the wrappers of one event. The schemas its entities name are
+ * Checks the protocol rules and opens the wrappers of one event; `early` holds what the transport
+ * already found wrong (a GET parameter given twice, or not UTF-8). The schemas its entities name are
  * known afterwards, so the ones no registry has loaded yet can be fetched before {@link validateOpened}.
  */
-export function openEvent(raw: Record<string, unknown>, repeated: readonly string[] = []): OpenedEvent {
-  const reasons = repeated.map((name) => reason(name, '$', 'Parameter given more than once'));
+export function openEvent(raw: Record<string, unknown>, early: readonly Reason[] = []): OpenedEvent {
+  const reasons = [...early];
   const parameters = checkKeys(raw, reasons);
   checkValues(parameters, reasons);
   let malformed = false;

@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatRecord, microCommand } from '../../src/collector/cli.js';
-import { b64, base, get, LEVEL_UP, post, REGISTRY, unstruct } from './helpers.js';
+import { describeReload } from '../../src/collector/live-registries.js';
+import { b64, base, get, LEVEL_UP, micro, post, REGISTRY, unstruct } from './helpers.js';
+import { dropTables, PG_URL, uniqueTable } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -38,10 +40,10 @@ describe('microCommand', () => {
     const banner = await waitFor(stdout.out, /listening on/);
     expect(banner).toMatch(
       new RegExp(
-        `^plowtype micro listening on http://127\\.0\\.0\\.1:\\d+ \\(2 schemas from ${REGISTRY}\\)$`,
+        `^plowtype micro listening on (http://127\\.0\\.0\\.1:\\d+) \\(2 schemas from ${REGISTRY}, watched\\); inspect events at \\1/micro/ui$`,
       ),
     );
-    const url = (banner.match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    const url = (banner.match(/http:\/\/[\d.:]+/) as RegExpMatchArray)[0];
     await get(url, { e: 'pv', ...base });
     await post(url, [{ e: 'ue', ...base, ue_px: b64(unstruct(LEVEL_UP, { level: 'x' })) }]);
     abort.abort();
@@ -64,14 +66,18 @@ describe('microCommand', () => {
       stderr: stderr.stream,
       signal: abort.signal,
     });
-    const url = ((await waitFor(stdout.out, /listening on/)).match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    const url = (
+      (await waitFor(stdout.out, /listening on/)).match(/http:\/\/[\d.:]+/) as RegExpMatchArray
+    )[0];
     await post(
       url,
       [1, 2, 3].map(() => ({ e: 'pv', ...base })),
     );
     abort.abort();
     expect(await done).toBe(0);
-    expect(stderr.out).toEqual(['plowtype micro: over 1 events, dropping the oldest\n']);
+    expect(stderr.out).toEqual([
+      'plowtype micro: over 1 events of a kind or 200000000 bytes, dropping the oldest\n',
+    ]);
     expect(stdout.out.at(-1)).toBe('plowtype micro stopped: 1 good, 0 bad\n');
   });
 
@@ -125,11 +131,70 @@ describe('microCommand', () => {
     child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const banner = await waitFor(out, /listening on/);
-    const url = (banner.match(/http:\/\/\S+/) as RegExpMatchArray)[0];
+    const url = (banner.match(/http:\/\/[\d.:]+/) as RegExpMatchArray)[0];
     await get(url, { e: 'pv', ...base });
     await waitFor(out, /^good page_view/);
     child.kill('SIGTERM');
     expect(await code).toBe(0);
     expect(out.join('')).toContain('plowtype micro stopped: 1 good, 0 bad');
+  });
+});
+
+describe('microCommand --storage', () => {
+  it('keeps events in the named PostgreSQL table, says so, and a second run serves them', async () => {
+    const table = uniqueTable('cli_storage');
+    const run = async (body: (url: string) => Promise<void>) => {
+      const stdout = capture();
+      const abort = new AbortController();
+      const args = ['--port', '0', '--registry', REGISTRY, '--storage', PG_URL, '--storage-table', table];
+      const done = microCommand(args, {
+        stdout: stdout.stream,
+        stderr: capture().stream,
+        signal: abort.signal,
+      });
+      await waitFor(stdout.out, /listening on/);
+      expect(await waitFor(stdout.out, /PostgreSQL/)).toBe(
+        `plowtype micro: events kept in PostgreSQL table ${table}`,
+      );
+      try {
+        await body((stdout.out.join('').match(/http:\/\/[\d.:]+/) as RegExpMatchArray)[0]);
+      } finally {
+        abort.abort();
+        expect(await done).toBe(0);
+      }
+    };
+    try {
+      await run(async (url) => {
+        await get(url, { e: 'pv', ...base, aid: 'first-run' });
+      });
+      await run(async (url) => {
+        const { body } = await micro(url, 'good');
+        expect(
+          (body as { rawEvent: { parameters: { aid: string } } }[]).map((e) => e.rawEvent.parameters.aid),
+        ).toEqual(['first-run']);
+      });
+    } finally {
+      await dropTables(table);
+    }
+  });
+});
+
+describe('describeReload', () => {
+  it.each([
+    [
+      {
+        ok: true,
+        count: 3,
+        changes: {
+          added: ['iglu:a/b/jsonschema/1-0-0'],
+          changed: [LEVEL_UP],
+          removed: ['iglu:a/c/jsonschema/1-0-0'],
+        },
+      },
+      `schemas reloaded (3 now): +iglu:a/b/jsonschema/1-0-0 ~${LEVEL_UP} -iglu:a/c/jsonschema/1-0-0`,
+    ],
+    [{ ok: false, error: 'x: not JSON' }, 'schemas not reloaded (keeping the previous ones): x: not JSON'],
+  ] as const)('%j', (given, want) => {
+    expect(describeReload(given as Parameters<typeof describeReload>[0])).toBe(want);
   });
 });

@@ -1,4 +1,5 @@
 /** Hand-built Tracker Protocol requests for the collector tests. */
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 
@@ -66,3 +67,23 @@ export async function micro(
 
 /** A minimal valid event of each kind. */
 export const base = { tv: 'test-1', p: 'srv', eid: EID, dtm: '1700000000000' };
+
+/** Writes raw bytes on a fresh connection and waits (bounded) for the server to answer or close. */
+export function sendRaw(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer);
+    };
+    const timer = setTimeout(done, 2000);
+    socket.on('data', (d) => {
+      answer += d.toString('latin1');
+    });
+    socket.on('end', done);
+    socket.on('error', done);
+    socket.write(text, 'latin1');
+  });
+}

@@ -2,8 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Collector, type GoodEvent, startCollector } from '../../src/collector/index.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type Collector,
+  type CollectorOptions,
+  type GoodEvent,
+  startCollector,
+} from '../../src/collector/index.js';
 import {
   b64,
   base,
@@ -16,9 +21,15 @@ import {
   REGISTRY,
   unstruct,
 } from './helpers.js';
+import { dropTables, PG_URL, uniqueTable } from './postgres.js';
 
-const collector: Collector = await startCollector({ registries: [REGISTRY] });
-afterAll(() => collector.stop());
+const PG_TABLE = uniqueTable('micro_api');
+/** The same API over each storage: memory (the default), and PostgreSQL. */
+const STORAGES: [string, CollectorOptions][] = [
+  ['memory', {}],
+  ['PostgreSQL', { storage: PG_URL, storageTable: PG_TABLE }],
+];
+let collector: Collector;
 
 const player = { schema: PLAYER, data: { id: PLAYER_ID } };
 const events = [
@@ -30,15 +41,25 @@ const events = [
 ];
 const apps = (body: unknown) => (body as GoodEvent[]).map((g) => g.rawEvent.parameters.aid);
 
-beforeEach(async () => {
-  collector.reset();
-  await post(collector.url, events.slice(0, 2));
-  await post(collector.url, events.slice(2));
-});
+describe.each(STORAGES)('/micro over %s storage', (_name, options) => {
+  beforeAll(async () => {
+    collector = await startCollector({ registries: [REGISTRY], ...options });
+  });
+  afterAll(async () => {
+    await collector?.stop();
+    if (options.storage) await dropTables(PG_TABLE);
+  });
+  beforeEach(async () => {
+    await collector.reset();
+    await post(collector.url, events.slice(0, 2));
+    await post(collector.url, events.slice(2));
+  });
 
-describe('/micro', () => {
   it('/micro/all counts good and bad', async () => {
-    expect(await micro(collector.url, 'all')).toEqual({ status: 200, body: { total: 5, good: 4, bad: 1 } });
+    expect(await micro(collector.url, 'all')).toEqual({
+      status: 200,
+      body: { total: 5, good: 4, bad: 1, dropped: 0 },
+    });
   });
 
   it('/micro/good lists newest first, and programmatic reads agree', async () => {
@@ -95,7 +116,7 @@ describe('/micro', () => {
 
   it('/micro/reset empties the store', async () => {
     expect(await micro(collector.url, 'reset')).toEqual({ status: 200, body: 'Reset completed' });
-    expect((await micro(collector.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0 });
+    expect((await micro(collector.url, 'all')).body).toEqual({ total: 0, good: 0, bad: 0, dropped: 0 });
   });
 
   it('answers other /micro paths with the list of endpoints', async () => {
