@@ -24,19 +24,9 @@ import type {
 } from './events.js';
 import { type GlobalContext, GlobalContexts } from './global-contexts.js';
 import { checkSelfDescribing } from './json-contracts.js';
+import { EventJsonWriter } from './json-writer/index.js';
 import type { Logger } from './logger.js';
-import {
-  contextsBase64,
-  contextsJson,
-  deviceTime,
-  eventBase64,
-  eventJson,
-  jsonString,
-  putEncoded,
-  startPayload,
-  type TrackerParams,
-  unstructPayloadJson,
-} from './payload.js';
+import { deviceTime, putEncoded, startPayload, type TrackerParams } from './payload.js';
 import { checkPlugin, type Plugin } from './plugin.js';
 import { currentSubject, overrideFields } from './request-subject.js';
 import { settleEmitters } from './settle.js';
@@ -68,6 +58,7 @@ export class Tracker {
   readonly #emitters: EmitterSet;
   readonly #params: TrackerParams;
   readonly #base64: boolean;
+  readonly #json: EventJsonWriter;
   readonly #contracts: boolean;
   readonly #plugins: Plugin[] = [];
   readonly #globals = new GlobalContexts();
@@ -83,6 +74,7 @@ export class Tracker {
     this.#subject = o.subject;
     this.#params = { tv: TRACKER_VERSION, tna: o.namespace, aid: o.appId };
     this.#base64 = o.encodeBase64;
+    this.#json = new EventJsonWriter({ tracker: this.#params, base64: o.encodeBase64 });
     this.#contracts = o.contracts;
   }
 
@@ -267,25 +259,21 @@ export class Tracker {
     const eid = p.eventId || randomUUID();
     if (this.#extended())
       return this.#one(this.#start('ue', eid, p, deviceTime(p)), event, p.context, method);
-    const ue = this.#event(event, method);
-    const co = this.#contexts(p.context, method, 'context');
+    const ue = this.#json.event(event, method);
+    const co = this.#json.contexts(p.context, method, 'context');
     const direct = this.#emitters.direct;
     if (direct !== undefined && p.subject == null && currentSubject() === undefined) {
       // The commonest case (one POST emitter): the JSON is written directly, no record in between.
-      const subject = this.#subject.fields;
-      const b64 = this.#base64;
-      // A generated UUID is hex and dashes: only a caller's eventId needs the escape scan.
-      const eidJson = p.eventId ? jsonString(eid) : `"${eid}"`;
-      const json = unstructPayloadJson(
-        eidJson,
-        this.#params,
-        subject,
-        deviceTime(p),
-        p.timestamp,
+      const json = this.#json.unstructPayload({
+        eid,
+        // A generated UUID is hex and dashes: only a caller's eventId needs the escape scan.
+        eidIsGenerated: !p.eventId,
+        subject: this.#subject.fields,
+        dtm: deviceTime(p),
+        ttm: p.timestamp,
         ue,
         co,
-        b64,
-      );
+      });
       this.#lastId = eid;
       this.#lastIds = undefined;
       this.#emitters.sendJson(direct, json, eid);
@@ -322,15 +310,20 @@ export class Tracker {
     argument: string,
   ): Payload | undefined {
     if (!this.#extended()) {
-      const ue = event === undefined ? undefined : this.#event(event, method);
-      putEncoded(out, ue, this.#contexts(context, method, argument), this.#base64);
+      const ue = event === undefined ? undefined : this.#json.event(event, method);
+      putEncoded(out, ue, this.#json.contexts(context, method, argument), this.#base64);
       return out;
     }
     const extended = extendEvent(out, event, context, this.#plugins, this.#globals, this.logger);
     if (extended === undefined) return undefined;
     const { selfDescribing } = extended;
-    const ue = selfDescribing === undefined ? undefined : this.#event(selfDescribing, method);
-    const co = encodeContexts(extended, out, (list) => this.#contexts(list, method, argument), this.logger);
+    const ue = selfDescribing === undefined ? undefined : this.#json.event(selfDescribing, method);
+    const co = encodeContexts(
+      extended,
+      out,
+      (list) => this.#json.contexts(list, method, argument),
+      this.logger,
+    );
     putEncoded(out, ue, co, this.#base64);
     return out;
   }
@@ -339,20 +332,6 @@ export class Tracker {
   #deliver(out: Payload): void {
     this.#emitters.emit(out);
     afterTrack(this.#plugins, out, this.logger);
-  }
-
-  /** The event as it is sent: base64url (`ue_px`) or JSON text (`ue_pr`). */
-  #event(event: SelfDescribingJson, method: string): string {
-    return this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
-  }
-
-  /** The contexts as they are sent: base64url (`cx`) or JSON text (`co`); undefined when none. */
-  #contexts(
-    context: readonly SelfDescribingJson[] | null | undefined,
-    method: string,
-    argument: string,
-  ): string | undefined {
-    return this.#base64 ? contextsBase64(context, method, argument) : contextsJson(context, method, argument);
   }
 
   #emitOne(out: Payload): this {
