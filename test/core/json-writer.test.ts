@@ -458,28 +458,39 @@ describe('the writer is JSON.stringify, byte for byte', () => {
     );
   });
 
-  it('event and entities, as JSON text and as base64url, for any data; a ContractError where it throws', () => {
+  it('event and entities, as JSON text and as base64url, for any data and any schema text (contracts off); a ContractError where it throws', () => {
+    // A schema that is no Iglu URI only gets this far with contracts off; the writer still escapes it.
+    const schemaText = fc.oneof(
+      fc.constant(schema),
+      fc.constant('iglu:com.acme/other/jsonschema/2-0-1'),
+      nasty,
+    );
     fc.assert(
-      fc.property(callerData, fc.array(callerData, { minLength: 1, maxLength: 3 }), (data, datas) => {
-        const event = { schema, data };
-        const want = stringified({ schema: UNSTRUCT_EVENT_SCHEMA, data: event });
-        if (want === 'throws' || stringified({ data }) === '{}') {
-          expect(() => text.event(event, 'M')).toThrow(ContractError);
-          expect(() => base64.event(event, 'M')).toThrow(ContractError);
-        } else {
-          expect(text.event(event, 'M')).toBe(want);
-          expect(base64.event(event, 'M')).toBe(b64(want as string));
-        }
-        const list = datas.map((d) => ({ schema, data: d }));
-        const wantCo = stringified({ schema: CONTEXTS_SCHEMA, data: list });
-        if (wantCo === 'throws' || datas.some((d) => stringified({ data: d }) === '{}')) {
-          expect(() => text.contexts(list, 'M', 'context')).toThrow(ContractError);
-          expect(() => base64.contexts(list, 'M', 'context')).toThrow(ContractError);
-        } else {
-          expect(text.contexts(list, 'M', 'context')).toBe(wantCo);
-          expect(base64.contexts(list, 'M', 'context')).toBe(b64(wantCo as string));
-        }
-      }),
+      fc.property(
+        schemaText,
+        callerData,
+        fc.array(callerData, { minLength: 1, maxLength: 3 }),
+        (uri, data, datas) => {
+          const event = { schema: uri, data };
+          const want = stringified({ schema: UNSTRUCT_EVENT_SCHEMA, data: event });
+          if (want === 'throws' || stringified({ data }) === '{}') {
+            expect(() => text.event(event, 'M')).toThrow(ContractError);
+            expect(() => base64.event(event, 'M')).toThrow(ContractError);
+          } else {
+            expect(text.event(event, 'M')).toBe(want);
+            expect(base64.event(event, 'M')).toBe(b64(want as string));
+          }
+          const list = datas.map((d, i) => ({ schema: i === 0 ? uri : schema, data: d }));
+          const wantCo = stringified({ schema: CONTEXTS_SCHEMA, data: list });
+          if (wantCo === 'throws' || datas.some((d) => stringified({ data: d }) === '{}')) {
+            expect(() => text.contexts(list, 'M', 'context')).toThrow(ContractError);
+            expect(() => base64.contexts(list, 'M', 'context')).toThrow(ContractError);
+          } else {
+            expect(text.contexts(list, 'M', 'context')).toBe(wantCo);
+            expect(base64.contexts(list, 'M', 'context')).toBe(b64(wantCo as string));
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
