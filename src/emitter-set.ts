@@ -4,8 +4,9 @@
  * delivery failed. plowtype's emitters report their own failures to onFailure/onError and never throw
  * here; a custom emitter has no callbacks, so the log line names the event it lost.
  */
+import { payloadJson } from './json-writer/index.js';
 import type { Logger } from './logger.js';
-import { type JsonInput, payloadJson } from './payload.js';
+import type { JsonInput } from './payload.js';
 import type { EmitterLike, Payload } from './types.js';
 
 /** An emitter that takes events as JSON text (see JsonInput). */

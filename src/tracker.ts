@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { breach, checkObject, contractsEnabled } from './contracts.js';
-import { EmitterSet } from './emitter-set.js';
 import {
   checkEventOptions,
   checkPageView,
@@ -12,6 +11,7 @@ import {
   checkTransactionItem,
 } from './event-contracts.js';
 import { putItem, putPageView, putStructEvent, putTransaction, screenViewData } from './event-fields.js';
+import { EventPipeline } from './event-pipeline.js';
 import type {
   EcommerceTransaction,
   EcommerceTransactionItem,
@@ -22,26 +22,13 @@ import type {
   StructEvent,
   TransactionItem,
 } from './events.js';
-import { type GlobalContext, GlobalContexts } from './global-contexts.js';
+import type { GlobalContext } from './global-contexts.js';
 import { checkSelfDescribing } from './json-contracts.js';
 import type { Logger } from './logger.js';
-import {
-  contextsBase64,
-  contextsJson,
-  deviceTime,
-  eventBase64,
-  eventJson,
-  jsonString,
-  putEncoded,
-  startPayload,
-  type TrackerParams,
-  unstructPayloadJson,
-} from './payload.js';
+import { deviceTime } from './payload.js';
 import { checkPlugin, type Plugin } from './plugin.js';
-import { currentSubject, overrideFields } from './request-subject.js';
 import { settleEmitters } from './settle.js';
 import { Subject } from './subject.js';
-import { afterTrack, encodeContexts, extendEvent } from './track-extensions.js';
 import {
   isEmitter,
   resolveTrackerOptions,
@@ -65,12 +52,8 @@ export class Tracker {
   readonly logger: Logger;
   /** Runtime validation mode for generated track functions (undefined: the generated default). */
   readonly validation: ValidationMode | undefined;
-  readonly #emitters: EmitterSet;
-  readonly #params: TrackerParams;
-  readonly #base64: boolean;
+  readonly #pipeline: EventPipeline;
   readonly #contracts: boolean;
-  readonly #plugins: Plugin[] = [];
-  readonly #globals = new GlobalContexts();
   #subject: Subject;
   #lastId: string | undefined = undefined;
   #lastIds: readonly string[] | undefined = undefined;
@@ -79,10 +62,13 @@ export class Tracker {
     const o = resolveTrackerOptions(options);
     this.logger = o.logger;
     this.validation = o.validation;
-    this.#emitters = new EmitterSet(o.emitters, o.logger);
     this.#subject = o.subject;
-    this.#params = { tv: TRACKER_VERSION, tna: o.namespace, aid: o.appId };
-    this.#base64 = o.encodeBase64;
+    this.#pipeline = new EventPipeline({
+      params: { tv: TRACKER_VERSION, tna: o.namespace, aid: o.appId },
+      emitters: o.emitters,
+      encodeBase64: o.encodeBase64,
+      logger: o.logger,
+    });
     this.#contracts = o.contracts;
   }
 
@@ -110,7 +96,7 @@ export class Tracker {
     if (this.#checking() && !isEmitter(emitter)) {
       breach('Tracker.addEmitter', 'emitter', 'an emitter (an object with input())', emitter);
     }
-    this.#emitters.add(emitter);
+    this.#pipeline.emitters.add(emitter);
     return this;
   }
 
@@ -123,27 +109,27 @@ export class Tracker {
     if (typeof contexts !== 'object' || contexts === null) {
       breach('Tracker.addGlobalContexts', 'contexts', 'an array or a record of global contexts', contexts);
     }
-    this.#globals.add('Tracker.addGlobalContexts', contexts);
+    this.#pipeline.globals.add('Tracker.addGlobalContexts', contexts);
     return this;
   }
 
   /** Removes global contexts: the same objects or functions that were added, or their names. */
   removeGlobalContexts(contexts: readonly (GlobalContext | string)[]): this {
     if (!Array.isArray(contexts)) breach('Tracker.removeGlobalContexts', 'contexts', 'an array', contexts);
-    this.#globals.remove(contexts);
+    this.#pipeline.globals.remove(contexts);
     return this;
   }
 
   /** Removes every global context. */
   clearGlobalContexts(): this {
-    this.#globals.clear();
+    this.#pipeline.globals.clear();
     return this;
   }
 
   /** Adds a plugin (hooks `contexts`, `beforeTrack`, `filter`, `afterTrack`); they run in the order added. */
   addPlugin(plugin: Plugin): this {
     checkPlugin('Tracker.addPlugin', plugin);
-    this.#plugins.push(plugin);
+    this.#pipeline.plugins.push(plugin);
     return this;
   }
 
@@ -151,7 +137,7 @@ export class Tracker {
     if (this.#checking()) checkPageView('Tracker.trackPageView', p);
     const out = this.#start('pv', p.eventId || randomUUID(), p, deviceTime(p));
     putPageView(out, p);
-    return this.#one(out, undefined, p.context, 'Tracker.trackPageView');
+    return this.#one(out, p.context, 'Tracker.trackPageView');
   }
 
   /** A screen view, as the `screen_view` 1-0-0 self-describing event. */
@@ -165,7 +151,7 @@ export class Tracker {
     if (this.#checking()) checkStructEvent('Tracker.trackStructEvent', p);
     const out = this.#start('se', p.eventId || randomUUID(), p, deviceTime(p));
     putStructEvent(out, p);
-    return this.#one(out, undefined, p.context, 'Tracker.trackStructEvent');
+    return this.#one(out, p.context, 'Tracker.trackStructEvent');
   }
 
   trackSelfDescribingEvent(p: SelfDescribingEvent & EventOptions): this {
@@ -203,15 +189,16 @@ export class Tracker {
     const tr = this.#start('tr', p.eventId || randomUUID(), p, dtm);
     putTransaction(tr, p);
     // Every payload is built before any is sent: bad item data must not leave half a transaction behind.
-    const payloads = [this.#finish(tr, undefined, p.context, method, 'context')];
+    const pipeline = this.#pipeline;
+    const payloads = [pipeline.finish(tr, undefined, p.context, method, 'context')];
     for (let i = 0; i < p.items.length; i++) {
       const item = p.items[i] as TransactionItem;
       const ti = this.#start('ti', randomUUID(), p, dtm);
       putItem(ti, p.orderId, item, p.currency);
-      payloads.push(this.#finish(ti, undefined, item.context, method, `items[${i}].context`));
+      payloads.push(pipeline.finish(ti, undefined, item.context, method, `items[${i}].context`));
     }
     const sent = payloads.filter((payload) => payload !== undefined);
-    for (const payload of sent) this.#deliver(payload);
+    for (const payload of sent) pipeline.deliver(payload);
     this.#lastId = sent[0]?.eid;
     this.#lastIds = sent.map((payload) => payload.eid as string);
     return this;
@@ -221,7 +208,7 @@ export class Tracker {
     if (this.#checking()) checkTransactionItem('Tracker.trackEcommerceTransactionItem', p);
     const out = this.#start('ti', p.eventId || randomUUID(), p, deviceTime(p));
     putItem(out, p.orderId, p, p.currency);
-    return this.#one(out, undefined, p.context, 'Tracker.trackEcommerceTransactionItem');
+    return this.#one(out, p.context, 'Tracker.trackEcommerceTransactionItem');
   }
 
   /**
@@ -230,7 +217,7 @@ export class Tracker {
    */
   flush(options?: { timeout?: number }): Promise<void> {
     if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.flush', options);
-    return settleEmitters(this.#emitters.all, 'flush', options);
+    return settleEmitters(this.#pipeline.emitters.all, 'flush', options);
   }
 
   /**
@@ -239,7 +226,7 @@ export class Tracker {
    */
   close(options?: { timeout?: number }): Promise<void> {
     if (this.#checking() && options !== undefined) checkTimeoutOption('Tracker.close', options);
-    return settleEmitters(this.#emitters.all, 'close', options);
+    return settleEmitters(this.#pipeline.emitters.all, 'close', options);
   }
 
   #checking(): boolean {
@@ -247,117 +234,21 @@ export class Tracker {
   }
 
   #start(e: string, eid: string, p: EventOptions, dtm: string): Payload {
-    return startPayload(
-      e,
-      eid,
-      this.#params,
-      this.#subject.fields,
-      overrideFields(p.subject),
-      dtm,
-      p.timestamp,
-    );
-  }
-
-  /** True when plugins or global contexts must see each event (no direct JSON path then). */
-  #extended(): boolean {
-    return this.#plugins.length > 0 || this.#globals.size > 0;
+    return this.#pipeline.start(e, eid, p, dtm, this.#subject);
   }
 
   #selfDescribing(event: SelfDescribingJson, p: EventOptions, method: string): this {
-    const eid = p.eventId || randomUUID();
-    if (this.#extended())
-      return this.#one(this.#start('ue', eid, p, deviceTime(p)), event, p.context, method);
-    const ue = this.#event(event, method);
-    const co = this.#contexts(p.context, method, 'context');
-    const direct = this.#emitters.direct;
-    if (direct !== undefined && p.subject == null && currentSubject() === undefined) {
-      // The commonest case (one POST emitter): the JSON is written directly, no record in between.
-      const subject = this.#subject.fields;
-      const b64 = this.#base64;
-      // A generated UUID is hex and dashes: only a caller's eventId needs the escape scan.
-      const eidJson = p.eventId ? jsonString(eid) : `"${eid}"`;
-      const json = unstructPayloadJson(
-        eidJson,
-        this.#params,
-        subject,
-        deviceTime(p),
-        p.timestamp,
-        ue,
-        co,
-        b64,
-      );
-      this.#lastId = eid;
-      this.#lastIds = undefined;
-      this.#emitters.sendJson(direct, json, eid);
-      return this;
-    }
-    const out = this.#start('ue', eid, p, deviceTime(p));
-    putEncoded(out, ue, co, this.#base64);
-    return this.#emitOne(out);
+    return this.#sent(this.#pipeline.selfDescribing(event, p, method, this.#subject));
   }
 
   /** Finishes and sends one event (not a transaction). */
-  #one(
-    out: Payload,
-    event: SelfDescribingJson | undefined,
-    context: EventOptions['context'],
-    method: string,
-  ): this {
-    const done = this.#finish(out, event, context, method, 'context');
-    if (done !== undefined) this.#deliver(done);
-    this.#lastId = done?.eid;
-    this.#lastIds = undefined;
-    return this;
+  #one(out: Payload, context: EventOptions['context'], method: string): this {
+    return this.#sent(this.#pipeline.one(out, undefined, context, method));
   }
 
-  /**
-   * Adds the encoded event and contexts to `out`, after the plugins and global contexts ran (if any);
-   * undefined when a plugin's filter dropped it.
-   */
-  #finish(
-    out: Payload,
-    event: SelfDescribingJson | undefined,
-    context: EventOptions['context'],
-    method: string,
-    argument: string,
-  ): Payload | undefined {
-    if (!this.#extended()) {
-      const ue = event === undefined ? undefined : this.#event(event, method);
-      putEncoded(out, ue, this.#contexts(context, method, argument), this.#base64);
-      return out;
-    }
-    const extended = extendEvent(out, event, context, this.#plugins, this.#globals, this.logger);
-    if (extended === undefined) return undefined;
-    const { selfDescribing } = extended;
-    const ue = selfDescribing === undefined ? undefined : this.#event(selfDescribing, method);
-    const co = encodeContexts(extended, out, (list) => this.#contexts(list, method, argument), this.logger);
-    putEncoded(out, ue, co, this.#base64);
-    return out;
-  }
-
-  /** Gives a finished event to the emitters, then to the plugins' afterTrack. */
-  #deliver(out: Payload): void {
-    this.#emitters.emit(out);
-    afterTrack(this.#plugins, out, this.logger);
-  }
-
-  /** The event as it is sent: base64url (`ue_px`) or JSON text (`ue_pr`). */
-  #event(event: SelfDescribingJson, method: string): string {
-    return this.#base64 ? eventBase64(event, method, 'event') : eventJson(event, method, 'event');
-  }
-
-  /** The contexts as they are sent: base64url (`cx`) or JSON text (`co`); undefined when none. */
-  #contexts(
-    context: readonly SelfDescribingJson[] | null | undefined,
-    method: string,
-    argument: string,
-  ): string | undefined {
-    return this.#base64 ? contextsBase64(context, method, argument) : contextsJson(context, method, argument);
-  }
-
-  #emitOne(out: Payload): this {
-    this.#emitters.emit(out);
-    this.#lastId = out.eid;
+  /** Records the event id of a call that tracked one event (undefined: a plugin's filter dropped it). */
+  #sent(eid: string | undefined): this {
+    this.#lastId = eid;
     this.#lastIds = undefined;
     return this;
   }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createLogger, Emitter } from 'plowtype';
 import { describe, expect, it } from 'vitest';
-import { payloadJson } from '../../src/payload.js';
+import { payloadJson } from '../../src/json-writer/index.js';
 import { mockCollector, ORIGIN } from './mock-collector.js';
 
 const file = new URL('../../../shared/reference/official-node-tracker-payloads.json', import.meta.url);

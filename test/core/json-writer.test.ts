@@ -2,19 +2,32 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeBase64Url } from '../../src/base64.js';
 import { ContractError } from '../../src/errors.js';
-import { createLogger, type Payload, Subject, Tracker } from '../../src/index.js';
 import {
-  contextsBase64,
-  contextsJson,
-  eventBase64,
-  eventJson,
-  type JsonInput,
-  payloadJson,
-} from '../../src/payload.js';
+  CONTEXTS_SCHEMA,
+  createLogger,
+  type Payload,
+  Subject,
+  Tracker,
+  UNSTRUCT_EVENT_SCHEMA,
+} from '../../src/index.js';
+import { EventJsonWriter, jsonString, payloadJson } from '../../src/json-writer/index.js';
+import { type JsonInput, putEncoded, startPayload, type TrackerParams } from '../../src/payload.js';
+import { SubjectFields } from '../../src/subject.js';
 
 // Any UTF-16 text, lone surrogates, quotes, backslashes and control characters included.
 const unicode = fc.string({ unit: 'binary' });
 const base64url = fc.stringMatching(/^[A-Za-z0-9_-]*$/);
+/** Text made mostly of what JSON escapes or UTF-8 encodes in more than one byte, or any UTF-16 text. */
+const nasty = fc.oneof(
+  fc.string({
+    unit: fc.constantFrom(
+      ...['a', '/', 'é', '漢', '😀', '\ud800', '\udbff', '\udc00', '\udfff', '\u2028', '\u2029'],
+      ...['\u0000', '\u001f', '\u007f', '\n', '"', '\\'],
+    ),
+  }),
+  unicode,
+);
+const TRACKER: TrackerParams = { tv: 'plowtype-test', tna: 'ns', aid: 'app' };
 
 describe('payloadJson: the JSON the Tracker hands to a fast-path emitter', () => {
   it('equals JSON.stringify of the record for any string values', () => {
@@ -71,6 +84,33 @@ describe('payloadJson: the JSON the Tracker hands to a fast-path emitter', () =>
     tracker.trackPageView({ pageUrl: 'https://a.example/?q="1"', pageTitle: 'Tïtle' });
     expect(texts.map((json) => JSON.parse(json))).toStrictEqual(records);
     expect(texts).toStrictEqual(records.map((r) => JSON.stringify(r)));
+  });
+
+  it('a plugin that scrubs a field with undefined or sets a number: inputJson gets the event, as JSON.stringify writes it', () => {
+    const records: Payload[] = [];
+    const texts: string[] = [];
+    const scrub = {
+      beforeTrack: (e: { event: Payload }) => {
+        (e.event as Record<string, unknown>).uid = undefined;
+        (e.event as Record<string, unknown>).n = 5;
+      },
+    };
+    for (const emitters of [
+      { input: (p: Payload) => records.push(p) },
+      { input: () => undefined, inputJson: (json: string) => texts.push(json) },
+    ]) {
+      const subject = new Subject().setUserId('to-scrub');
+      new Tracker({ emitters, subject, logger: createLogger({ level: 'off' }) })
+        .addPlugin(scrub)
+        .trackPageView({
+          pageUrl: 'https://a.example/',
+          eventId: 'b6b9c7a4-7a1e-4f33-9a0b-2f6a4f4b3c21',
+          deviceTimestamp: 1_700_000_000_000,
+        });
+    }
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toBe(JSON.stringify(records[0]));
+    expect(JSON.parse(texts[0] as string)).not.toHaveProperty('uid');
   });
 
   it('inputJson may be a method: it is called on its emitter, on both paths', () => {
@@ -238,17 +278,19 @@ describe('the direct JSON of self-describing events (one fast-path emitter, no p
 
 describe('ue_px and cx written from the data bytes: always the base64url of the JSON text', () => {
   const schema = 'iglu:com.acme/e/jsonschema/1-0-0';
-  const ue = (data: unknown) => eventBase64({ schema, data }, 'M', 'event');
-  const wantUe = (data: unknown) => encodeBase64Url(eventJson({ schema, data }, 'M', 'event'));
+  const writer = new EventJsonWriter({ tracker: TRACKER, base64: true });
+  const textWriter = new EventJsonWriter({ tracker: TRACKER, base64: false });
+  const ue = (data: unknown) => writer.event({ schema, data }, 'M');
+  const wantUe = (data: unknown) => encodeBase64Url(textWriter.event({ schema, data }, 'M'));
   const cx = (...data: unknown[]) =>
-    contextsBase64(
+    writer.contexts(
       data.map((d) => ({ schema, data: d })),
       'M',
       'context',
     );
   const wantCx = (...data: unknown[]) =>
     encodeBase64Url(
-      contextsJson(
+      textWriter.contexts(
         data.map((d) => ({ schema, data: d })),
         'M',
         'context',
@@ -338,7 +380,7 @@ describe('ue_px and cx written from the data bytes: always the base64url of the 
     );
     const fails = (why: string, argument: string) =>
       `Contract breach in M: ${argument}.data expected JSON-serialisable data, got data that fails: ${why}`;
-    expect(() => eventJson({ schema, data: getter }, 'M', 'event')).toThrow(fails('boom', 'event'));
+    expect(() => textWriter.event({ schema, data: getter }, 'M')).toThrow(fails('boom', 'event'));
     expect(() => ue(getter)).toThrow(fails('boom', 'event'));
     expect(() => ue({ nested: [proxy] })).toThrow(fails('trap', 'event'));
     expect(() => cx({ ok: 1 }, getter)).toThrow(fails('boom', 'context[1]'));
@@ -353,5 +395,158 @@ describe('ue_px and cx written from the data bytes: always the base64url of the 
     expect(() => ue({ circular })).toThrow(message);
     expect(() => cx({ ok: 1 }, [1n])).toThrow(ContractError);
     expect(cx()).toBeUndefined();
+  });
+});
+
+/** Data a caller may pass: JSON with any text and any double, and what JSON.stringify treats specially. */
+const { value: callerData } = fc.letrec<{ value: unknown; leaf: unknown; special: unknown }>((tie) => ({
+  value: fc.oneof(
+    { maxDepth: 4, depthSize: 'small' },
+    tie('leaf'),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(nasty, tie('value'), { maxKeys: 4 }),
+    tie('special'),
+  ),
+  // fc.double() gives NaN, both infinities and -0 too: JSON.stringify writes null, null, null and 0.
+  leaf: fc.oneof(nasty, fc.double(), fc.integer(), fc.boolean(), fc.constant(null)),
+  special: fc.oneof(
+    // toJSON gets its key: 'data' at the top (as when the whole payload is stringified), else the key.
+    tie('leaf').map((v) => ({ toJSON: (key: string) => [key, v] })),
+    fc.constant({ toJSON: () => undefined }),
+    fc.date({ noInvalidDate: false }),
+    fc.constantFrom(undefined, () => 1, Symbol('s'), 1n),
+    tie('leaf').map((v) => ({
+      v,
+      get boom(): never {
+        throw new Error('a throwing getter');
+      },
+    })),
+  ),
+}));
+
+/** JSON.stringify of `value`, or 'throws' when it throws. */
+function stringified(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return 'throws';
+  }
+}
+
+describe('the writer is JSON.stringify, byte for byte', () => {
+  const base64 = new EventJsonWriter({ tracker: TRACKER, base64: true });
+  const text = new EventJsonWriter({ tracker: TRACKER, base64: false });
+  const schema = 'iglu:com.acme/e/jsonschema/1-0-0';
+  const b64 = (json: string) => Buffer.from(json, 'utf8').toString('base64url');
+
+  it('jsonString: any string', () => {
+    fc.assert(
+      fc.property(nasty, (value) => {
+        expect(jsonString(value)).toBe(JSON.stringify(value));
+      }),
+    );
+  });
+
+  it('payloadJson: any record a plugin may leave (any key, undefined, numbers, objects)', () => {
+    const value = fc.oneof(nasty, fc.constant(undefined), fc.double(), fc.jsonValue());
+    fc.assert(
+      fc.property(fc.dictionary(nasty, value), base64url, (record, ue) => {
+        const withUe = { ...record, ue_px: ue } as Payload;
+        expect(payloadJson(record as Payload)).toBe(JSON.stringify(record));
+        expect(payloadJson(withUe)).toBe(JSON.stringify(withUe));
+      }),
+    );
+  });
+
+  it('event and entities, as JSON text and as base64url, for any data and any schema text (contracts off); a ContractError where it throws', () => {
+    // A schema that is no Iglu URI only gets this far with contracts off; the writer still escapes it.
+    const schemaText = fc.oneof(
+      fc.constant(schema),
+      fc.constant('iglu:com.acme/other/jsonschema/2-0-1'),
+      nasty,
+    );
+    fc.assert(
+      fc.property(
+        schemaText,
+        callerData,
+        fc.array(callerData, { minLength: 1, maxLength: 3 }),
+        (uri, data, datas) => {
+          const event = { schema: uri, data };
+          const want = stringified({ schema: UNSTRUCT_EVENT_SCHEMA, data: event });
+          if (want === 'throws' || stringified({ data }) === '{}') {
+            expect(() => text.event(event, 'M')).toThrow(ContractError);
+            expect(() => base64.event(event, 'M')).toThrow(ContractError);
+          } else {
+            expect(text.event(event, 'M')).toBe(want);
+            expect(base64.event(event, 'M')).toBe(b64(want as string));
+          }
+          const list = datas.map((d, i) => ({ schema: i === 0 ? uri : schema, data: d }));
+          const wantCo = stringified({ schema: CONTEXTS_SCHEMA, data: list });
+          if (wantCo === 'throws' || datas.some((d) => stringified({ data: d }) === '{}')) {
+            expect(() => text.contexts(list, 'M', 'context')).toThrow(ContractError);
+            expect(() => base64.contexts(list, 'M', 'context')).toThrow(ContractError);
+          } else {
+            expect(text.contexts(list, 'M', 'context')).toBe(wantCo);
+            expect(base64.contexts(list, 'M', 'context')).toBe(b64(wantCo as string));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['NaN, infinities and -0', [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0]],
+    ['a toJSON that reads its key, at the top', { toJSON: (key: string) => `key "${key}"` }],
+    ['lone surrogates, U+2028 and control characters in keys and values', { '\ud800\u2028': '\u0001\udfff' }],
+  ])('event data with %s', (_name, data) => {
+    const want = JSON.stringify({ schema: UNSTRUCT_EVENT_SCHEMA, data: { schema, data } });
+    expect(text.event({ schema, data }, 'M')).toBe(want);
+    expect(base64.event({ schema, data }, 'M')).toBe(b64(want));
+  });
+
+  const subjectFields = fc.record(
+    Object.fromEntries(
+      Object.keys(new SubjectFields()).map((key) => [key, fc.option(nasty, { nil: undefined })]),
+    ) as Record<keyof SubjectFields, fc.Arbitrary<string | undefined>>,
+  );
+
+  it('unstructPayload: the record builders’ JSON, for any subject, tracker, ids and times, also as they change', () => {
+    const call = fc.record({
+      subject: subjectFields,
+      eid: fc.oneof(fc.uuid(), nasty),
+      dtm: fc.integer({ min: 0 }).map(String),
+      ttm: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }),
+      ue: nasty,
+      co: fc.option(nasty, { nil: undefined }),
+    });
+    const params = fc.record({
+      tv: nasty,
+      tna: fc.option(nasty, { nil: undefined }),
+      aid: fc.option(nasty, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        params,
+        fc.boolean(),
+        fc.array(call, { minLength: 1, maxLength: 4 }),
+        (tracker, b64on, calls) => {
+          const writer = new EventJsonWriter({ tracker, base64: b64on });
+          // One subject object changed between calls, as setters change a tracker's subject.
+          const subject = new SubjectFields();
+          for (const c of calls) {
+            Object.assign(subject, c.subject);
+            const ue = b64on ? b64(c.ue) : c.ue;
+            const co = c.co === undefined ? undefined : b64on ? b64(c.co) : c.co;
+            const record = startPayload('ue', c.eid, tracker, subject, undefined, c.dtm, c.ttm);
+            putEncoded(record, ue, co, b64on);
+            const eidIsGenerated = /^[0-9a-f-]{36}$/.test(c.eid);
+            const input = { eid: c.eid, eidIsGenerated, subject, dtm: c.dtm, ttm: c.ttm, ue, co };
+            expect(writer.unstructPayload(input)).toBe(JSON.stringify(record));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
