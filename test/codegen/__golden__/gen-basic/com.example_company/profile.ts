@@ -9,8 +9,8 @@ import * as validators from "./profile.validate.js";
  * (com.example_company/profile 2-0-0)
  */
 export interface Profile {
-  name: string
-  age: number
+  readonly name: string
+  readonly age: number
 }
 
 /** Iglu URI of {@link Profile}. */
@@ -32,7 +32,7 @@ export function profileContext(data: Profile): plowtype.Entity<Profile, "iglu:co
  * @deprecated Use {@link Profile} (2-0-0).
  */
 export interface ProfileV1_0_0 {
-  name: string
+  readonly name: string
 }
 
 /**

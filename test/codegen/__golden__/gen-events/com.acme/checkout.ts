@@ -8,8 +8,8 @@ import * as validators from "./checkout.validate.js";
  * (com.acme/checkout 1-0-0)
  */
 export interface Checkout {
-  order_id: string
-  total: number
+  readonly order_id: string
+  readonly total: number
 }
 
 /** Iglu URI of {@link Checkout}. */

@@ -8,7 +8,7 @@ import type * as schemas from "../schemas.js";
  * (com.acme/promo_view 1-0-0)
  */
 export interface PromoView {
-  promo: string
+  readonly promo: string
 }
 
 /** Iglu URI of {@link PromoView}. */

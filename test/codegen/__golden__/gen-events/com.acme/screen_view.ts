@@ -7,7 +7,7 @@ import * as rt from "../_runtime.js";
  * (com.acme/screen_view 1-0-0)
  */
 export interface ScreenView {
-  name: string
+  readonly name: string
 }
 
 /** Iglu URI of {@link ScreenView}. */

@@ -7,7 +7,7 @@ import * as rt from "../_runtime.js";
  * (com.other/screen_view 1-0-0)
  */
 export interface ScreenView {
-  id: string
+  readonly id: string
 }
 
 /** Iglu URI of {@link ScreenView}. */

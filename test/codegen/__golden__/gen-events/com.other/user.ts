@@ -7,7 +7,7 @@ import * as rt from "../_runtime.js";
  * (com.other/user 1-0-0)
  */
 export interface Customer {
-  id: string
+  readonly id: string
 }
 
 /** Iglu URI of {@link Customer}. */
