@@ -6,12 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache.js';
-import { loadOrThrow } from './load.js';
+import { loadOrThrow, SchemaError } from './load.js';
 import { buildModel, type GenModel } from './model.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
+import { refMessage, refProblems } from './refs.js';
 import type { OutputFile } from './render.js';
 import { renderJob } from './render-job.js';
-import type { LoadedSchema } from './schema.js';
+import type { LoadedSchema, SchemaProblem } from './schema.js';
 import { syncFiles } from './write.js';
 
 export type { OutputFile } from './render.js';
@@ -68,7 +69,11 @@ function sharedKey(model: GenModel, base: string): string {
 
 /** Generates (or, with `check`, compares) the typed API of every schema in `options.registries`. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const loaded = await loadOrThrow(options.registries, options.include ? { include: options.include } : {});
+  const loaded = await loadOrThrow(options.registries, {
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
+  checkUsable(loaded.schemas, options);
   const { model, runtimeImport, validation } = plan(loaded.schemas, options);
   const base = `${await fingerprint()}\0${runtimeImport}\0${validation}\0`;
   const keys = model.modules.map((module) => hash(base + JSON.stringify(module)));
@@ -97,6 +102,33 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     entries[allKeys[allKeys.length - 1] as string] = rendered.shared.map(fileHash);
   await writeCache(options.out, entries);
   return { schemasRead: loaded.schemas.length, skipped: loaded.skipped, ...sync };
+}
+
+/**
+ * Zero schemas is an error (a mistyped registry would otherwise delete every generated file), and so is a
+ * `$ref` that does not resolve inside its schema (an external one only unless the config allows it).
+ */
+function checkUsable(schemas: readonly LoadedSchema[], options: GenerateOptions): void {
+  if (schemas.length === 0) {
+    const where = options.registries.join(', ');
+    throw new SchemaError([
+      {
+        source: where,
+        message:
+          'no schema found (expected VENDOR/NAME/jsonschema/M-R-A files); nothing was written or deleted',
+      },
+    ]);
+  }
+  const problems: SchemaProblem[] = [];
+  for (const loaded of schemas) {
+    for (const ref of refProblems(loaded.schema)) {
+      if (ref.kind === 'external' && options.allowExternalRefs) continue;
+      const hint =
+        ref.kind === 'external' ? ' (set allowExternalRefs in the config to type it as any JSON value)' : '';
+      problems.push({ source: loaded.source, message: `${refMessage(ref)}${hint}` });
+    }
+  }
+  if (problems.length > 0) throw new SchemaError(problems);
 }
 
 function fileHash(file: OutputFile): { path: string; hash: string } {

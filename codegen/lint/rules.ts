@@ -93,6 +93,15 @@ function undeclaredRequired({ node }: SchemaNode): string | undefined {
   return missing.length > 0 ? missing.map((n) => JSON.stringify(n)).join(', ') : undefined;
 }
 
+/** Required names that `properties` does not declare (whatever additionalProperties says). */
+function requiredOnly({ node }: SchemaNode): string | undefined {
+  const required = own(node, 'required');
+  const props = own(node, 'properties');
+  if (!Array.isArray(required) || typeof props !== 'object' || props === null) return undefined;
+  const missing = required.filter((name) => typeof name === 'string' && !Object.hasOwn(props, name));
+  return missing.length > 0 ? missing.map((n) => JSON.stringify(n)).join(', ') : undefined;
+}
+
 function safeTest(pattern: string, name: string): boolean {
   try {
     return new RegExp(pattern).test(name);
@@ -154,6 +163,12 @@ export const NODE_RULES: Readonly<Record<string, NodeRule>> = {
     severity: 'error',
     skippable: false,
     test: undeclaredRequired,
+  },
+  'required names without a property (typed as any JSON value)': {
+    check: 'requiredWithoutProperty',
+    severity: 'warning',
+    skippable: false,
+    test: (at) => (own(at.node, 'additionalProperties') === false ? undefined : requiredOnly(at)),
   },
   'the root is not an object schema': {
     check: 'rootObject',

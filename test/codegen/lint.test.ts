@@ -41,6 +41,14 @@ describe('lintSchemas: the igluctl checks', () => {
     ]);
   });
 
+  it('reports $refs that do not resolve and required names without a property', async () => {
+    expect(await lintLines('test/codegen/fixtures/lint-refs')).toEqual([
+      'error com.acme/refs/jsonschema/1-0-0: /properties/money: $ref to a missing definition ("#/definitions/money") [refResolves]',
+      'error com.acme/refs/jsonschema/1-0-0: /properties/remote: $ref outside the schema, which plowtype never resolves ("http://example.com/schema#") [refResolves]',
+      'warning com.acme/refs/jsonschema/1-0-0: (root): required names without a property (typed as any JSON value) ("zzz") [requiredWithoutProperty]',
+    ]);
+  });
+
   it('leaves out skipped checks', async () => {
     const loaded = await loadRegistries(['test/codegen/fixtures/lint-rules']);
     const skipChecks = [
@@ -122,6 +130,7 @@ describe('lintSchemas: the igluctl checks', () => {
         'arrayProperties',
         'objectProperties',
         'requiredPropertiesExist',
+        'requiredWithoutProperty',
         'rootObject',
         'unknownFormats',
         'stringLength',
@@ -129,6 +138,7 @@ describe('lintSchemas: the igluctl checks', () => {
         'numericMinMax',
         'optionalNull',
         'description',
+        'refResolves',
         'schemaVerBump',
         'duplicateKeys',
       ],
