@@ -2,9 +2,10 @@
 //   schemas/com.example_company/reward/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func4 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
@@ -14,62 +15,32 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
   let passing0 = null;
   const _errs1 = errors;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.coins === undefined){
-      const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "coins"},message:"must have required property '"+"coins"+"'"};
-      if(vErrors === null){
-        vErrors = [err0];
-      }
-      else {
-        vErrors.push(err0);
-      }
+    if((data.coins === undefined) || (!(func0.call(data, "coins")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "coins"}});
       errors++;
     }
-    for(const key0 in data){
+    for(const key0 of Object.keys(data)){
       if(!(key0 === "coins")){
-        const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-        if(vErrors === null){
-          vErrors = [err1];
-        }
-        else {
-          vErrors.push(err1);
-        }
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
         errors++;
       }
     }
-    if(data.coins !== undefined){
+    if(data.coins !== undefined && func0.call(data, "coins")){
       let data0 = data.coins;
-      if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-        const err2 = {instancePath:instancePath+"/coins",schemaPath:"#/oneOf/0/properties/coins/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-        if(vErrors === null){
-          vErrors = [err2];
-        }
-        else {
-          vErrors.push(err2);
-        }
+      if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/coins",keyword:"type",params:{type: "integer"}});
         errors++;
       }
-      if(typeof data0 == "number"){
+      if((typeof data0 == "number") && (isFinite(data0))){
         if(data0 < 1 || isNaN(data0)){
-          const err3 = {instancePath:instancePath+"/coins",schemaPath:"#/oneOf/0/properties/coins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-          if(vErrors === null){
-            vErrors = [err3];
-          }
-          else {
-            vErrors.push(err3);
-          }
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/coins",keyword:"minimum",params:{comparison: ">=", limit: 1}});
           errors++;
         }
       }
     }
   }
   else {
-    const err4 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-    if(vErrors === null){
-      vErrors = [err4];
-    }
-    else {
-      vErrors.push(err4);
-    }
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
     errors++;
   }
   var _valid0 = _errs1 === errors;
@@ -79,62 +50,32 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
   }
   const _errs6 = errors;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.item === undefined){
-      const err5 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "item"},message:"must have required property '"+"item"+"'"};
-      if(vErrors === null){
-        vErrors = [err5];
-      }
-      else {
-        vErrors.push(err5);
-      }
+    if((data.item === undefined) || (!(func0.call(data, "item")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "item"}});
       errors++;
     }
-    for(const key1 in data){
+    for(const key1 of Object.keys(data)){
       if(!(key1 === "item")){
-        const err6 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-        if(vErrors === null){
-          vErrors = [err6];
-        }
-        else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}});
         errors++;
       }
     }
-    if(data.item !== undefined){
+    if(data.item !== undefined && func0.call(data, "item")){
       let data1 = data.item;
       if(typeof data1 === "string"){
-        if(func0(data1) > 64){
-          const err7 = {instancePath:instancePath+"/item",schemaPath:"#/oneOf/1/properties/item/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-          if(vErrors === null){
-            vErrors = [err7];
-          }
-          else {
-            vErrors.push(err7);
-          }
+        if(func4(data1) > 64){
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/item",keyword:"maxLength",params:{limit: 64}});
           errors++;
         }
       }
       else {
-        const err8 = {instancePath:instancePath+"/item",schemaPath:"#/oneOf/1/properties/item/type",keyword:"type",params:{type: "string"},message:"must be string"};
-        if(vErrors === null){
-          vErrors = [err8];
-        }
-        else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/item",keyword:"type",params:{type: "string"}});
         errors++;
       }
     }
   }
   else {
-    const err9 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-    if(vErrors === null){
-      vErrors = [err9];
-    }
-    else {
-      vErrors.push(err9);
-    }
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
     errors++;
   }
   var _valid0 = _errs6 === errors;
@@ -149,13 +90,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
     }
   }
   if(!valid0){
-    const err10 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-    if(vErrors === null){
-      vErrors = [err10];
-    }
-    else {
-      vErrors.push(err10);
-    }
+    vErrors = pushError(vErrors, {instancePath,keyword:"oneOf",params:{passingSchemas: passing0}});
     errors++;
   }
   else {

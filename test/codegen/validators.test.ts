@@ -1,47 +1,65 @@
 /** What the runtime validators keep of a schema, and the layout helpers of the format phase. */
 import { describe, expect, it } from 'vitest';
 import { indentBlocks, indentDeclarations } from '../../codegen/format.js';
-import { prune, validatorModule } from '../../codegen/validators.js';
+import { runtimeSchema, validatorModule } from '../../codegen/validators.js';
 
-describe('prune', () => {
+describe('runtimeSchema and validatorModule', () => {
   it.each([
     [
-      'nothing types cannot say',
-      { type: 'object', properties: { a: { type: 'string', enum: ['x'] } }, required: ['a'] },
-      undefined,
-    ],
-    [
-      'lengths, patterns, formats and bounds',
+      'every keyword, without metadata',
       {
         type: 'object',
-        properties: { a: { type: 'string', maxLength: 3, description: 'd' }, b: { type: 'number' } },
+        description: 'd',
+        properties: { a: { type: 'string', enum: ['x'], title: 't' }, description: { type: 'number' } },
+        required: ['a'],
+        additionalProperties: false,
       },
-      { properties: { a: { maxLength: 3 } } },
+      {
+        type: 'object',
+        properties: { a: { type: 'string', enum: ['x'] }, description: { type: 'number' } },
+        required: ['a'],
+        additionalProperties: false,
+      },
     ],
-    ['integers', { type: ['integer', 'null'], minimum: 0 }, { type: ['integer', 'null'], minimum: 0 }],
     [
-      'unions whole, without metadata',
-      { oneOf: [{ type: 'string', description: 'x' }, { type: 'number' }] },
-      { oneOf: [{ type: 'string' }, { type: 'number' }] },
+      'unions and definitions',
+      {
+        oneOf: [{ type: 'string', description: 'x' }, { $ref: '#/definitions/d' }],
+        definitions: { d: { type: 'number' } },
+      },
+      { oneOf: [{ type: 'string' }, { $ref: '#/definitions/d' }], definitions: { d: { type: 'number' } } },
     ],
     [
-      'definitions a $ref may name, even emptied',
-      { definitions: { d: { type: 'string' } }, properties: { a: { $ref: '#/definitions/d' } } },
-      { definitions: { d: {} }, properties: { a: { $ref: '#/definitions/d' } } },
+      'never an external $ref',
+      { properties: { a: { $ref: 'http://example.com/x#' } } },
+      { properties: { a: {} } },
     ],
-    ['never an external $ref', { properties: { a: { $ref: 'http://example.com/x#' } } }, undefined],
   ])('keeps %s', (_, given, want) => {
-    expect(prune(given)).toEqual(want);
+    expect(runtimeSchema(given)).toEqual(want);
   });
 
-  it('compiles no module when no version has runtime rules', () => {
-    expect(
-      validatorModule([{ exportName: 'v1_0_0', schema: { type: 'object' }, source: 's' }], '../_runtime.js'),
-    ).toBe(undefined);
+  it('compiles a validator for every version, patterns through the linear-time matcher', () => {
+    const module = validatorModule(
+      [{ exportName: 'v1_0_0', schema: { type: 'string', pattern: '^(a+)+$' }, source: 's' }],
+      '../_runtime.js',
+    );
+    expect(module?.exports).toEqual(new Set(['v1_0_0']));
+    expect(module?.code).toContain("import { linearRegExp } from 'plowtype/formats';");
+    expect(module?.code).toContain('const pattern0 = func0("^(a+)+$", "");');
+  });
+
+  it('takes "require(" in names and patterns as data', () => {
+    const schema = {
+      type: 'object',
+      properties: { 'require("fs")': { type: 'string', pattern: 'require\\("x"\\)' } },
+    };
+    const module = validatorModule([{ exportName: 'v1_0_0', schema, source: 's' }], '../_runtime.js');
+    expect(module?.code).toContain('data["require(\\"fs\\")"]');
   });
 
   it('compiles versions with the same runtime rules once, and exports the function under each name', () => {
     const rules = { properties: { id: { maxLength: 4 } } };
+    // Versions that differ only in metadata share one function.
     const module = validatorModule(
       [
         { exportName: 'v1_0_1', schema: { ...rules, description: 'adds a field' }, source: 's' },

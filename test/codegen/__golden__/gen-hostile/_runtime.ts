@@ -65,13 +65,60 @@ export type OptionalSpecOptions<C extends readonly unknown[], Rules extends read
 export interface ValidatorError {
   instancePath: string;
   keyword: string;
-  message?: string;
+  params: Record<string, unknown>;
 }
 
 /** A validator precompiled at generation time: true when valid, else `errors` says why. */
 export interface Validator {
   (data: unknown): boolean;
   errors?: readonly ValidatorError[] | null;
+}
+
+/** Appends a validator's error (validators call it for every broken rule). */
+export function pushError(list: ValidatorError[] | null, error: ValidatorError): ValidatorError[] {
+  if (list === null) return [error];
+  list.push(error);
+  return list;
+}
+
+/** The words for one broken rule, from its keyword and parameters (validators carry no messages). */
+export function ruleMessage(keyword: string, p: Record<string, unknown>): string {
+  const more = (what: string) => `must NOT have ${keyword.startsWith('max') ? 'more' : 'fewer'} than ${p.limit} ${what}`;
+  switch (keyword) {
+    case 'required': return `must have required property ${JSON.stringify(p.missingProperty)}`;
+    case 'additionalProperties': return `must NOT have additional property ${JSON.stringify(p.additionalProperty)}`;
+    case 'type': return `must be ${p.type}`;
+    case 'enum': return 'must be equal to one of the allowed values';
+    case 'const': return 'must be equal to constant';
+    case 'maxLength': case 'minLength': return more('characters');
+    case 'maxItems': case 'minItems': case 'additionalItems': return more('items');
+    case 'maxProperties': case 'minProperties': return more('properties');
+    case 'pattern': return `must match pattern ${JSON.stringify(p.pattern)}`;
+    case 'format': return `must match format ${JSON.stringify(p.format)}`;
+    case 'maximum': case 'minimum': case 'exclusiveMaximum': case 'exclusiveMinimum': return `must be ${p.comparison} ${p.limit}`;
+    case 'multipleOf': return `must be multiple of ${p.multipleOf}`;
+    case 'uniqueItems': return `must NOT have duplicate items (items ## ${p.j} and ${p.i} are identical)`;
+    case 'dependencies': return `must have property ${p.deps} when property ${p.property} is present`;
+    case 'anyOf': return 'must match a schema in anyOf';
+    case 'oneOf': return 'must match exactly one schema in oneOf';
+    case 'not': return 'must NOT be valid';
+    case 'false schema': return 'boolean schema is false';
+    default: return `must pass "${keyword}"`;
+  }
+}
+
+/** JSON pointers of NaN and ±Infinity anywhere in `data`: not JSON, and never silently sent as null. */
+function nonFinite(data: unknown, pointer: string, found: string[]): string[] {
+  if (typeof data === 'number') {
+    if (!Number.isFinite(data)) found.push(pointer);
+  } else if (Array.isArray(data)) {
+    data.forEach((item, i) => nonFinite(item, `${pointer}/${i}`, found));
+  } else if (data !== null && typeof data === 'object') {
+    for (const key of Object.keys(data)) {
+      nonFinite((data as Record<string, unknown>)[key], `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found);
+    }
+  }
+  return found;
 }
 
 const entityValidators = new WeakMap<object, Validator>();
@@ -105,12 +152,20 @@ function check(
   data: unknown,
   validate: Validator,
 ): void {
-  if (validate(data)) return;
-  const violations = (validate.errors ?? []).map((e) => ({
+  const valid = validate(data);
+  const violations = (valid ? [] : (validate.errors ?? [])).map((e) => ({
     path: jsonPath(e.instancePath),
     rule: e.keyword,
-    message: e.message ?? e.keyword,
+    message: ruleMessage(e.keyword, e.params),
   }));
+  // Where the schema says number, its type check rejects NaN and Infinity; elsewhere (untyped values) this does.
+  for (const pointer of nonFinite(data, '', [])) {
+    const path = jsonPath(pointer);
+    if (!violations.some((v) => v.path === path)) {
+      violations.push({ path, rule: 'finite', message: 'must be a finite number (NaN and Infinity are not JSON)' });
+    }
+  }
+  if (violations.length === 0) return;
   const error = new ValidationError(schema, violations);
   if (mode === 'throw') throw error;
   tracker.logger.warn(error.message, { code: error.code, schema, violations });

@@ -2,62 +2,80 @@
 //   schemas/com.acme_company/movie_poster/jsonschema/2-1-1
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { fullFormats } from 'plowtype/formats';
-import { ucs2length } from '../_runtime.js';
+import { fullFormats, linearRegExp } from 'plowtype/formats';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const func0 = ucs2length;
-const pattern0 = new RegExp("^[A-Z]{2}$", "");
+const func0 = Object.prototype.hasOwnProperty;
+const func4 = ucs2length;
+const func6 = linearRegExp;
+const pattern0 = func6("^[A-Z]{2}$", "");
 const formats0 = fullFormats.date;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.movie_name !== undefined){
+    if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "movie_name"}});
+      errors++;
+    }
+    if((data.poster_country === undefined) || (!(func0.call(data, "poster_country")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "poster_country"}});
+      errors++;
+    }
+    if((data.poster_year === undefined) || (!(func0.call(data, "poster_year")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "poster_year"}});
+      errors++;
+    }
+    for(const key0 of Object.keys(data)){
+      if(!(((key0 === "movie_name") || (key0 === "poster_country")) || (key0 === "poster_year"))){
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+        errors++;
+      }
+    }
+    if(data.movie_name !== undefined && func0.call(data, "movie_name")){
       let data0 = data.movie_name;
       if(typeof data0 === "string"){
-        if(func0(data0) > 255){
-          const err0 = {instancePath:instancePath+"/movie_name",schemaPath:"#/properties/movie_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
+        if(func4(data0) > 255){
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/movie_name",keyword:"maxLength",params:{limit: 255}});
           errors++;
         }
       }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/movie_name",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
     }
-    if(data.poster_country !== undefined){
+    if(data.poster_country !== undefined && func0.call(data, "poster_country")){
       let data1 = data.poster_country;
       if(typeof data1 === "string"){
         if(!pattern0.test(data1)){
-          const err1 = {instancePath:instancePath+"/poster_country",schemaPath:"#/properties/poster_country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_country",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"}});
           errors++;
         }
       }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_country",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
     }
-    if(data.poster_year !== undefined){
+    if(data.poster_year !== undefined && func0.call(data, "poster_year")){
       let data2 = data.poster_year;
       if(typeof data2 === "string"){
         if(!(formats0.validate(data2))){
-          const err2 = {instancePath:instancePath+"/poster_year",schemaPath:"#/properties/poster_year/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-          if(vErrors === null){
-            vErrors = [err2];
-          }
-          else {
-            vErrors.push(err2);
-          }
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_year",keyword:"format",params:{format: "date"}});
           errors++;
         }
       }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_year",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
     }
+  }
+  else {
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
+    errors++;
   }
   validate0.errors = vErrors;
   return errors === 0;

@@ -3,38 +3,83 @@
 //   schemas/com.example_company/profile/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
+import { pushError } from '../_runtime.js';
 export const v2_0_0 = validate0;
+const func0 = Object.prototype.hasOwnProperty;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.age !== undefined){
-      let data0 = data.age;
-      if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-        const err0 = {instancePath:instancePath+"/age",schemaPath:"#/properties/age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-        if(vErrors === null){
-          vErrors = [err0];
-        }
-        else {
-          vErrors.push(err0);
-        }
+    if((data.name === undefined) || (!(func0.call(data, "name")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "name"}});
+      errors++;
+    }
+    if((data.age === undefined) || (!(func0.call(data, "age")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "age"}});
+      errors++;
+    }
+    for(const key0 of Object.keys(data)){
+      if(!((key0 === "name") || (key0 === "age"))){
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
         errors++;
       }
-      if(typeof data0 == "number"){
-        if(data0 < 0 || isNaN(data0)){
-          const err1 = {instancePath:instancePath+"/age",schemaPath:"#/properties/age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
+    }
+    if(data.name !== undefined && func0.call(data, "name")){
+      if(typeof data.name !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/name",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data.age !== undefined && func0.call(data, "age")){
+      let data1 = data.age;
+      if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/age",keyword:"type",params:{type: "integer"}});
+        errors++;
+      }
+      if((typeof data1 == "number") && (isFinite(data1))){
+        if(data1 < 0 || isNaN(data1)){
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/age",keyword:"minimum",params:{comparison: ">=", limit: 0}});
           errors++;
         }
       }
     }
   }
+  else {
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
+    errors++;
+  }
   validate0.errors = vErrors;
+  return errors === 0;
+}
+
+export const v1_0_0 = validate1;
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if((data.name === undefined) || (!(func0.call(data, "name")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "name"}});
+      errors++;
+    }
+    for(const key0 of Object.keys(data)){
+      if(!(key0 === "name")){
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+        errors++;
+      }
+    }
+    if(data.name !== undefined && func0.call(data, "name")){
+      if(typeof data.name !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/name",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+  }
+  else {
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
+    errors++;
+  }
+  validate1.errors = vErrors;
   return errors === 0;
 }

@@ -2,44 +2,59 @@
 //   schemas/com.acme/checkout/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.order_id !== undefined){
+    if((data.order_id === undefined) || (!(func0.call(data, "order_id")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "order_id"}});
+      errors++;
+    }
+    if((data.total === undefined) || (!(func0.call(data, "total")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "total"}});
+      errors++;
+    }
+    for(const key0 of Object.keys(data)){
+      if(!((key0 === "order_id") || (key0 === "total"))){
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+        errors++;
+      }
+    }
+    if(data.order_id !== undefined && func0.call(data, "order_id")){
       let data0 = data.order_id;
       if(typeof data0 === "string"){
-        if(func0(data0) > 32){
-          const err0 = {instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
+        if(func3(data0) > 32){
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/order_id",keyword:"maxLength",params:{limit: 32}});
           errors++;
         }
       }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/order_id",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
     }
-    if(data.total !== undefined){
+    if(data.total !== undefined && func0.call(data, "total")){
       let data1 = data.total;
-      if(typeof data1 == "number"){
+      if((typeof data1 == "number") && (isFinite(data1))){
         if(data1 < 0 || isNaN(data1)){
-          const err1 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/total",keyword:"minimum",params:{comparison: ">=", limit: 0}});
           errors++;
         }
       }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/total",keyword:"type",params:{type: "number"}});
+        errors++;
+      }
     }
+  }
+  else {
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
+    errors++;
   }
   validate0.errors = vErrors;
   return errors === 0;

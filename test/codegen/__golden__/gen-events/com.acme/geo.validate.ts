@@ -2,37 +2,56 @@
 //   schemas/com.acme/geo/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
+import { pushError } from '../_runtime.js';
 export const v1_0_0 = validate0;
+const func0 = Object.prototype.hasOwnProperty;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.lat !== undefined){
+    if((data.lat === undefined) || (!(func0.call(data, "lat")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "lat"}});
+      errors++;
+    }
+    if((data.lon === undefined) || (!(func0.call(data, "lon")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "lon"}});
+      errors++;
+    }
+    for(const key0 of Object.keys(data)){
+      if(!((key0 === "lat") || (key0 === "lon"))){
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+        errors++;
+      }
+    }
+    if(data.lat !== undefined && func0.call(data, "lat")){
       let data0 = data.lat;
-      if(typeof data0 == "number"){
+      if((typeof data0 == "number") && (isFinite(data0))){
         if(data0 > 90 || isNaN(data0)){
-          const err0 = {instancePath:instancePath+"/lat",schemaPath:"#/properties/lat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/lat",keyword:"maximum",params:{comparison: "<=", limit: 90}});
           errors++;
         }
         if(data0 < -90 || isNaN(data0)){
-          const err1 = {instancePath:instancePath+"/lat",schemaPath:"#/properties/lat/minimum",keyword:"minimum",params:{comparison: ">=", limit: -90},message:"must be >= -90"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/lat",keyword:"minimum",params:{comparison: ">=", limit: -90}});
           errors++;
         }
       }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/lat",keyword:"type",params:{type: "number"}});
+        errors++;
+      }
     }
+    if(data.lon !== undefined && func0.call(data, "lon")){
+      let data1 = data.lon;
+      if(!((typeof data1 == "number") && (isFinite(data1)))){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/lon",keyword:"type",params:{type: "number"}});
+        errors++;
+      }
+    }
+  }
+  else {
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
+    errors++;
   }
   validate0.errors = vErrors;
   return errors === 0;

@@ -2,45 +2,114 @@
 //   schemas/com.evil/hostile/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { linearRegExp } from 'plowtype/formats';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const pattern0 = new RegExp("^[^*/\"'`$\\\\]*(\\*/)?\u2028?$", "");
-const func0 = ucs2length;
+const schema0 = {"type":"object","properties":{"__proto__":{"type":"string","maxLength":500},"constructor":{"type":"string"},"quote\"key":{"type":"string","pattern":"^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"},"back\\slash":{"type":"string"},"new\nline":{"type":"string"},"*/ close":{"type":"string"},"${x}":{"type":"string"},"tsType":{"type":"string","tsType":"string; } ; globalThis.pwned = 1; interface X {"},"choice":{"type":"string","enum":["end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate","*/","`${globalThis.pwned=1}`","plain"],"maxLength":200}},"required":["__proto__"],"additionalProperties":false,"patternProperties":{"^__proto__$":{"type":"string","maxLength":500}},"id":"https://plowtype.invalid/0/v1_0_0"};
+const func0 = Object.prototype.hasOwnProperty;
+const func1 = linearRegExp;
+const func11 = ucs2length;
+const pattern0 = func1("^__proto__$", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data["quote\"key"] !== undefined){
-      let data0 = data["quote\"key"];
-      if(typeof data0 === "string"){
-        if(!pattern0.test(data0)){
-          const err0 = {instancePath:instancePath+"/quote\"key",schemaPath:"#/properties/quote%22key/pattern",keyword:"pattern",params:{pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"},message:"must match pattern \""+"^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"+"\""};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
+    if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
+      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "__proto__"}});
+      errors++;
+    }
+    for(const key0 of Object.keys(data)){
+      if(!(((((((((key0 === "constructor") || (key0 === "quote\"key")) || (key0 === "back\\slash")) || (key0 === "new\nline")) || (key0 === "*/ close")) || (key0 === "${x}")) || (key0 === "tsType")) || (key0 === "choice")) || (pattern0.test(key0)))){
+        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+        errors++;
       }
     }
-    if(data.choice !== undefined){
-      let data1 = data.choice;
+    if(data.constructor !== undefined && func0.call(data, "constructor")){
+      if(typeof data.constructor !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/constructor",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
+      let data1 = data["quote\"key"];
       if(typeof data1 === "string"){
-        if(func0(data1) > 200){
-          const err1 = {instancePath:instancePath+"/choice",schemaPath:"#/properties/choice/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-          if(vErrors === null){
-            vErrors = [err1];
+        if(!pattern0.test(data1)){
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/quote\"key",keyword:"pattern",params:{pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"}});
+          errors++;
+        }
+      }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/quote\"key",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data["back\\slash"] !== undefined && func0.call(data, "back\\slash")){
+      if(typeof data["back\\slash"] !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/back\\slash",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data["new\nline"] !== undefined && func0.call(data, "new\nline")){
+      if(typeof data["new\nline"] !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/new\nline",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data["*/ close"] !== undefined && func0.call(data, "*/ close")){
+      if(typeof data["*/ close"] !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/*~1 close",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data["${x}"] !== undefined && func0.call(data, "${x}")){
+      if(typeof data["${x}"] !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/${x}",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data.tsType !== undefined && func0.call(data, "tsType")){
+      if(typeof data.tsType !== "string"){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/tsType",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    if(data.choice !== undefined && func0.call(data, "choice")){
+      let data7 = data.choice;
+      if(!((((data7 === "end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate") || (data7 === "*/")) || (data7 === "`${globalThis.pwned=1}`")) || (data7 === "plain"))){
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/choice",keyword:"enum",params:{allowedValues: schema0.properties.choice.enum}});
+        errors++;
+      }
+      if(typeof data7 === "string"){
+        if(func11(data7) > 200){
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/choice",keyword:"maxLength",params:{limit: 200}});
+          errors++;
+        }
+      }
+      else {
+        vErrors = pushError(vErrors, {instancePath:instancePath+"/choice",keyword:"type",params:{type: "string"}});
+        errors++;
+      }
+    }
+    for(const key1 of Object.keys(data)){
+      if(pattern0.test(key1)){
+        let data8 = data[key1];
+        if(typeof data8 === "string"){
+          if(func11(data8) > 500){
+            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"maxLength",params:{limit: 500}});
+            errors++;
           }
-          else {
-            vErrors.push(err1);
-          }
+        }
+        else {
+          vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}});
           errors++;
         }
       }
     }
+  }
+  else {
+    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
+    errors++;
   }
   validate0.errors = vErrors;
   return errors === 0;
