@@ -15,5 +15,7 @@ export const PUSH_ERROR = 'pushError';
 
 /** ajv's code, compacted. */
 export function compactValidator(code: string): string {
-  return code.replace(SCHEMA_PATH, '').replace(APPEND, (_, _name, error: string) => `vErrors = ${PUSH_ERROR}(vErrors, ${error});\n`);
+  return code
+    .replace(SCHEMA_PATH, '')
+    .replace(APPEND, (_, _name, error: string) => `vErrors = ${PUSH_ERROR}(vErrors, ${error});\n`);
 }

@@ -12,8 +12,8 @@ import addFormats from 'ajv-formats';
 import { TrackerError } from '../src/errors.js';
 import { linearRegExp } from '../src/formats.js';
 import { isSchema, type JsonSchema, setOwn } from './schema.js';
-import { compactValidator, PUSH_ERROR } from './validators-compact.js';
 import { cloneJson } from './types.js';
+import { compactValidator, PUSH_ERROR } from './validators-compact.js';
 
 const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
 
@@ -30,10 +30,16 @@ export function runtimeSchema(node: unknown): unknown {
     const value = node[key];
     if (METADATA.has(key)) continue;
     if (key === 'enum' || key === 'const') setOwn(out, key, cloneJson(value));
-    else if (key === 'properties' || key === 'patternProperties' || key === 'definitions' || key === 'dependencies') {
+    else if (
+      key === 'properties' ||
+      key === 'patternProperties' ||
+      key === 'definitions' ||
+      key === 'dependencies'
+    ) {
       // Maps of names: a property called `description` is a schema, not metadata.
       const map: JsonSchema = {};
-      if (isSchema(value)) for (const name of Object.keys(value)) setOwn(map, name, runtimeSchema(value[name]));
+      if (isSchema(value))
+        for (const name of Object.keys(value)) setOwn(map, name, runtimeSchema(value[name]));
       setOwn(out, key, isSchema(value) ? map : cloneJson(value));
     } else if (key === '$ref') {
       if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
@@ -51,7 +57,7 @@ function protoProperty(node: JsonSchema): void {
   const properties = node.properties;
   if (!isSchema(properties) || !Object.hasOwn(properties, '__proto__')) return;
   const patterns: JsonSchema = isSchema(node.patternProperties) ? node.patternProperties : {};
-  setOwn(patterns, '^__proto__$', properties.__proto__);
+  setOwn(patterns, '^__proto__$', Object.getOwnPropertyDescriptor(properties, '__proto__')?.value);
   setOwn(node, 'patternProperties', patterns);
 }
 
