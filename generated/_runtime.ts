@@ -112,7 +112,7 @@ function nonFinite(data: unknown, pointer: string, found: string[]): string[] {
   if (typeof data === 'number') {
     if (!Number.isFinite(data)) found.push(pointer);
   } else if (Array.isArray(data)) {
-    data.forEach((item, i) => nonFinite(item, `${pointer}/${i}`, found));
+    for (let i = 0; i < data.length; i += 1) nonFinite(data[i], `${pointer}/${i}`, found);
   } else if (data !== null && typeof data === 'object') {
     for (const key of Object.keys(data)) {
       nonFinite((data as Record<string, unknown>)[key], `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found);
