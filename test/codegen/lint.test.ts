@@ -46,6 +46,7 @@ describe('lintSchemas: the igluctl checks', () => {
       'error com.acme/refs/jsonschema/1-0-0: /properties/money: $ref to a missing definition ("#/definitions/money") [refResolves]',
       'error com.acme/refs/jsonschema/1-0-0: /properties/remote: $ref outside the schema, which plowtype never resolves ("http://example.com/schema#") [refResolves]',
       'warning com.acme/refs/jsonschema/1-0-0: (root): required names without a property (typed as any JSON value) ("zzz") [requiredWithoutProperty]',
+      'warning com.acme/refs/jsonschema/1-0-0: /properties/code: pattern may take exponential time on a backtracking engine ("^(a+)+$") [catastrophicPattern]',
     ]);
   });
 
@@ -131,6 +132,7 @@ describe('lintSchemas: the igluctl checks', () => {
         'objectProperties',
         'requiredPropertiesExist',
         'requiredWithoutProperty',
+        'catastrophicPattern',
         'rootObject',
         'unknownFormats',
         'stringLength',
@@ -143,6 +145,7 @@ describe('lintSchemas: the igluctl checks', () => {
         'duplicateKeys',
       ],
       skippable: [
+        'catastrophicPattern',
         'rootObject',
         'unknownFormats',
         'stringLength',
