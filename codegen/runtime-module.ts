@@ -11,7 +11,7 @@ export function runtimeModule(runtimeImport: string, validation: string): string
   return `${GENERATED_MARK} for every module of this folder. Do not edit: run \`plowtype generate\`.
 import type * as plowtype from ${JSON.stringify(runtimeImport)};
 import { ValidationError } from ${JSON.stringify(runtimeImport)};
-import type { KnownContext, SchemaTypes } from './schemas.js';
+import type { KnownContext } from './schemas.js';
 
 /** The runtime validation mode when neither the call nor the tracker sets one (config \`validation\`). */
 export const DEFAULT_VALIDATION: plowtype.ValidationMode = ${JSON.stringify(validation)};
@@ -30,11 +30,12 @@ export interface TrackOptions<C = readonly KnownContext[]> {
   validation?: plowtype.ValidationMode;
 }
 
-/** A context entity of any of the schemas \`U\`, data checked against that schema's type. */
-export type ContextOf<U extends keyof SchemaTypes> = { [K in U]: plowtype.Entity<SchemaTypes[K], K> }[U];
-
 /** One rule of an event specification: schemas, min, max (\`number\` = unbounded), and its text. */
 export type Rule = readonly [schema: string, min: number, max: number, label: string];
+
+declare const omitted: unique symbol;
+/** The contexts of a call that gives none: the default of a track function's type parameter. */
+export type Omitted = readonly [] & { readonly [omitted]: true };
 
 type Tally<C extends readonly unknown[], U, N extends unknown[] = []> = C extends readonly [infer H, ...infer R]
   ? Tally<R, U, H extends { schema: U } ? [...N, 0] : N>
@@ -49,27 +50,42 @@ type Fits<C extends readonly unknown[], R extends Rule> = number extends C['leng
   : AtLeast<Tally<C, R[0]>['length'], R[1]> extends true
     ? number extends R[2] ? true : AtLeast<R[2], Tally<C, R[0]>['length']>
     : false;
-
-/** \`unknown\` when the contexts keep every rule, else a message naming the first rule they break. */
-export type CheckContexts<C extends readonly unknown[], Rules extends readonly Rule[]> = Rules extends readonly [
+type UriOf<H> = H extends { readonly schema: plowtype.SchemaUri<infer U> } ? U : never;
+/** The URI of the first context whose schema is not one of \`U\`, else never. */
+type Outside<C extends readonly unknown[], U> = C extends readonly [infer H, ...infer R]
+  ? H extends { schema: U } ? Outside<R, U> : UriOf<H>
+  : C extends readonly (infer H)[]
+    ? H extends { schema: U } ? never : UriOf<H>
+    : never;
+type CheckRules<C extends readonly unknown[], Rules extends readonly Rule[]> = Rules extends readonly [
   infer R extends Rule,
   ...infer Rest extends readonly Rule[],
 ]
   ? Fits<C, R> extends true
-    ? CheckContexts<C, Rest>
+    ? CheckRules<C, Rest>
     : \`Contexts break the event specification: \${R[3]}\`
   : unknown;
 
-/** Options of a track function whose event specification requires contexts. */
-export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<TrackOptions, 'context'> & {
-  context: C & CheckContexts<C, Rules>;
-};
+/**
+ * \`unknown\` when the contexts keep the specification, else a message naming what they break: a schema not
+ * among \`U\` (the allowed ones), or the first rule.
+ */
+export type CheckContexts<C extends readonly unknown[], Rules extends readonly Rule[], U = string> = [
+  Outside<C, U>,
+] extends [never]
+  ? CheckRules<C, Rules>
+  : \`Contexts break the event specification: \${Outside<C, U>} is not allowed\`;
 
-/** Options of a track function whose event specification only limits contexts. */
-export type OptionalSpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
+/** The data type of a track function with an event specification: when no contexts are given, it names the rule they break. */
+export type SpecData<T, C extends readonly unknown[], Rules extends readonly Rule[]> = C extends Omitted
+  ? T & CheckContexts<[], Rules>
+  : T;
+
+/** Options of a track function with an event specification: a message naming the rule when the contexts break one. */
+export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[], U = string> = Omit<
   TrackOptions,
   'context'
-> & { context?: C & CheckContexts<C, Rules> };
+> & { context?: CheckContexts<C, Rules, U> extends string ? CheckContexts<C, Rules, U> : C };
 
 /** An error of a precompiled validator (the subset of ajv's ErrorObject used here). */
 export interface ValidatorError {

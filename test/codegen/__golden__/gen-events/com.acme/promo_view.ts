@@ -19,7 +19,7 @@ export const PROMO_VIEW = /* @__PURE__ */ plowtype.schemaUri("iglu:com.acme/prom
  * Tracks a `com.acme/promo_view` 1-0-0 self-describing event; returns its event id.
  * Contexts (event specification): com.acme/geo needs 0 to 1; other known contexts allowed.
  */
-export function trackPromoView<const C extends readonly (schemas.KnownContext)[] = []>(tracker: plowtype.Tracker, data: PromoView, options?: rt.OptionalSpecOptions<C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]]>): string {
+export function trackPromoView<const C extends readonly schemas.KnownContext[] = rt.Omitted>(tracker: plowtype.Tracker, data: rt.SpecData<PromoView, C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]]>, options?: rt.SpecOptions<C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]], string>): string {
   return rt.track(tracker, PROMO_VIEW, data, validators.v1_0_0, options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined);
 }
 
