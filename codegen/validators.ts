@@ -14,6 +14,7 @@ import { linearRegExp } from '../src/formats.js';
 import { isSchema, type JsonSchema, setOwn } from './schema.js';
 import { cloneJson } from './types.js';
 import { compactValidator, PUSH_ERROR } from './validators-compact.js';
+import { shareParts } from './validators-share.js';
 
 const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
 
@@ -85,7 +86,9 @@ const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pa
  * A fresh compiler per module: ajv numbers its functions per instance, so sharing one would make a
  * module's output depend on which modules were compiled before it.
  */
-function compiler(): InstanceType<typeof AjvDraft04.default> {
+type Ajv = InstanceType<typeof AjvDraft04.default>;
+
+function compiler(): Ajv {
   const ajv = new AjvDraft04.default({
     allErrors: true,
     strict: false,
@@ -95,6 +98,8 @@ function compiler(): InstanceType<typeof AjvDraft04.default> {
     unicodeRegExp: false,
     ownProperties: true,
     messages: false,
+    // A shared part (validators-share.ts) is one function, called, never copied back into each caller.
+    inlineRefs: false,
     strictNumbers: true,
     code: { source: true, esm: true, lines: true, regExp },
   });
@@ -130,6 +135,19 @@ function tidy(code: string): string {
     .join('\n');
 }
 
+/** Adds and compiles one schema; a failure names the schema file (never ajv's internal id). */
+function compileOne(ajv: Ajv, schema: JsonSchema, id: string, source: string): void {
+  try {
+    ajv.addSchema(schema);
+    ajv.getSchema(id);
+  } catch (error) {
+    const why = (error as Error).message.replaceAll(id, source);
+    throw new TrackerError('SP_ERR_SCHEMA', `Validator generation failed: ${source}: ${why}`, {
+      cause: error,
+    });
+  }
+}
+
 /**
  * The body of a `.validate.ts` module exporting one validator per version, with the names it exports
  * (`undefined` only for no versions). `runtimePath` is the import path of the
@@ -148,29 +166,32 @@ export function validatorModule(
   const aliases: string[] = [];
   const aliased: string[] = [];
   try {
+    const unique: { request: ValidatorRequest; schema: JsonSchema }[] = [];
     for (const request of requests) {
-      const pruned = runtimeSchema(request.schema) as JsonSchema;
-      const rules = JSON.stringify(pruned);
+      const schema = runtimeSchema(request.schema) as JsonSchema;
+      const rules = JSON.stringify(schema);
       const same = firstWithRules.get(rules);
       if (same !== undefined) {
         aliases.push(`export const ${request.exportName} = ${same};`);
         aliased.push(request.exportName);
         continue;
       }
-      const id = `https://plowtype.invalid/${firstWithRules.size}/${request.exportName}`;
-      setOwn(pruned, 'id', id);
-      try {
-        ajv.addSchema(pruned);
-        ajv.getSchema(id);
-      } catch (error) {
-        const why = (error as Error).message.replaceAll(id, request.source);
-        throw new TrackerError('SP_ERR_SCHEMA', `Validator generation failed: ${request.source}: ${why}`, {
-          cause: error,
-        });
-      }
       firstWithRules.set(rules, request.exportName);
-      refs[request.exportName] = id;
+      unique.push({ request, schema });
     }
+    const { versions, shared } = shareParts(
+      unique.map((u) => u.schema),
+      'https://plowtype.invalid/shared/',
+    );
+    const first = requests[0]?.source ?? '';
+    for (const part of shared) compileOne(ajv, part, part.id as string, first);
+    unique.forEach(({ request }, i) => {
+      const schema = versions[i] as JsonSchema;
+      const id = `https://plowtype.invalid/${i}/${request.exportName}`;
+      setOwn(schema, 'id', id);
+      compileOne(ajv, schema, id, request.source);
+      refs[request.exportName] = id;
+    });
     if (firstWithRules.size === 0) return undefined;
     let code = standalone.default(ajv, refs).replace(/^"use strict";\n?/, '');
     for (const [call, use] of Object.entries(RUNTIME_CALLS)) code = code.replaceAll(call, use.name);

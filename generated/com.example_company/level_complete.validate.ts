@@ -12,224 +12,192 @@ const formats0 = fullFormats["date-time"];
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.timestamp === undefined) || (!(func0.call(data, "timestamp")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "timestamp"}});
-      errors++;
-    }
-    if((data.score === undefined) || (!(func0.call(data, "score")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "score"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(func0.call(schema0.properties, key0))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.timestamp !== undefined && func0.call(data, "timestamp")){
-      let data0 = data.timestamp;
-      if(typeof data0 === "string"){
-        if(!(formats0.validate(data0))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/timestamp",keyword:"format",params:{format: "date-time"}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/timestamp",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.context !== undefined && func0.call(data, "context")){
-      let data1 = data.context;
-      if((typeof data1 !== "string") && (data1 !== null)){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/context",keyword:"type",params:{type: schema0.properties.context.type}});
-        errors++;
-      }
-      if(typeof data1 === "string"){
-        if(func5(data1) > 64){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/context",keyword:"maxLength",params:{limit: 64}});
-          errors++;
-        }
-      }
-    }
-    if(data.subject !== undefined && func0.call(data, "subject")){
-      let data2 = data.subject;
-      if(typeof data2 === "string"){
-        if(func5(data2) > 64){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/subject",keyword:"maxLength",params:{limit: 64}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/subject",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.schema !== undefined && func0.call(data, "schema")){
-      let data3 = data.schema;
-      if(typeof data3 === "string"){
-        if(func5(data3) > 64){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/schema",keyword:"maxLength",params:{limit: 64}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/schema",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.data !== undefined && func0.call(data, "data")){
-      let data4 = data.data;
-      if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-        for(const key1 of Object.keys(data4)){
-          if(!(key1 === "seed")){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/data",keyword:"additionalProperties",params:{additionalProperty: key1}});
-            errors++;
-          }
-        }
-        if(data4.seed !== undefined && func0.call(data4, "seed")){
-          let data5 = data4.seed;
-          if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/data/seed",keyword:"type",params:{type: "integer"}});
-            errors++;
-          }
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/data",keyword:"type",params:{type: "object"}});
-        errors++;
-      }
-    }
-    if(data.score !== undefined && func0.call(data, "score")){
-      let data6 = data.score;
-      if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-        if((data6.points === undefined) || (!(func0.call(data6, "points")))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/score",keyword:"required",params:{missingProperty: "points"}});
-          errors++;
-        }
-        for(const key2 of Object.keys(data6)){
-          if(!((key2 === "points") || (key2 === "bonus"))){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/score",keyword:"additionalProperties",params:{additionalProperty: key2}});
-            errors++;
-          }
-        }
-        if(data6.points !== undefined && func0.call(data6, "points")){
-          let data7 = data6.points;
-          if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/score/points",keyword:"type",params:{type: "integer"}});
-            errors++;
-          }
-          if((typeof data7 == "number") && (isFinite(data7))){
-            if(data7 < 0 || isNaN(data7)){
-              vErrors = pushError(vErrors, {instancePath:instancePath+"/score/points",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-              errors++;
-            }
-          }
-        }
-        if(data6.bonus !== undefined && func0.call(data6, "bonus")){
-          let data8 = data6.bonus;
-          if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/score/bonus",keyword:"type",params:{type: schema0.properties.score.properties.bonus.type}});
-            errors++;
-          }
-          if((typeof data8 == "number") && (isFinite(data8))){
-            if(data8 < 0 || isNaN(data8)){
-              vErrors = pushError(vErrors, {instancePath:instancePath+"/score/bonus",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-              errors++;
-            }
-          }
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/score",keyword:"type",params:{type: "object"}});
-        errors++;
-      }
-    }
-    if(data.achievements !== undefined && func0.call(data, "achievements")){
-      let data9 = data.achievements;
-      if(Array.isArray(data9)){
-        if(data9.length < 1){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/achievements",keyword:"minItems",params:{limit: 1}});
-          errors++;
-        }
-        const len0 = data9.length;
-        for(let i0=0; i0<len0; i0++){
-          let data10 = data9[i0];
-          if(typeof data10 === "string"){
-            if(func5(data10) > 32){
-              vErrors = pushError(vErrors, {instancePath:instancePath+"/achievements/" + i0,keyword:"maxLength",params:{limit: 32}});
-              errors++;
-            }
-          }
-          else {
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/achievements/" + i0,keyword:"type",params:{type: "string"}});
-            errors++;
-          }
-        }
-        let i1 = data9.length;
-        let j0;
-        if(i1 > 1){
-          const indices0 = {};
-          for(;i1--;){
-            let item0 = data9[i1];
-            if(typeof item0 !== "string"){
-              continue;
-            }
-            if(typeof indices0[item0] == "number"){
-              j0 = indices0[item0];
-              vErrors = pushError(vErrors, {instancePath:instancePath+"/achievements",keyword:"uniqueItems",params:{i: i1, j: j0}});
-              errors++;
-              break;
-            }
-            indices0[item0] = i1;
-          }
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/achievements",keyword:"type",params:{type: "array"}});
-        errors++;
-      }
-    }
-    if(data["x-request-id"] !== undefined && func0.call(data, "x-request-id")){
-      let data11 = data["x-request-id"];
-      if(typeof data11 === "string"){
-        if(!(formats2.test(data11))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/x-request-id",keyword:"format",params:{format: "uuid"}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/x-request-id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data["data.json"] !== undefined && func0.call(data, "data.json")){
-      if(typeof data["data.json"] !== "boolean"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/data.json",keyword:"type",params:{type: "boolean"}});
-        errors++;
-      }
-    }
-    if(data["1h"] !== undefined && func0.call(data, "1h")){
-      let data13 = data["1h"];
-      if(!((typeof data13 == "number") && (isFinite(data13)))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/1h",keyword:"type",params:{type: "number"}});
-        errors++;
-      }
-    }
-    if(data.deprecated_field !== undefined && func0.call(data, "deprecated_field")){
-      if(typeof data.deprecated_field !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/deprecated_field",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.timestamp === undefined) || (!(func0.call(data, "timestamp")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "timestamp"})).length;
+}
+if((data.score === undefined) || (!(func0.call(data, "score")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "score"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema0.properties, key0))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.timestamp !== undefined && func0.call(data, "timestamp")){
+let data0 = data.timestamp;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+errors = (vErrors = pushError(vErrors, instancePath+"/timestamp", "format", {format: "date-time"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/timestamp", "type", {type: "string"})).length;
+}
+}
+if(data.context !== undefined && func0.call(data, "context")){
+let data1 = data.context;
+if((typeof data1 !== "string") && (data1 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/context", "type", {type: schema0.properties.context.type})).length;
+}
+if(typeof data1 === "string"){
+if(func5(data1) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/context", "maxLength", {limit: 64})).length;
+}
+}
+}
+if(data.subject !== undefined && func0.call(data, "subject")){
+let data2 = data.subject;
+if(typeof data2 === "string"){
+if(func5(data2) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/subject", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/subject", "type", {type: "string"})).length;
+}
+}
+if(data.schema !== undefined && func0.call(data, "schema")){
+let data3 = data.schema;
+if(typeof data3 === "string"){
+if(func5(data3) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/schema", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/schema", "type", {type: "string"})).length;
+}
+}
+if(data.data !== undefined && func0.call(data, "data")){
+let data4 = data.data;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 of Object.keys(data4)){
+if(!(key1 === "seed")){
+errors = (vErrors = pushError(vErrors, instancePath+"/data", "additionalProperties", {additionalProperty: key1})).length;
+}
+}
+if(data4.seed !== undefined && func0.call(data4, "seed")){
+let data5 = data4.seed;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/data/seed", "type", {type: "integer"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/data", "type", {type: "object"})).length;
+}
+}
+if(data.score !== undefined && func0.call(data, "score")){
+let data6 = data.score;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if((data6.points === undefined) || (!(func0.call(data6, "points")))){
+errors = (vErrors = pushError(vErrors, instancePath+"/score", "required", {missingProperty: "points"})).length;
+}
+for(const key2 of Object.keys(data6)){
+if(!((key2 === "points") || (key2 === "bonus"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/score", "additionalProperties", {additionalProperty: key2})).length;
+}
+}
+if(data6.points !== undefined && func0.call(data6, "points")){
+let data7 = data6.points;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/points", "type", {type: "integer"})).length;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/points", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+if(data6.bonus !== undefined && func0.call(data6, "bonus")){
+let data8 = data6.bonus;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/bonus", "type", {type: schema0.properties.score.properties.bonus.type})).length;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/bonus", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/score", "type", {type: "object"})).length;
+}
+}
+if(data.achievements !== undefined && func0.call(data, "achievements")){
+let data9 = data.achievements;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "minItems", {limit: 1})).length;
+}
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 === "string"){
+if(func5(data10) > 32){
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements/" + i0, "maxLength", {limit: 32})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements/" + i0, "type", {type: "string"})).length;
+}
+}
+let i1 = data9.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data9[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "uniqueItems", {i: i1, j: j0})).length;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "type", {type: "array"})).length;
+}
+}
+if(data["x-request-id"] !== undefined && func0.call(data, "x-request-id")){
+let data11 = data["x-request-id"];
+if(typeof data11 === "string"){
+if(!(formats2.test(data11))){
+errors = (vErrors = pushError(vErrors, instancePath+"/x-request-id", "format", {format: "uuid"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/x-request-id", "type", {type: "string"})).length;
+}
+}
+if(data["data.json"] !== undefined && func0.call(data, "data.json")){
+if(typeof data["data.json"] !== "boolean"){
+errors = (vErrors = pushError(vErrors, instancePath+"/data.json", "type", {type: "boolean"})).length;
+}
+}
+if(data["1h"] !== undefined && func0.call(data, "1h")){
+let data13 = data["1h"];
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/1h", "type", {type: "number"})).length;
+}
+}
+if(data.deprecated_field !== undefined && func0.call(data, "deprecated_field")){
+if(typeof data.deprecated_field !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/deprecated_field", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

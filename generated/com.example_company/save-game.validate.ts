@@ -11,206 +11,174 @@ const func0 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "save_id"}});
-      errors++;
-    }
-    if((data.level === undefined) || (!(func0.call(data, "level")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "level"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!((((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel")) || (key0 === "dl_content"))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.save_id !== undefined && func0.call(data, "save_id")){
-      let data0 = data.save_id;
-      if(typeof data0 === "string"){
-        if(func3(data0) > 36){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/save_id",keyword:"maxLength",params:{limit: 36}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/save_id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.level !== undefined && func0.call(data, "level")){
-      let data1 = data.level;
-      if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"type",params:{type: "integer"}});
-        errors++;
-      }
-      if((typeof data1 == "number") && (isFinite(data1))){
-        if(data1 > 1000 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"maximum",params:{comparison: "<=", limit: 1000}});
-          errors++;
-        }
-        if(data1 < 0 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-          errors++;
-        }
-      }
-    }
-    if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
-      let data2 = data.difficultyLevel;
-      if(typeof data2 !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/difficultyLevel",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-      if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/difficultyLevel",keyword:"enum",params:{allowedValues: schema0.properties.difficultyLevel.enum}});
-        errors++;
-      }
-    }
-    if(data.dl_content !== undefined && func0.call(data, "dl_content")){
-      let data3 = data.dl_content;
-      if((typeof data3 !== "boolean") && (data3 !== null)){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/dl_content",keyword:"type",params:{type: schema0.properties.dl_content.type}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel")) || (key0 === "dl_content"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.save_id !== undefined && func0.call(data, "save_id")){
+let data0 = data.save_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data1 = data.level;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+}
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
+let data2 = data.difficultyLevel;
+if(typeof data2 !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "type", {type: "string"})).length;
+}
+if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "enum", {allowedValues: schema0.properties.difficultyLevel.enum})).length;
+}
+}
+if(data.dl_content !== undefined && func0.call(data, "dl_content")){
+let data3 = data.dl_content;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/dl_content", "type", {type: schema0.properties.dl_content.type})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }
 
 export const v1_0_1 = validate1;
 const schema1 = {"type":"object","properties":{"save_id":{"type":"string","maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000},"difficultyLevel":{"type":"string","enum":["EASY","MEDIUM","HARD"]}},"required":["save_id","level"],"additionalProperties":false,"id":"https://plowtype.invalid/1/v1_0_1"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "save_id"}});
-      errors++;
-    }
-    if((data.level === undefined) || (!(func0.call(data, "level")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "level"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel"))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.save_id !== undefined && func0.call(data, "save_id")){
-      let data0 = data.save_id;
-      if(typeof data0 === "string"){
-        if(func3(data0) > 36){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/save_id",keyword:"maxLength",params:{limit: 36}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/save_id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.level !== undefined && func0.call(data, "level")){
-      let data1 = data.level;
-      if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"type",params:{type: "integer"}});
-        errors++;
-      }
-      if((typeof data1 == "number") && (isFinite(data1))){
-        if(data1 > 1000 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"maximum",params:{comparison: "<=", limit: 1000}});
-          errors++;
-        }
-        if(data1 < 0 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-          errors++;
-        }
-      }
-    }
-    if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
-      let data2 = data.difficultyLevel;
-      if(typeof data2 !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/difficultyLevel",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-      if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/difficultyLevel",keyword:"enum",params:{allowedValues: schema1.properties.difficultyLevel.enum}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate1.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.save_id !== undefined && func0.call(data, "save_id")){
+let data0 = data.save_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data1 = data.level;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+}
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
+let data2 = data.difficultyLevel;
+if(typeof data2 !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "type", {type: "string"})).length;
+}
+if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "enum", {allowedValues: schema1.properties.difficultyLevel.enum})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate1.errors = vErrors;
+return errors === 0;
 }
 
 export const v1_0_0 = validate2;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "save_id"}});
-      errors++;
-    }
-    if((data.level === undefined) || (!(func0.call(data, "level")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "level"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!((key0 === "save_id") || (key0 === "level"))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.save_id !== undefined && func0.call(data, "save_id")){
-      let data0 = data.save_id;
-      if(typeof data0 === "string"){
-        if(func3(data0) > 36){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/save_id",keyword:"maxLength",params:{limit: 36}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/save_id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.level !== undefined && func0.call(data, "level")){
-      let data1 = data.level;
-      if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"type",params:{type: "integer"}});
-        errors++;
-      }
-      if((typeof data1 == "number") && (isFinite(data1))){
-        if(data1 > 1000 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"maximum",params:{comparison: "<=", limit: 1000}});
-          errors++;
-        }
-        if(data1 < 0 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-          errors++;
-        }
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate2.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "save_id") || (key0 === "level"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.save_id !== undefined && func0.call(data, "save_id")){
+let data0 = data.save_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data1 = data.level;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+}
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate2.errors = vErrors;
+return errors === 0;
 }

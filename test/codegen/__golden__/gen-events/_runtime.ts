@@ -91,7 +91,13 @@ export interface Validator {
 }
 
 /** Appends a validator's error (validators call it for every broken rule). */
-export function pushError(list: ValidatorError[] | null, error: ValidatorError): ValidatorError[] {
+export function pushError(
+  list: ValidatorError[] | null,
+  instancePath: string,
+  keyword: string,
+  params: Record<string, unknown>,
+): ValidatorError[] {
+  const error = { instancePath, keyword, params };
   if (list === null) return [error];
   list.push(error);
   return list;

@@ -12,71 +12,60 @@ const pattern0 = func6("^[A-Z]{2}$", "");
 const formats0 = fullFormats.date;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "movie_name"}});
-      errors++;
-    }
-    if((data.poster_country === undefined) || (!(func0.call(data, "poster_country")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "poster_country"}});
-      errors++;
-    }
-    if((data.poster_year === undefined) || (!(func0.call(data, "poster_year")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "poster_year"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(((key0 === "movie_name") || (key0 === "poster_country")) || (key0 === "poster_year"))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.movie_name !== undefined && func0.call(data, "movie_name")){
-      let data0 = data.movie_name;
-      if(typeof data0 === "string"){
-        if(func4(data0) > 255){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/movie_name",keyword:"maxLength",params:{limit: 255}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/movie_name",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.poster_country !== undefined && func0.call(data, "poster_country")){
-      let data1 = data.poster_country;
-      if(typeof data1 === "string"){
-        if(!pattern0.test(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_country",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_country",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.poster_year !== undefined && func0.call(data, "poster_year")){
-      let data2 = data.poster_year;
-      if(typeof data2 === "string"){
-        if(!(formats0.validate(data2))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_year",keyword:"format",params:{format: "date"}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/poster_year",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "movie_name"})).length;
+}
+if((data.poster_country === undefined) || (!(func0.call(data, "poster_country")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "poster_country"})).length;
+}
+if((data.poster_year === undefined) || (!(func0.call(data, "poster_year")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "poster_year"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "movie_name") || (key0 === "poster_country")) || (key0 === "poster_year"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.movie_name !== undefined && func0.call(data, "movie_name")){
+let data0 = data.movie_name;
+if(typeof data0 === "string"){
+if(func4(data0) > 255){
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "maxLength", {limit: 255})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "type", {type: "string"})).length;
+}
+}
+if(data.poster_country !== undefined && func0.call(data, "poster_country")){
+let data1 = data.poster_country;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_country", "pattern", {pattern: "^[A-Z]{2}$"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_country", "type", {type: "string"})).length;
+}
+}
+if(data.poster_year !== undefined && func0.call(data, "poster_year")){
+let data2 = data.poster_year;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_year", "format", {format: "date"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_year", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -8,68 +8,58 @@ const func0 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(Array.isArray(data)){
-    if(data.length > 20){
-      vErrors = pushError(vErrors, {instancePath,keyword:"maxItems",params:{limit: 20}});
-      errors++;
-    }
-    const len0 = data.length;
-    for(let i0=0; i0<len0; i0++){
-      let data0 = data[i0];
-      if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-        if((data0.item === undefined) || (!(func0.call(data0, "item")))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0,keyword:"required",params:{missingProperty: "item"}});
-          errors++;
-        }
-        if((data0.count === undefined) || (!(func0.call(data0, "count")))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0,keyword:"required",params:{missingProperty: "count"}});
-          errors++;
-        }
-        for(const key0 of Object.keys(data0)){
-          if(!((key0 === "item") || (key0 === "count"))){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0,keyword:"additionalProperties",params:{additionalProperty: key0}});
-            errors++;
-          }
-        }
-        if(data0.item !== undefined && func0.call(data0, "item")){
-          let data1 = data0.item;
-          if(typeof data1 === "string"){
-            if(func3(data1) > 64){
-              vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0+"/item",keyword:"maxLength",params:{limit: 64}});
-              errors++;
-            }
-          }
-          else {
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0+"/item",keyword:"type",params:{type: "string"}});
-            errors++;
-          }
-        }
-        if(data0.count !== undefined && func0.call(data0, "count")){
-          let data2 = data0.count;
-          if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0+"/count",keyword:"type",params:{type: "integer"}});
-            errors++;
-          }
-          if((typeof data2 == "number") && (isFinite(data2))){
-            if(data2 < 1 || isNaN(data2)){
-              vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0+"/count",keyword:"minimum",params:{comparison: ">=", limit: 1}});
-              errors++;
-            }
-          }
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/" + i0,keyword:"type",params:{type: "object"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "array"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length > 20){
+errors = (vErrors = pushError(vErrors, instancePath, "maxItems", {limit: 20})).length;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if((data0.item === undefined) || (!(func0.call(data0, "item")))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "required", {missingProperty: "item"})).length;
+}
+if((data0.count === undefined) || (!(func0.call(data0, "count")))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "required", {missingProperty: "count"})).length;
+}
+for(const key0 of Object.keys(data0)){
+if(!((key0 === "item") || (key0 === "count"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data0.item !== undefined && func0.call(data0, "item")){
+let data1 = data0.item;
+if(typeof data1 === "string"){
+if(func3(data1) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/item", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/item", "type", {type: "string"})).length;
+}
+}
+if(data0.count !== undefined && func0.call(data0, "count")){
+let data2 = data0.count;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/count", "type", {type: "integer"})).length;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/count", "minimum", {comparison: ">=", limit: 1})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "type", {type: "object"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "array"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -11,52 +11,45 @@ const func3 = ucs2length;
 const pattern0 = func1("^stat_", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.player_id === undefined) || (!(func0.call(data, "player_id")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "player_id"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!((key0 === "player_id") || (pattern0.test(key0)))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.player_id !== undefined && func0.call(data, "player_id")){
-      let data0 = data.player_id;
-      if(typeof data0 === "string"){
-        if(func3(data0) > 36){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/player_id",keyword:"maxLength",params:{limit: 36}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/player_id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    for(const key1 of Object.keys(data)){
-      if(pattern0.test(key1)){
-        let data1 = data[key1];
-        if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "integer"}});
-          errors++;
-        }
-        if((typeof data1 == "number") && (isFinite(data1))){
-          if(data1 < 0 || isNaN(data1)){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"minimum",params:{comparison: ">=", limit: 0}});
-            errors++;
-          }
-        }
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.player_id === undefined) || (!(func0.call(data, "player_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "player_id"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "player_id") || (pattern0.test(key0)))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.player_id !== undefined && func0.call(data, "player_id")){
+let data0 = data.player_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/player_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/player_id", "type", {type: "string"})).length;
+}
+}
+for(const key1 of Object.keys(data)){
+if(pattern0.test(key1)){
+let data1 = data[key1];
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -8,102 +8,91 @@ const func0 = Object.prototype.hasOwnProperty;
 const func4 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.coins === undefined) || (!(func0.call(data, "coins")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "coins"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(key0 === "coins")){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.coins !== undefined && func0.call(data, "coins")){
-      let data0 = data.coins;
-      if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/coins",keyword:"type",params:{type: "integer"}});
-        errors++;
-      }
-      if((typeof data0 == "number") && (isFinite(data0))){
-        if(data0 < 1 || isNaN(data0)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/coins",keyword:"minimum",params:{comparison: ">=", limit: 1}});
-          errors++;
-        }
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if(_valid0){
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs6 = errors;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.item === undefined) || (!(func0.call(data, "item")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "item"}});
-      errors++;
-    }
-    for(const key1 of Object.keys(data)){
-      if(!(key1 === "item")){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}});
-        errors++;
-      }
-    }
-    if(data.item !== undefined && func0.call(data, "item")){
-      let data1 = data.item;
-      if(typeof data1 === "string"){
-        if(func4(data1) > 64){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/item",keyword:"maxLength",params:{limit: 64}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/item",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  var _valid0 = _errs6 === errors;
-  if(_valid0 && valid0){
-    valid0 = false;
-    passing0 = [passing0, 1];
-  }
-  else {
-    if(_valid0){
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if(!valid0){
-    vErrors = pushError(vErrors, {instancePath,keyword:"oneOf",params:{passingSchemas: passing0}});
-    errors++;
-  }
-  else {
-    errors = _errs0;
-    if(vErrors !== null){
-      if(_errs0){
-        vErrors.length = _errs0;
-      }
-      else {
-        vErrors = null;
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.coins === undefined) || (!(func0.call(data, "coins")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "coins"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "coins")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.coins !== undefined && func0.call(data, "coins")){
+let data0 = data.coins;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/coins", "type", {type: "integer"})).length;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 1 || isNaN(data0)){
+errors = (vErrors = pushError(vErrors, instancePath+"/coins", "minimum", {comparison: ">=", limit: 1})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.item === undefined) || (!(func0.call(data, "item")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "item"})).length;
+}
+for(const key1 of Object.keys(data)){
+if(!(key1 === "item")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key1})).length;
+}
+}
+if(data.item !== undefined && func0.call(data, "item")){
+let data1 = data.item;
+if(typeof data1 === "string"){
+if(func4(data1) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/item", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/item", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+}
+if(!valid0){
+errors = (vErrors = pushError(vErrors, instancePath, "oneOf", {passingSchemas: passing0})).length;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -8,54 +8,46 @@ const func0 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.order_id === undefined) || (!(func0.call(data, "order_id")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "order_id"}});
-      errors++;
-    }
-    if((data.total === undefined) || (!(func0.call(data, "total")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "total"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!((key0 === "order_id") || (key0 === "total"))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.order_id !== undefined && func0.call(data, "order_id")){
-      let data0 = data.order_id;
-      if(typeof data0 === "string"){
-        if(func3(data0) > 32){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/order_id",keyword:"maxLength",params:{limit: 32}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/order_id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.total !== undefined && func0.call(data, "total")){
-      let data1 = data.total;
-      if((typeof data1 == "number") && (isFinite(data1))){
-        if(data1 < 0 || isNaN(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/total",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/total",keyword:"type",params:{type: "number"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.order_id === undefined) || (!(func0.call(data, "order_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "order_id"})).length;
+}
+if((data.total === undefined) || (!(func0.call(data, "total")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "total"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "order_id") || (key0 === "total"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.order_id !== undefined && func0.call(data, "order_id")){
+let data0 = data.order_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 32){
+errors = (vErrors = pushError(vErrors, instancePath+"/order_id", "maxLength", {limit: 32})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/order_id", "type", {type: "string"})).length;
+}
+}
+if(data.total !== undefined && func0.call(data, "total")){
+let data1 = data.total;
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/total", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/total", "type", {type: "number"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -8,37 +8,32 @@ const func0 = Object.prototype.hasOwnProperty;
 const func2 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "movie_name"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(key0 === "movie_name")){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.movie_name !== undefined && func0.call(data, "movie_name")){
-      let data0 = data.movie_name;
-      if(typeof data0 === "string"){
-        if(func2(data0) > 8){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/movie_name",keyword:"maxLength",params:{limit: 8}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/movie_name",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "movie_name"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "movie_name")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.movie_name !== undefined && func0.call(data, "movie_name")){
+let data0 = data.movie_name;
+if(typeof data0 === "string"){
+if(func2(data0) > 8){
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "maxLength", {limit: 8})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -7,30 +7,26 @@ export const v1_0_0 = validate0;
 const func0 = Object.prototype.hasOwnProperty;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.name === undefined) || (!(func0.call(data, "name")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "name"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(key0 === "name")){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.name !== undefined && func0.call(data, "name")){
-      if(typeof data.name !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/name",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "name"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "name")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/name", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -7,30 +7,26 @@ export const v1_0_0 = validate0;
 const func0 = Object.prototype.hasOwnProperty;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.id === undefined) || (!(func0.call(data, "id")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "id"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(key0 === "id")){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.id !== undefined && func0.call(data, "id")){
-      if(typeof data.id !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.id === undefined) || (!(func0.call(data, "id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "id"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "id")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/id", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

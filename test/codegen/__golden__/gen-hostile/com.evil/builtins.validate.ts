@@ -12,107 +12,91 @@ const func5 = ucs2length;
 const pattern0 = func2("^__proto__$", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.toString === undefined) || (!(func0.call(data, "toString")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "toString"}});
-      errors++;
-    }
-    if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "__proto__"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!((((((((key0 === "toString") || (key0 === "valueOf")) || (key0 === "constructor")) || (key0 === "redos")) || (key0 === "level")) || (key0 === "ratio")) || (key0 === "free")) || (pattern0.test(key0)))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.toString !== undefined && func0.call(data, "toString")){
-      let data0 = data.toString;
-      if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/toString",keyword:"type",params:{type: "integer"}});
-        errors++;
-      }
-    }
-    if(data.valueOf !== undefined && func0.call(data, "valueOf")){
-      let data1 = data.valueOf;
-      if(typeof data1 === "string"){
-        if(func5(data1) > 8){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/valueOf",keyword:"maxLength",params:{limit: 8}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/valueOf",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.constructor !== undefined && func0.call(data, "constructor")){
-      let data2 = data.constructor;
-      if(typeof data2 === "string"){
-        if(func5(data2) > 8){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/constructor",keyword:"maxLength",params:{limit: 8}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/constructor",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.redos !== undefined && func0.call(data, "redos")){
-      let data3 = data.redos;
-      if(typeof data3 === "string"){
-        if(!pattern0.test(data3)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/redos",keyword:"pattern",params:{pattern: "^(a+)+$"}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/redos",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.level !== undefined && func0.call(data, "level")){
-      let data4 = data.level;
-      if(typeof data4 !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-      if(!((data4 === "EASY") || (data4 === "HARD"))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/level",keyword:"enum",params:{allowedValues: schema0.properties.level.enum}});
-        errors++;
-      }
-    }
-    if(data.ratio !== undefined && func0.call(data, "ratio")){
-      let data5 = data.ratio;
-      if((!((typeof data5 == "number") && (isFinite(data5)))) && (data5 !== null)){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/ratio",keyword:"type",params:{type: schema0.properties.ratio.type}});
-        errors++;
-      }
-    }
-    for(const key1 of Object.keys(data)){
-      if(pattern0.test(key1)){
-        let data6 = data[key1];
-        if(typeof data6 === "string"){
-          if(func5(data6) > 8){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"maxLength",params:{limit: 8}});
-            errors++;
-          }
-        }
-        else {
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}});
-          errors++;
-        }
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.toString === undefined) || (!(func0.call(data, "toString")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "toString"})).length;
+}
+if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "__proto__"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((((((((key0 === "toString") || (key0 === "valueOf")) || (key0 === "constructor")) || (key0 === "redos")) || (key0 === "level")) || (key0 === "ratio")) || (key0 === "free")) || (pattern0.test(key0)))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.toString !== undefined && func0.call(data, "toString")){
+let data0 = data.toString;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/toString", "type", {type: "integer"})).length;
+}
+}
+if(data.valueOf !== undefined && func0.call(data, "valueOf")){
+let data1 = data.valueOf;
+if(typeof data1 === "string"){
+if(func5(data1) > 8){
+errors = (vErrors = pushError(vErrors, instancePath+"/valueOf", "maxLength", {limit: 8})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/valueOf", "type", {type: "string"})).length;
+}
+}
+if(data.constructor !== undefined && func0.call(data, "constructor")){
+let data2 = data.constructor;
+if(typeof data2 === "string"){
+if(func5(data2) > 8){
+errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "maxLength", {limit: 8})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "type", {type: "string"})).length;
+}
+}
+if(data.redos !== undefined && func0.call(data, "redos")){
+let data3 = data.redos;
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+errors = (vErrors = pushError(vErrors, instancePath+"/redos", "pattern", {pattern: "^(a+)+$"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/redos", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data4 = data.level;
+if(typeof data4 !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "string"})).length;
+}
+if(!((data4 === "EASY") || (data4 === "HARD"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "enum", {allowedValues: schema0.properties.level.enum})).length;
+}
+}
+if(data.ratio !== undefined && func0.call(data, "ratio")){
+let data5 = data.ratio;
+if((!((typeof data5 == "number") && (isFinite(data5)))) && (data5 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/ratio", "type", {type: schema0.properties.ratio.type})).length;
+}
+}
+for(const key1 of Object.keys(data)){
+if(pattern0.test(key1)){
+let data6 = data[key1];
+if(typeof data6 === "string"){
+if(func5(data6) > 8){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 8})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -12,105 +12,89 @@ const func11 = ucs2length;
 const pattern0 = func1("^__proto__$", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
-      vErrors = pushError(vErrors, {instancePath,keyword:"required",params:{missingProperty: "__proto__"}});
-      errors++;
-    }
-    for(const key0 of Object.keys(data)){
-      if(!(((((((((key0 === "constructor") || (key0 === "quote\"key")) || (key0 === "back\\slash")) || (key0 === "new\nline")) || (key0 === "*/ close")) || (key0 === "${x}")) || (key0 === "tsType")) || (key0 === "choice")) || (pattern0.test(key0)))){
-        vErrors = pushError(vErrors, {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
-        errors++;
-      }
-    }
-    if(data.constructor !== undefined && func0.call(data, "constructor")){
-      if(typeof data.constructor !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/constructor",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
-      let data1 = data["quote\"key"];
-      if(typeof data1 === "string"){
-        if(!pattern0.test(data1)){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/quote\"key",keyword:"pattern",params:{pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/quote\"key",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data["back\\slash"] !== undefined && func0.call(data, "back\\slash")){
-      if(typeof data["back\\slash"] !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/back\\slash",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data["new\nline"] !== undefined && func0.call(data, "new\nline")){
-      if(typeof data["new\nline"] !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/new\nline",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data["*/ close"] !== undefined && func0.call(data, "*/ close")){
-      if(typeof data["*/ close"] !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/*~1 close",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data["${x}"] !== undefined && func0.call(data, "${x}")){
-      if(typeof data["${x}"] !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/${x}",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.tsType !== undefined && func0.call(data, "tsType")){
-      if(typeof data.tsType !== "string"){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/tsType",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    if(data.choice !== undefined && func0.call(data, "choice")){
-      let data7 = data.choice;
-      if(!((((data7 === "end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate") || (data7 === "*/")) || (data7 === "`${globalThis.pwned=1}`")) || (data7 === "plain"))){
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/choice",keyword:"enum",params:{allowedValues: schema0.properties.choice.enum}});
-        errors++;
-      }
-      if(typeof data7 === "string"){
-        if(func11(data7) > 200){
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/choice",keyword:"maxLength",params:{limit: 200}});
-          errors++;
-        }
-      }
-      else {
-        vErrors = pushError(vErrors, {instancePath:instancePath+"/choice",keyword:"type",params:{type: "string"}});
-        errors++;
-      }
-    }
-    for(const key1 of Object.keys(data)){
-      if(pattern0.test(key1)){
-        let data8 = data[key1];
-        if(typeof data8 === "string"){
-          if(func11(data8) > 500){
-            vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"maxLength",params:{limit: 500}});
-            errors++;
-          }
-        }
-        else {
-          vErrors = pushError(vErrors, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}});
-          errors++;
-        }
-      }
-    }
-  }
-  else {
-    vErrors = pushError(vErrors, {instancePath,keyword:"type",params:{type: "object"}});
-    errors++;
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "__proto__"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((((((key0 === "constructor") || (key0 === "quote\"key")) || (key0 === "back\\slash")) || (key0 === "new\nline")) || (key0 === "*/ close")) || (key0 === "${x}")) || (key0 === "tsType")) || (key0 === "choice")) || (pattern0.test(key0)))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.constructor !== undefined && func0.call(data, "constructor")){
+if(typeof data.constructor !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "type", {type: "string"})).length;
+}
+}
+if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
+let data1 = data["quote\"key"];
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/quote\"key", "pattern", {pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/quote\"key", "type", {type: "string"})).length;
+}
+}
+if(data["back\\slash"] !== undefined && func0.call(data, "back\\slash")){
+if(typeof data["back\\slash"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/back\\slash", "type", {type: "string"})).length;
+}
+}
+if(data["new\nline"] !== undefined && func0.call(data, "new\nline")){
+if(typeof data["new\nline"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/new\nline", "type", {type: "string"})).length;
+}
+}
+if(data["*/ close"] !== undefined && func0.call(data, "*/ close")){
+if(typeof data["*/ close"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/*~1 close", "type", {type: "string"})).length;
+}
+}
+if(data["${x}"] !== undefined && func0.call(data, "${x}")){
+if(typeof data["${x}"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/${x}", "type", {type: "string"})).length;
+}
+}
+if(data.tsType !== undefined && func0.call(data, "tsType")){
+if(typeof data.tsType !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/tsType", "type", {type: "string"})).length;
+}
+}
+if(data.choice !== undefined && func0.call(data, "choice")){
+let data7 = data.choice;
+if(!((((data7 === "end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate") || (data7 === "*/")) || (data7 === "`${globalThis.pwned=1}`")) || (data7 === "plain"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/choice", "enum", {allowedValues: schema0.properties.choice.enum})).length;
+}
+if(typeof data7 === "string"){
+if(func11(data7) > 200){
+errors = (vErrors = pushError(vErrors, instancePath+"/choice", "maxLength", {limit: 200})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/choice", "type", {type: "string"})).length;
+}
+}
+for(const key1 of Object.keys(data)){
+if(pattern0.test(key1)){
+let data8 = data[key1];
+if(typeof data8 === "string"){
+if(func11(data8) > 500){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 500})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }
