@@ -8,6 +8,7 @@
  * - a `required` name with no property is a required key of any JSON value, not dropped;
  * - `enum` and `const` alone decide the type (`"a" | "b"`, no `| null` from a `type` that allows null but
  *   that the enum leaves out);
+ * - an array with `minItems` is a plain array, not a tuple of that many;
  * - `oneOf`/`anyOf` beside properties are a union of each branch merged with those properties, not an
  *   intersection with the branches alone.
  *
@@ -113,6 +114,19 @@ function closedEmpty(node: JsonSchema): boolean {
 
 /** The rewritten node (a new object when it changes; sub-schemas are shaped by the caller first). */
 export function shapeNode(node: JsonSchema): JsonSchema {
+  // A list (items one schema) stays a plain array whatever its minItems: a \`[T, ...T[]]\` tuple would reject
+  // \`.map()\` results and variables (the count is checked at run time). A tuple (items a list) keeps them,
+  // so json-schema-to-typescript allows each shorter prefix the schema allows.
+  if (!Array.isArray(node.items) && (node.minItems !== undefined || node.maxItems !== undefined)) {
+    const { minItems, maxItems, ...rest } = node;
+    // Said in the JSDoc instead, as json-schema-to-typescript says it of tuples.
+    const counts = [
+      ...(minItems === undefined ? [] : [`@minItems ${JSON.stringify(minItems)}`]),
+      ...(maxItems === undefined ? [] : [`@maxItems ${JSON.stringify(maxItems)}`]),
+    ].join('\n');
+    const description = typeof rest.description === 'string' ? `${rest.description}\n\n${counts}` : counts;
+    return shapeNode({ ...rest, description });
+  }
   if (node.enum !== undefined || node.const !== undefined) {
     const { type: _type, const: _const, ...rest } = node;
     return { ...rest, enum: enumValues(node) };

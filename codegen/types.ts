@@ -124,8 +124,6 @@ export async function dataType(request: TypeRequest, source: string): Promise<st
       unreachableDefinitions: false,
       declareExternallyReferenced: true,
       maxItems: -1,
-      // minItems is checked at run time: a `[T, ...T[]]` tuple rejects `.map()` results and variables.
-      ignoreMinAndMaxItems: true,
       cwd: '/nonexistent/',
       $refOptions: { resolve: { external: false, file: false, http: false } },
     });

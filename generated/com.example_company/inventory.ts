@@ -6,8 +6,6 @@ import * as validators from "./inventory.validate.js";
 /**
  * Items a player carries (a top-level array).
  * (com.example_company/inventory 1-0-0)
- *
- * @maxItems 20
  */
 export type Inventory = readonly {
   readonly item: string

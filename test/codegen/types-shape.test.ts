@@ -69,6 +69,14 @@ describe('data types', () => {
       'export interface T {\n/**\n * @minItems 1\n */\nreadonly a?: readonly string[]\n}',
     ],
     [
+      'a tuple allows each prefix',
+      {
+        type: 'object',
+        properties: { t: { type: 'array', items: [{ type: 'string' }, { type: 'number' }] } },
+      },
+      'export interface T {\nreadonly t?: readonly []|readonly [string]|readonly [string, number]\n}',
+    ],
+    [
       'nested arrays are readonly at every level',
       { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
       'export type T = readonly (readonly number[])[]',
