@@ -6,12 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache.js';
-import { loadOrThrow, SchemaError } from './load.js';
 import { buildModel, type GenModel } from './model.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
 import { refMessage, refProblems } from './refs.js';
 import type { OutputFile } from './render.js';
 import { renderJob } from './render-job.js';
+import { readStamp, runStamp, unchangedResult, writeStamp } from './run-stamp.js';
 import type { LoadedSchema, SchemaProblem } from './schema.js';
 import { syncFiles } from './write.js';
 
@@ -67,13 +67,39 @@ function sharedKey(model: GenModel, base: string): string {
   );
 }
 
-/** Generates (or, with `check`, compares) the typed API of every schema in `options.registries`. */
+/**
+ * Generates (or, with `check`, compares) the typed API of every schema in `options.registries`. When
+ * nothing it reads or wrote has changed since the last run that left the output in step (run-stamp.ts),
+ * it reads nothing more.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const stamp = await runStamp(options);
+  const last = stamp === undefined ? undefined : await readStamp(options.out);
+  if (last !== undefined && last.stamp === stamp) return unchangedResult(last);
+  const result = await generateAll(options);
+  const inStep = result.stale.length + result.missing.length + result.extra.length === 0;
+  const after = stamp === undefined || !inStep ? undefined : await runStamp(options);
+  if (after !== undefined) {
+    const files = [...result.written, ...result.unchanged].sort();
+    await writeStamp(options.out, {
+      stamp: after,
+      schemasRead: result.schemasRead,
+      skipped: result.skipped,
+      files,
+    });
+  }
+  return result;
+}
+
+async function generateAll(options: GenerateOptions): Promise<GenerateResult> {
+  // Loaded here, not at the top: a run with nothing to do never loads the loader's ajv.
+  const { loadOrThrow, SchemaError } = await import('./load.js');
   const loaded = await loadOrThrow(options.registries, {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
-  checkUsable(loaded.schemas, options);
+  const problems = usageProblems(loaded.schemas, options);
+  if (problems.length > 0) throw new SchemaError(problems);
   const { model, runtimeImport, validation } = plan(loaded.schemas, options);
   const base = `${await fingerprint()}\0${runtimeImport}\0${validation}\0`;
   const keys = model.modules.map((module) => hash(base + JSON.stringify(module)));
@@ -108,16 +134,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
  * Zero schemas is an error (a mistyped registry would otherwise delete every generated file), and so is a
  * `$ref` that does not resolve inside its schema (an external one only unless the config allows it).
  */
-function checkUsable(schemas: readonly LoadedSchema[], options: GenerateOptions): void {
+function usageProblems(schemas: readonly LoadedSchema[], options: GenerateOptions): SchemaProblem[] {
   if (schemas.length === 0) {
     const where = options.registries.join(', ');
-    throw new SchemaError([
+    return [
       {
         source: where,
         message:
           'no schema found (expected VENDOR/NAME/jsonschema/M-R-A files); nothing was written or deleted',
       },
-    ]);
+    ];
   }
   const problems: SchemaProblem[] = [];
   for (const loaded of schemas) {
@@ -128,7 +154,7 @@ function checkUsable(schemas: readonly LoadedSchema[], options: GenerateOptions)
       problems.push({ source: loaded.source, message: `${refMessage(ref)}${hint}` });
     }
   }
-  if (problems.length > 0) throw new SchemaError(problems);
+  return problems;
 }
 
 function fileHash(file: OutputFile): { path: string; hash: string } {

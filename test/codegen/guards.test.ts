@@ -3,12 +3,14 @@
  * with MODEL 0 and `exclude`, and symbolic links out of the registry.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cacheFile } from '../../codegen/cache.js';
 import { generate } from '../../codegen/generate.js';
 import { loadRegistries } from '../../codegen/load.js';
+import { stampFile } from '../../codegen/run-stamp.js';
 
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
 const dirs: string[] = [];
@@ -68,6 +70,39 @@ describe('generate guards', () => {
     });
     await generate({ registries: [fixed], out, allowExternalRefs: true });
     expect(await readFile(join(out, 'com.a/refs.ts'), 'utf8')).toContain('readonly r?: plowtype.JsonValue');
+  });
+});
+
+describe('the whole-run shortcut', () => {
+  it('reads no schema when nothing changed, and everything again when a file did', async () => {
+    const root = await temp();
+    const reg = await registry(join(root, 'reg'), { 'com.a/x/1-0-0': {} });
+    const out = join(root, 'generated');
+    const file = join(reg, 'com.a/x/jsonschema/1-0-0');
+    // A whole millisecond, so that setting it again later gives exactly the same time.
+    const time = new Date(Date.UTC(2026, 0, 1));
+    await utimes(file, time, time);
+    try {
+      expect((await generate({ registries: [reg], out })).written).toContain('com.a/x.ts');
+      // Same size and time, unreadable content: only a run that reads the file can tell.
+      await writeFile(file, '!'.repeat((await stat(file)).size));
+      await utimes(file, time, time);
+      const again = await generate({ registries: [reg], out });
+      expect(again).toEqual({
+        schemasRead: 1,
+        skipped: [],
+        written: [],
+        unchanged: ['_runtime.ts', 'com.a/x.ts', 'com.a/x.validate.ts', 'index.ts', 'schemas.ts'],
+        stale: [],
+        missing: [],
+        extra: [],
+      });
+      await utimes(file, new Date(), new Date());
+      await expect(generate({ registries: [reg], out })).rejects.toThrow(`${file}: invalid JSON`);
+    } finally {
+      await rm(stampFile(out), { force: true });
+      await rm(cacheFile(out), { force: true });
+    }
   });
 });
 
