@@ -78,25 +78,50 @@ const PRIMITIVES = ['string', 'number', 'integer', 'boolean'];
 export const OTHER_VALUES: readonly Json[] = ['plowtype', 1.5, true, null, [], {}];
 
 /**
- * The mistakes seeded into `valid` (at the top level, then one level down into object properties), and the
- * kinds that could not be seeded at the top level, each with its reason.
+ * The mistakes seeded into `valid` (at the top level, in the first item of a top-level array of objects, and
+ * one level down: object properties and the first item of arrays of objects), and the kinds that could not
+ * be seeded at the top level, each with its reason.
  */
 export function seedMistakes(schema: Schema, valid: Json): { mistakes: Mistake[]; unseeded: Unseeded[] } {
   const top = seedLevel(schema, valid, schema);
+  // The first item of a top-level array of objects.
+  const first = inFirstItem(schema, valid);
+  if (first !== undefined) {
+    for (const m of seedLevel(first.items, first.item, undefined).mistakes) {
+      const data = [m.data, ...(valid as Json[]).slice(1)];
+      if (!ajvValid(schema, data)) top.mistakes.push({ kind: m.kind, property: `[0].${m.property}`, data });
+    }
+  }
   if (typeof valid !== 'object' || valid === null || Array.isArray(valid)) return top;
   const properties = (typeof schema.properties === 'object' ? schema.properties : {}) as Schema;
   for (const name of Object.keys(properties)) {
     const value = valid[name];
     const sub = properties[name] as Schema;
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof sub !== 'object')
-      continue;
-    for (const m of seedLevel(sub, value, undefined).mistakes) {
-      const data = { ...valid, [name]: m.data };
+    if (typeof value !== 'object' || value === null || typeof sub !== 'object') continue;
+    // One level down: an object property, or the first item of an array of objects.
+    const nested = Array.isArray(value) ? inFirstItem(sub, value) : { items: sub, item: value };
+    if (nested === undefined) continue;
+    for (const m of seedLevel(nested.items, nested.item, undefined).mistakes) {
+      const inner = Array.isArray(value) ? [m.data, ...value.slice(1)] : m.data;
+      const data = { ...valid, [name]: inner };
+      const where = Array.isArray(value) ? `${name}[0]` : name;
       if (!ajvValid(schema, data))
-        top.mistakes.push({ kind: m.kind, property: `${name}.${m.property}`, data });
+        top.mistakes.push({ kind: m.kind, property: `${where}.${m.property}`, data });
     }
   }
   return top;
+}
+
+/** The items schema and first item of an array instance whose items are objects of one schema. */
+function inFirstItem(schema: Schema, value: Json): { items: Schema; item: Json } | undefined {
+  const items = schema.items;
+  if (!Array.isArray(value) || value.length === 0 || typeof items !== 'object' || items === null)
+    return undefined;
+  if (Array.isArray(items)) return undefined;
+  const item = value[0] as Json;
+  return typeof item === 'object' && item !== null && !Array.isArray(item)
+    ? { items: items as Schema, item }
+    : undefined;
 }
 
 /** Mistakes at one level; `root` (the schema of `valid` as a whole) confirms them with ajv when given. */
