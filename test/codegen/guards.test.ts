@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFile } from '../../codegen/cache.js';
-import { generate } from '../../codegen/generate.js';
+import { generate, MAX_SUB_SCHEMAS } from '../../codegen/generate.js';
 import { loadRegistries } from '../../codegen/load.js';
 import { stampFile } from '../../codegen/run-stamp.js';
 
@@ -47,6 +47,17 @@ describe('generate guards', () => {
       `${empty}: no schema found (expected VENDOR/NAME/jsonschema/M-R-A files); nothing was written or deleted`,
     );
     expect(existsSync(join(out, 'com.a/x.ts'))).toBe(true);
+  });
+
+  it('refuses a schema over the size limit, naming it and the limit', async () => {
+    const root = await temp();
+    const properties = Object.fromEntries(
+      Array.from({ length: MAX_SUB_SCHEMAS }, (_, i) => [`p${i}`, { type: 'string' }]),
+    );
+    const reg = await registry(root, { 'com.a/wide/1-0-0': { properties } });
+    await expect(generate({ registries: [reg], out: join(root, 'generated') })).rejects.toThrow(
+      `${join(reg, 'com.a/wide/jsonschema/1-0-0')}: schema too large: 20001 sub-schemas, over the limit of 20000 that plowtype generates (split the schema, or exclude it)`,
+    );
   });
 
   it('names the file and the ref of a $ref that does not resolve; external refs pass when allowed', async () => {
