@@ -15,6 +15,10 @@ export interface PlowtypeConfig {
   registries?: string[];
   /** Iglu URIs to include, `*` allowed per segment. */
   include?: string[];
+  /** Iglu URIs to leave out (after `include`), `*` allowed per segment: e.g. a schema with a bad SchemaVer. */
+  exclude?: string[];
+  /** Let a `$ref` outside the schema through, typed as any JSON value and not checked. @default false */
+  allowExternalRefs?: boolean;
   /** Output folder, relative to the config file. */
   out?: string;
   /** `vendor/name` or a full Iglu URI → the PascalCase name to use. */
@@ -123,7 +127,17 @@ function checkAliases(aliases: unknown, problems: Problems): void {
   }
 }
 
-const KEYS = ['$schema', 'registries', 'include', 'out', 'aliases', 'events', 'validation'] as const;
+const KEYS = [
+  '$schema',
+  'registries',
+  'include',
+  'exclude',
+  'out',
+  'aliases',
+  'events',
+  'validation',
+  'allowExternalRefs',
+] as const;
 
 /** Checks a parsed config; returns every problem as `<key path>: <what is wrong>` (empty when valid). */
 export function checkConfig(value: unknown): string[] {
@@ -141,6 +155,11 @@ export function checkConfig(value: unknown): string[] {
     stringList(field('registries'), 'registries', problems, nonEmpty, 'a non-empty string');
   if (field('include') !== undefined)
     stringList(field('include'), 'include', problems, isUriOrPattern, URI_OR_PATTERN);
+  if (field('exclude') !== undefined)
+    stringList(field('exclude'), 'exclude', problems, isUriOrPattern, URI_OR_PATTERN);
+  const allow = field('allowExternalRefs');
+  if (allow !== undefined && typeof allow !== 'boolean')
+    problems.push(`allowExternalRefs: expected true or false, got ${show(allow)}`);
   const out = field('out');
   if (out !== undefined && (typeof out !== 'string' || !nonEmpty(out)))
     problems.push(`out: expected a non-empty string, got ${show(out)}`);
@@ -164,6 +183,9 @@ export function toConfig(value: object): PlowtypeConfig {
   const field = (key: string) => own(value, key);
   if (field('registries') !== undefined) config.registries = [...(field('registries') as string[])];
   if (field('include') !== undefined) config.include = [...(field('include') as string[])];
+  if (field('exclude') !== undefined) config.exclude = [...(field('exclude') as string[])];
+  if (field('allowExternalRefs') !== undefined)
+    config.allowExternalRefs = field('allowExternalRefs') as boolean;
   if (field('out') !== undefined) config.out = field('out') as string;
   if (field('aliases') !== undefined)
     config.aliases = Object.fromEntries(Object.entries(field('aliases') as object));

@@ -64,6 +64,8 @@ export interface GenerateFlags {
   registries?: string[];
   out?: string;
   check?: boolean;
+  /** `--exclude` patterns, added to the config's. */
+  exclude?: string[];
 }
 
 /** Merges flags over config over defaults into the options of `generate`. */
@@ -77,6 +79,9 @@ export function resolveGenerateOptions(
   const options: GenerateOptions = { registries, out: flags.out ?? config?.out ?? DEFAULT_OUT };
   if (flags.check) options.check = true;
   if (config?.include) options.include = config.include;
+  const exclude = [...(config?.exclude ?? []), ...(flags.exclude ?? [])];
+  if (exclude.length > 0) options.exclude = exclude;
+  if (config?.allowExternalRefs) options.allowExternalRefs = true;
   if (config?.aliases) options.aliases = config.aliases;
   if (config?.events) options.events = config.events;
   if (config?.validation) options.validation = config.validation;

@@ -121,21 +121,19 @@ function trackFunction(
       statements: [call('options')],
     };
   }
-  const allowed = event.allowOthers
-    ? 'schemas.KnownContext'
-    : `rt.ContextOf<${uriUnion(event.rules.flatMap((r) => r.uris))}>`;
-  const required = event.rules.some((rule) => rule.min > 0);
+  // Any known context passes the constraint, so that one the specification leaves out gets a message
+  // naming it (from CheckContexts) rather than a bare "not assignable".
+  const allowed = event.allowOthers ? 'string' : uriUnion(event.rules.flatMap((r) => r.uris));
+  const rules = rulesType(event);
   return {
     ...base,
-    typeParameters: [{ name: 'C', isConst: true, constraint: `readonly (${allowed})[]`, default: '[]' }],
+    typeParameters: [
+      { name: 'C', isConst: true, constraint: 'readonly schemas.KnownContext[]', default: 'rt.Omitted' },
+    ],
     parameters: [
       { name: 'tracker', type: 'plowtype.Tracker' },
-      { name: 'data', type: names.type },
-      {
-        name: 'options',
-        type: `rt.${required ? 'SpecOptions' : 'OptionalSpecOptions'}<C, ${rulesType(event)}>`,
-        hasQuestionToken: !required,
-      },
+      { name: 'data', type: `rt.SpecData<${names.type}, C, ${rules}>` },
+      { name: 'options', type: `rt.SpecOptions<C, ${rules}, ${allowed}>`, hasQuestionToken: true },
     ],
     statements: [call('options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined')],
   };
@@ -184,7 +182,7 @@ export function moduleStatements(
   runtimeImport: string,
 ): Statement[] {
   const latest = module.versions[0] as VersionModel;
-  const usesSpecs = module.versions.some((v) => v.event?.allowOthers === true);
+  const usesSpecs = module.versions.some((v) => v.event !== undefined);
   const imports: Statement[] = [
     { kind: StructureKind.ImportDeclaration, namespaceImport: 'plowtype', moduleSpecifier: runtimeImport },
     { kind: StructureKind.ImportDeclaration, namespaceImport: 'rt', moduleSpecifier: '../_runtime.js' },

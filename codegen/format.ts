@@ -33,25 +33,6 @@ export function indentDeclarations(text: string): string {
   return lines.join('\n').trim();
 }
 
-/**
- * Indents ajv standalone code (one statement per line, as ajv writes it with `lines: true`) by its braces:
- * a line that ends with `{` opens a block and one that starts with `}` closes it.
- */
-export function indentBlocks(code: string): string {
-  let depth = 0;
-  const lines: string[] = [];
-  for (const raw of code.split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith('}')) depth = Math.max(0, depth - 1);
-    lines.push(line === '' ? '' : '  '.repeat(depth) + line);
-    if (line.endsWith('{')) depth += 1;
-  }
-  return `${lines
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
-}
-
 /** Final touch of a whole file: one blank line between statements at most, one newline at the end. */
 export function finishFile(text: string): string {
   return `${text

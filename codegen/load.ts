@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { TrackerError } from '../src/errors.js';
 import type { GetOptions } from './http-get.js';
-import { type IncludePattern, parseInclude } from './include.js';
+import { type IncludePattern, matchesFile, parseInclude } from './include.js';
 import { mapLimit } from './map-limit.js';
 import { readHttpRegistry } from './registry-http.js';
 import { listStaticRegistry, otherFormat } from './registry-static.js';
@@ -16,6 +16,8 @@ import { type CheckResult, checkSchemaText, type ExpectedSelf, selfUri } from '.
 export interface LoadOptions {
   /** Iglu URIs with `*` per segment; only matching schemas are read. Required for HTTP registries. @default every schema */
   include?: readonly string[];
+  /** Iglu URIs with `*` per segment to leave out (applied after `include`; a file's version is matched as written). @default none */
+  exclude?: readonly string[];
   /** Requests to HTTP registries: timeout and retries (see {@link GetOptions}). @default {} */
   http?: GetOptions;
   /** Keep each usable schema's text in `texts` (lint reads what parsing hides), rather than read it again. @default false */
@@ -65,6 +67,7 @@ export async function loadRegistries(
   const result: LoadResult = { schemas: [], skipped: [], errors: [] };
   if (options.keepTexts) result.texts = new Map();
   const include = parsePatterns(options.include ?? [], result.errors);
+  const exclude = parsePatterns(options.exclude ?? [], result.errors);
   const byUri = new Map<string, LoadedSchema>();
   const notFound = new Map<string, string[]>();
   const tried = new Set<IncludePattern>();
@@ -72,7 +75,7 @@ export async function loadRegistries(
     const found = await readRegistry(
       registry,
       include,
-      { byUri, notFound, tried, result },
+      { byUri, notFound, tried, result, exclude },
       options.http ?? {},
     );
     for (const f of found) accept(f, byUri, result);
@@ -117,12 +120,13 @@ interface Progress {
   notFound: Map<string, string[]>;
   tried: Set<IncludePattern>;
   result: LoadResult;
+  exclude: readonly IncludePattern[];
 }
 
 async function readRegistry(
   registry: string,
   include: readonly IncludePattern[],
-  { byUri, notFound, tried, result }: Progress,
+  { byUri, notFound, tried, result, exclude }: Progress,
   http: GetOptions,
 ): Promise<Found[]> {
   if (isHttpRegistry(registry)) {
@@ -132,9 +136,11 @@ async function readRegistry(
     result.errors.push(...listing.errors);
     for (const miss of listing.notFound)
       notFound.set(miss.uri, [...(notFound.get(miss.uri) ?? []), miss.url]);
-    return listing.fetched.map((f) => ({ ...f, registry }));
+    return listing.fetched
+      .filter((f) => !exclude.some((p) => matchesFile(p, f.expected)))
+      .map((f) => ({ ...f, registry }));
   }
-  const listing = await listStaticRegistry(registry, include);
+  const listing = await listStaticRegistry(registry, include, exclude);
   result.skipped.push(...listing.skipped);
   result.errors.push(...listing.errors);
   for (const p of listing.matched) tried.add(p);

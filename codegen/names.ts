@@ -4,6 +4,7 @@
  * - `PascalCase` of the schema name is the data type (`save-game` → `SaveGame`, `movie_poster` → `MoviePoster`);
  *   a name that would start with a digit gets a `Schema` prefix (`1h` → `Schema1h`).
  * - `track<Name>`, `<name>Context` (camelCase) and `<NAME>` (the URI constant, UPPER_SNAKE) derive from it.
+ * - When the type and the constant would be the same word (`x` → `X`, `A1`), the constant is `X_URI`.
  * - Older versions add `V<M>_<R>_<A>` (`SaveGameV1_0_1`, `trackSaveGameV1_0_1`, `SAVE_GAME_V1_0_1`).
  * - In the barrel, a name used by more than one vendor is qualified by the PascalCase vendor for every
  *   schema that shares it (`com.snowplowanalytics.mobile/screen_view` → `ComSnowplowanalyticsMobileScreenView`).
@@ -71,9 +72,11 @@ export interface ExportNames {
 /** The names of one version from the base PascalCase name and the version suffix (empty for the latest). */
 export function exportNames(base: string, suffix: string): ExportNames {
   const type = `${base}${suffix}`;
+  const constant = constantCase(base) + (suffix === '' ? '' : `_${suffix}`);
   return {
     type,
-    uri: constantCase(base) + (suffix === '' ? '' : `_${suffix}`),
+    // A name with no lower-case letter (`x`, `A1`) is the same in both cases: the constant takes `_URI`.
+    uri: constant === type ? `${constant}_URI` : constant,
     track: `track${type}`,
     context: `${camelCase(base)}Context${suffix}`,
   };

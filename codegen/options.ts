@@ -32,6 +32,10 @@ export interface GenerateOptions {
   check?: boolean;
   /** Iglu URIs to include, `*` wildcards allowed per segment. @default every schema */
   include?: string[];
+  /** Iglu URIs to leave out, `*` wildcards allowed per segment; applied after `include`. @default none */
+  exclude?: string[];
+  /** Let a `$ref` outside its schema through (typed as any JSON value, not checked at run time). @default false */
+  allowExternalRefs?: boolean;
   /** Rename map: `vendor/name` (or a full Iglu URI) → the PascalCase name to use. */
   aliases?: Record<string, string>;
   events?: EventSpec[];

@@ -3,9 +3,9 @@
  * reading the files: what to read, what is skipped and why, and what is wrong with the layout.
  */
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type IncludePattern, matchesInclude, matchesSchema } from './include.js';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { type IncludePattern, matchesFile, matchesInclude, matchesSchema } from './include.js';
 import type { SchemaProblem } from './schema.js';
 import { type ExpectedSelf, parseSchemaVer } from './validate.js';
 
@@ -24,13 +24,17 @@ export interface StaticListing {
   matched: Set<IncludePattern>;
 }
 
-type Kind = 'dir' | 'file' | 'other';
+type Kind = 'dir' | 'file' | 'other' | 'outside';
 
-async function kindOf(entry: Dirent, path: string): Promise<Kind> {
+/** A link is followed only when its target stays inside the registry (`inside`, a real path). */
+async function kindOf(entry: Dirent, path: string, inside: string): Promise<Kind> {
   if (entry.isDirectory()) return 'dir';
   if (entry.isFile()) return 'file';
   if (!entry.isSymbolicLink()) return 'other';
-  const target = await stat(path).catch(() => undefined);
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return 'other';
+  if (real !== inside && !real.startsWith(inside + sep)) return 'outside';
+  const target = await stat(real).catch(() => undefined);
   if (target?.isDirectory()) return 'dir';
   return target?.isFile() ? 'file' : 'other';
 }
@@ -39,6 +43,7 @@ async function kindOf(entry: Dirent, path: string): Promise<Kind> {
 async function entries(
   dir: string,
   out: StaticListing,
+  inside: string,
 ): Promise<{ name: string; path: string; kind: Kind }[]> {
   const list = (await readdir(dir, { withFileTypes: true })).filter((e) => {
     if (!e.name.startsWith('.')) return true;
@@ -46,13 +51,18 @@ async function entries(
     return false;
   });
   list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return Promise.all(
+  const all = await Promise.all(
     list.map(async (e) => ({
       name: e.name,
       path: join(dir, e.name),
-      kind: await kindOf(e, join(dir, e.name)),
+      kind: await kindOf(e, join(dir, e.name), inside),
     })),
   );
+  return all.filter((e) => {
+    if (e.kind !== 'outside') return true;
+    out.skipped.push({ source: e.path, message: 'not followed: a symbolic link out of the registry' });
+    return false;
+  });
 }
 
 /** The directory to walk: `DIR/schemas` when the registry root was given, else `DIR` itself; or why neither. */
@@ -71,10 +81,14 @@ export function otherFormat(source: string, format: string): SchemaProblem {
   return { source, message: `format "${format}" is not read: only jsonschema schemas generate code` };
 }
 
-/** Lists one registry directory. `include` (when non-empty) keeps only files whose path matches a pattern. */
+/**
+ * Lists one registry directory. `include` (when non-empty) keeps only files whose path matches a pattern;
+ * `exclude` then drops those whose path matches one (noted as skipped).
+ */
 export async function listStaticRegistry(
   dir: string,
   include: readonly IncludePattern[],
+  exclude: readonly IncludePattern[] = [],
 ): Promise<StaticListing> {
   const out: StaticListing = { candidates: [], skipped: [], errors: [], matched: new Set() };
   const found = await schemasRoot(dir);
@@ -83,28 +97,32 @@ export async function listStaticRegistry(
     return out;
   }
   const root = found.root;
+  const inside = await realpath(root);
   const notLayout = (path: string, kind: Kind) =>
     out.skipped.push({
       source: path,
       message: `not a schema file: ${kind === 'dir' ? 'a directory' : 'a file'} where ${LAYOUT}`,
     });
-  for (const vendor of await entries(root, out)) {
+  for (const vendor of await entries(root, out, inside)) {
     if (vendor.kind !== 'dir') notLayout(vendor.path, vendor.kind);
     else
-      for (const name of await entries(vendor.path, out)) {
+      for (const name of await entries(vendor.path, out, inside)) {
         if (name.kind !== 'dir') notLayout(name.path, name.kind);
         else
-          for (const format of await entries(name.path, out)) {
+          for (const format of await entries(name.path, out, inside)) {
             if (format.kind !== 'dir') notLayout(format.path, format.kind);
             else
-              for (const file of await entries(format.path, out)) {
+              for (const file of await entries(format.path, out, inside)) {
                 const expected = {
                   vendor: vendor.name,
                   name: name.name,
                   format: format.name,
                   version: file.name,
                 };
-                classify(out, file, expected, include);
+                if (exclude.some((p) => matchesFile(p, expected))) {
+                  const by = exclude.find((p) => matchesFile(p, expected))?.text;
+                  out.skipped.push({ source: file.path, message: `excluded by ${by}` });
+                } else classify(out, file, expected, include);
               }
           }
       }
@@ -132,7 +150,12 @@ function classify(
   }
   const ver = parseSchemaVer(file.name);
   if (!ver) {
-    const hint = file.name.includes('.') ? ' (registry files have no extension)' : '';
+    const { vendor, name, format } = expected;
+    const hint = file.name.includes('.')
+      ? ' (registry files have no extension)'
+      : !/^[0-9]+-[0-9]+-[0-9]+$/.test(file.name)
+        ? ''
+        : ` (SchemaVer is MODEL-REVISION-ADDITION, MODEL from 1, no leading zeros; to leave the file out, add "iglu:${vendor}/${name}/${format}/${file.name}" to exclude in plowtype.config.json, or pass --exclude with it)`;
     out.errors.push({
       source,
       message: `invalid SchemaVer in file name: ${JSON.stringify(file.name)}${hint}`,

@@ -5,7 +5,7 @@
 import type { Project } from 'ts-morph';
 import { createProject, deprecation, moduleStatements, print } from './emit.js';
 import { barrelStatements, tableStatements } from './emit-tables.js';
-import { finishFile, indentBlocks, indentDeclarations } from './format.js';
+import { finishFile, indentDeclarations } from './format.js';
 import type { GenModel, ModuleModel, VersionModel } from './model.js';
 import type { ValidationDefault } from './options.js';
 import { runtimeModule } from './runtime-module.js';
@@ -53,7 +53,8 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
   ];
   if (validators !== undefined) {
     const full = `${statements[0] as string}\n${VALIDATOR_HEADER}\n${validators.code}`;
-    files.push({ path: `${module.path}.validate.ts`, text: indentBlocks(full) });
+    // Not indented: ajv's code nests deep, and the spaces would be a fifth of the file.
+    files.push({ path: `${module.path}.validate.ts`, text: finishFile(full) });
   }
   return files;
 }

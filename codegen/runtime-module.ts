@@ -11,7 +11,7 @@ export function runtimeModule(runtimeImport: string, validation: string): string
   return `${GENERATED_MARK} for every module of this folder. Do not edit: run \`plowtype generate\`.
 import type * as plowtype from ${JSON.stringify(runtimeImport)};
 import { ValidationError } from ${JSON.stringify(runtimeImport)};
-import type { KnownContext, SchemaTypes } from './schemas.js';
+import type { KnownContext } from './schemas.js';
 
 /** The runtime validation mode when neither the call nor the tracker sets one (config \`validation\`). */
 export const DEFAULT_VALIDATION: plowtype.ValidationMode = ${JSON.stringify(validation)};
@@ -30,11 +30,12 @@ export interface TrackOptions<C = readonly KnownContext[]> {
   validation?: plowtype.ValidationMode;
 }
 
-/** A context entity of any of the schemas \`U\`, data checked against that schema's type. */
-export type ContextOf<U extends keyof SchemaTypes> = { [K in U]: plowtype.Entity<SchemaTypes[K], K> }[U];
-
 /** One rule of an event specification: schemas, min, max (\`number\` = unbounded), and its text. */
 export type Rule = readonly [schema: string, min: number, max: number, label: string];
+
+declare const omitted: unique symbol;
+/** The contexts of a call that gives none: the default of a track function's type parameter. */
+export type Omitted = readonly [] & { readonly [omitted]: true };
 
 type Tally<C extends readonly unknown[], U, N extends unknown[] = []> = C extends readonly [infer H, ...infer R]
   ? Tally<R, U, H extends { schema: U } ? [...N, 0] : N>
@@ -49,39 +50,107 @@ type Fits<C extends readonly unknown[], R extends Rule> = number extends C['leng
   : AtLeast<Tally<C, R[0]>['length'], R[1]> extends true
     ? number extends R[2] ? true : AtLeast<R[2], Tally<C, R[0]>['length']>
     : false;
-
-/** \`unknown\` when the contexts keep every rule, else a message naming the first rule they break. */
-export type CheckContexts<C extends readonly unknown[], Rules extends readonly Rule[]> = Rules extends readonly [
+type UriOf<H> = H extends { readonly schema: plowtype.SchemaUri<infer U> } ? U : never;
+/** The URI of the first context whose schema is not one of \`U\`, else never. */
+type Outside<C extends readonly unknown[], U> = C extends readonly [infer H, ...infer R]
+  ? H extends { schema: U } ? Outside<R, U> : UriOf<H>
+  : C extends readonly (infer H)[]
+    ? H extends { schema: U } ? never : UriOf<H>
+    : never;
+type CheckRules<C extends readonly unknown[], Rules extends readonly Rule[]> = Rules extends readonly [
   infer R extends Rule,
   ...infer Rest extends readonly Rule[],
 ]
   ? Fits<C, R> extends true
-    ? CheckContexts<C, Rest>
+    ? CheckRules<C, Rest>
     : \`Contexts break the event specification: \${R[3]}\`
   : unknown;
 
-/** Options of a track function whose event specification requires contexts. */
-export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<TrackOptions, 'context'> & {
-  context: C & CheckContexts<C, Rules>;
-};
+/**
+ * \`unknown\` when the contexts keep the specification, else a message naming what they break: a schema not
+ * among \`U\` (the allowed ones), or the first rule.
+ */
+export type CheckContexts<C extends readonly unknown[], Rules extends readonly Rule[], U = string> = [
+  Outside<C, U>,
+] extends [never]
+  ? CheckRules<C, Rules>
+  : \`Contexts break the event specification: \${Outside<C, U>} is not allowed\`;
 
-/** Options of a track function whose event specification only limits contexts. */
-export type OptionalSpecOptions<C extends readonly unknown[], Rules extends readonly Rule[]> = Omit<
+/** The data type of a track function with an event specification: when no contexts are given, it names the rule they break. */
+export type SpecData<T, C extends readonly unknown[], Rules extends readonly Rule[]> = C extends Omitted
+  ? T & CheckContexts<[], Rules>
+  : T;
+
+/** Options of a track function with an event specification: a message naming the rule when the contexts break one. */
+export type SpecOptions<C extends readonly unknown[], Rules extends readonly Rule[], U = string> = Omit<
   TrackOptions,
   'context'
-> & { context?: C & CheckContexts<C, Rules> };
+> & { context?: CheckContexts<C, Rules, U> extends string ? CheckContexts<C, Rules, U> : C };
 
 /** An error of a precompiled validator (the subset of ajv's ErrorObject used here). */
 export interface ValidatorError {
   instancePath: string;
   keyword: string;
-  message?: string;
+  params: Record<string, unknown>;
 }
 
 /** A validator precompiled at generation time: true when valid, else \`errors\` says why. */
 export interface Validator {
   (data: unknown): boolean;
   errors?: readonly ValidatorError[] | null;
+}
+
+/** Appends a validator's error (validators call it for every broken rule). */
+export function pushError(
+  list: ValidatorError[] | null,
+  instancePath: string,
+  keyword: string,
+  params: Record<string, unknown>,
+): ValidatorError[] {
+  const error = { instancePath, keyword, params };
+  if (list === null) return [error];
+  list.push(error);
+  return list;
+}
+
+/** The words for one broken rule, from its keyword and parameters (validators carry no messages). */
+export function ruleMessage(keyword: string, p: Record<string, unknown>): string {
+  const more = (what: string) => \`must NOT have \${keyword.startsWith('max') ? 'more' : 'fewer'} than \${p.limit} \${what}\`;
+  switch (keyword) {
+    case 'required': return \`must have required property \${JSON.stringify(p.missingProperty)}\`;
+    case 'additionalProperties': return \`must NOT have additional property \${JSON.stringify(p.additionalProperty)}\`;
+    case 'type': return \`must be \${p.type}\`;
+    case 'enum': return 'must be equal to one of the allowed values';
+    case 'const': return 'must be equal to constant';
+    case 'maxLength': case 'minLength': return more('characters');
+    case 'maxItems': case 'minItems': case 'additionalItems': return more('items');
+    case 'maxProperties': case 'minProperties': return more('properties');
+    case 'pattern': return \`must match pattern \${JSON.stringify(p.pattern)}\`;
+    case 'format': return \`must match format \${JSON.stringify(p.format)}\`;
+    case 'maximum': case 'minimum': case 'exclusiveMaximum': case 'exclusiveMinimum': return \`must be \${p.comparison} \${p.limit}\`;
+    case 'multipleOf': return \`must be multiple of \${p.multipleOf}\`;
+    case 'uniqueItems': return \`must NOT have duplicate items (items ## \${p.j} and \${p.i} are identical)\`;
+    case 'dependencies': return \`must have property \${p.deps} when property \${p.property} is present\`;
+    case 'anyOf': return 'must match a schema in anyOf';
+    case 'oneOf': return 'must match exactly one schema in oneOf';
+    case 'not': return 'must NOT be valid';
+    case 'false schema': return 'boolean schema is false';
+    default: return \`must pass "\${keyword}"\`;
+  }
+}
+
+/** JSON pointers of NaN and ±Infinity anywhere in \`data\`: not JSON, and never silently sent as null. */
+function nonFinite(data: unknown, pointer: string, found: string[]): string[] {
+  if (typeof data === 'number') {
+    if (!Number.isFinite(data)) found.push(pointer);
+  } else if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i += 1) nonFinite(data[i], \`\${pointer}/\${i}\`, found);
+  } else if (data !== null && typeof data === 'object') {
+    for (const key of Object.keys(data)) {
+      nonFinite((data as Record<string, unknown>)[key], \`\${pointer}/\${key.replaceAll('~', '~0').replaceAll('/', '~1')}\`, found);
+    }
+  }
+  return found;
 }
 
 const entityValidators = new WeakMap<object, Validator>();
@@ -115,12 +184,20 @@ function check(
   data: unknown,
   validate: Validator,
 ): void {
-  if (validate(data)) return;
-  const violations = (validate.errors ?? []).map((e) => ({
+  const valid = validate(data);
+  const violations = (valid ? [] : (validate.errors ?? [])).map((e) => ({
     path: jsonPath(e.instancePath),
     rule: e.keyword,
-    message: e.message ?? e.keyword,
+    message: ruleMessage(e.keyword, e.params),
   }));
+  // Where the schema says number, its type check rejects NaN and Infinity; elsewhere (untyped values) this does.
+  for (const pointer of nonFinite(data, '', [])) {
+    const path = jsonPath(pointer);
+    if (!violations.some((v) => v.path === path)) {
+      violations.push({ path, rule: 'finite', message: 'must be a finite number (NaN and Infinity are not JSON)' });
+    }
+  }
+  if (violations.length === 0) return;
   const error = new ValidationError(schema, violations);
   if (mode === 'throw') throw error;
   tracker.logger.warn(error.message, { code: error.code, schema, violations });

@@ -8,9 +8,13 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { TrackerError } from '../src/errors.js';
 import { pascalCase } from './names.js';
 import { isSchema, type JsonSchema, setOwn } from './schema.js';
+import { readonlyTypes } from './types-readonly.js';
+import { JSON_VALUE_TYPE, shapeNode } from './types-shape.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Keys whose sub-schemas become index signatures: `unknown` there, as JsonValue would clash with properties. */
+const INDEX_KEYS = new Set(['additionalProperties', 'patternProperties']);
 /** Keys whose value is a schema, a list of schemas, or a map of schemas. */
 const SCHEMA_KEYS = new Set(['items', 'additionalItems', 'additionalProperties', 'not']);
 const SCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'items']);
@@ -52,11 +56,11 @@ function docOf(node: Record<string, unknown>, extra: string[] = []): string | un
 }
 
 /** Clones one schema node, sanitising it; `prefix` names titled sub-schemas and definitions. */
-function cleanNode(node: unknown, prefix: string): unknown {
+function cleanNode(node: unknown, prefix: string, index = false): unknown {
   if (Array.isArray(node)) return node.map((item) => cleanNode(item, prefix));
   if (node === null || typeof node !== 'object') return node;
   const source = node as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> = {};
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (DROPPED.has(key) || key === 'deprecated') continue;
@@ -65,13 +69,13 @@ function cleanNode(node: unknown, prefix: string): unknown {
     } else if (SCHEMA_MAP_KEYS.has(key) && isSchema(value)) {
       const map: Record<string, unknown> = {};
       for (const name of Object.keys(value)) {
-        const child = cleanNode(value[name], prefix);
+        const child = cleanNode(value[name], prefix, INDEX_KEYS.has(key));
         if (key === 'definitions' && isSchema(child)) setOwn(child, 'title', prefix + pascalCase(name));
         setOwn(map, name, child);
       }
       setOwn(out, key, map);
     } else if (SCHEMA_KEYS.has(key) || SCHEMA_LIST_KEYS.has(key)) {
-      setOwn(out, key, cleanNode(value, prefix));
+      setOwn(out, key, cleanNode(value, prefix, INDEX_KEYS.has(key)));
     } else {
       setOwn(out, key, cloneJson(value));
     }
@@ -79,6 +83,8 @@ function cleanNode(node: unknown, prefix: string): unknown {
   const doc = docOf(source);
   if (doc !== undefined) setOwn(out, 'description', doc);
   if (source.deprecated === true) setOwn(out, 'deprecated', true);
+  out = shapeNode(out);
+  if (index && out.tsType === JSON_VALUE_TYPE) delete out.tsType;
   // A titled object gets a named interface (prefixed, so names stay ours); a titled scalar stays inline.
   const objectLike = source.type === 'object' || isSchema(source.properties);
   if (typeof source.title === 'string' && source.title.trim() !== '' && objectLike) {
@@ -133,5 +139,5 @@ export async function dataType(request: TypeRequest, source: string): Promise<st
   if (!new RegExp(`^export (interface|type) ${request.typeName}\\b`, 'm').test(text)) {
     throw new TrackerError('SP_ERR_SCHEMA', `Type generation failed: ${source}: no type ${request.typeName}`);
   }
-  return escapeInvisible(text);
+  return escapeInvisible(readonlyTypes(text));
 }

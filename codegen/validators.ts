@@ -1,89 +1,65 @@
 /**
- * Runtime validators, precompiled at generation time (ajv standalone code, draft-04), for what the types
- * cannot say: lengths, patterns, formats, bounds, item counts, uniqueness, integers. Each schema is first
- * pruned to those rules (required fields, closed objects and enums are the compiler's job), so most
- * validators are a few lines and many versions need none. Nothing is compiled at run time.
+ * Runtime validators, precompiled at generation time (ajv standalone code, draft-04), checking the whole
+ * schema: data that bypassed the compiler (`as any`, parsed JSON, JavaScript callers) is held to every
+ * keyword. Hardened for data from the internet: patterns run on a linear-time engine (re2js), only own
+ * properties count (a property named `toString` or `__proto__` is data), and NaN or Infinity is no number.
+ * Nothing is compiled at run time.
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { TrackerError } from '../src/errors.js';
+import { linearRegExp } from '../src/formats.js';
 import { isSchema, type JsonSchema, setOwn } from './schema.js';
 import { cloneJson } from './types.js';
+import { compactValidator, PUSH_ERROR } from './validators-compact.js';
+import { shareParts } from './validators-share.js';
 
-/** Rules kept as they are: the types cannot express them. */
-const RUNTIME_RULES = new Set([
-  ...['maxLength', 'minLength', 'pattern', 'format'],
-  ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
-  ...['minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'dependencies'],
-]);
-/** Sub-schemas kept whole: their branches only make sense with every keyword. */
-const WHOLE = new Set(['anyOf', 'oneOf', 'not']);
 const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
 
-/** A whole sub-schema without metadata (descriptions and examples are dead weight in generated code). */
-function stripMetadata(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(stripMetadata);
+/**
+ * The schema as the validator checks it: every keyword, without metadata (descriptions and examples are
+ * dead weight in generated code). A `$ref` outside the schema (only there when the config allows it) is
+ * dropped: the generator never resolves it.
+ */
+export function runtimeSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(runtimeSchema);
   if (!isSchema(node)) return node;
   const out: JsonSchema = {};
   for (const key of Object.keys(node)) {
-    if (METADATA.has(key)) continue;
     const value = node[key];
+    if (METADATA.has(key)) continue;
     if (key === 'enum' || key === 'const') setOwn(out, key, cloneJson(value));
-    else if (key === '$ref') {
+    else if (
+      key === 'properties' ||
+      key === 'patternProperties' ||
+      key === 'definitions' ||
+      key === 'dependencies'
+    ) {
+      // Maps of names: a property called `description` is a schema, not metadata.
+      const map: JsonSchema = {};
+      if (isSchema(value))
+        for (const name of Object.keys(value)) setOwn(map, name, runtimeSchema(value[name]));
+      setOwn(out, key, isSchema(value) ? map : cloneJson(value));
+    } else if (key === '$ref') {
       if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
-    } else setOwn(out, key, stripMetadata(value));
+    } else setOwn(out, key, runtimeSchema(value));
   }
+  protoProperty(out);
   return out;
 }
 
-/** Prunes each sub-schema of a map; `keepEmpty` keeps emptied ones (definitions: a `$ref` may name them). */
-function pruneMap(map: unknown, keepEmpty: boolean): JsonSchema | undefined {
-  if (!isSchema(map)) return undefined;
-  const out: JsonSchema = {};
-  for (const name of Object.keys(map)) {
-    const child = prune(map[name]) ?? (keepEmpty ? {} : undefined);
-    if (child !== undefined) setOwn(out, name, child);
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** Keeps only what the types cannot say; `undefined` when nothing is left. */
-export function prune(node: unknown): JsonSchema | undefined {
-  if (!isSchema(node)) return undefined;
-  const out: JsonSchema = {};
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (RUNTIME_RULES.has(key)) setOwn(out, key, cloneJson(value));
-    else if (WHOLE.has(key)) setOwn(out, key, stripMetadata(value));
-    else if (key === 'type' && JSON.stringify(value).includes('"integer"'))
-      setOwn(out, key, cloneJson(value));
-    else if (
-      key === 'enum' &&
-      Array.isArray(value) &&
-      value.some((v) => v !== null && typeof v === 'object')
-    ) {
-      setOwn(out, key, cloneJson(value));
-    } else if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
-    else if (key === 'allOf' && Array.isArray(value))
-      setOwn(
-        out,
-        key,
-        value.map((item) => prune(item) ?? {}),
-      );
-    else if (key === 'items' || key === 'additionalItems' || key === 'additionalProperties') {
-      const kept = Array.isArray(value) ? value.map((item) => prune(item) ?? {}) : prune(value);
-      if (kept !== undefined && (!Array.isArray(kept) || kept.some((k) => Object.keys(k).length > 0))) {
-        setOwn(out, key, kept);
-      }
-    } else if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
-      const kept = pruneMap(value, key === 'definitions');
-      if (kept !== undefined) setOwn(out, key, kept);
-    }
-  }
-  const onlyDefinitions = Object.keys(out).length === 1 && out.definitions !== undefined;
-  return Object.keys(out).length === 0 || onlyDefinitions ? undefined : out;
+/**
+ * ajv leaves a property named `__proto__` out of `properties` (its own guard), so it would be neither
+ * checked nor allowed by `additionalProperties: false`. The same schema under an exact pattern is both.
+ */
+function protoProperty(node: JsonSchema): void {
+  const properties = node.properties;
+  if (!isSchema(properties) || !Object.hasOwn(properties, '__proto__')) return;
+  const patterns: JsonSchema = isSchema(node.patternProperties) ? node.patternProperties : {};
+  setOwn(patterns, '^__proto__$', Object.getOwnPropertyDescriptor(properties, '__proto__')?.value);
+  setOwn(node, 'patternProperties', patterns);
 }
 
 /** One version to validate: the export name in the `.validate.ts` file and its schema. */
@@ -98,13 +74,21 @@ const RUNTIME_CALLS: Record<string, { name: string; from: 'runtime' | 'formats' 
   'require("ajv/dist/runtime/ucs2length").default': { name: 'ucs2length', from: 'runtime' },
   'require("ajv/dist/runtime/equal").default': { name: 'equal', from: 'runtime' },
   'require("ajv-formats/dist/formats").fullFormats': { name: 'fullFormats', from: 'formats' },
+  'require("plowtype/formats").linearRegExp': { name: 'linearRegExp', from: 'formats' },
 };
+
+/** ajv calls it to compile each pattern now, and writes `code` where the generated validator needs it. */
+const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
+  code: 'require("plowtype/formats").linearRegExp',
+});
 
 /**
  * A fresh compiler per module: ajv numbers its functions per instance, so sharing one would make a
  * module's output depend on which modules were compiled before it.
  */
-function compiler(): InstanceType<typeof AjvDraft04.default> {
+type Ajv = InstanceType<typeof AjvDraft04.default>;
+
+function compiler(): Ajv {
   const ajv = new AjvDraft04.default({
     allErrors: true,
     strict: false,
@@ -112,22 +96,25 @@ function compiler(): InstanceType<typeof AjvDraft04.default> {
     meta: false,
     validateSchema: false,
     unicodeRegExp: false,
-    code: { source: true, esm: true, lines: true },
+    ownProperties: true,
+    messages: false,
+    // A shared part (validators-share.ts) is one function, called, never copied back into each caller.
+    inlineRefs: false,
+    strictNumbers: true,
+    code: { source: true, esm: true, lines: true, regExp },
   });
   addFormats.default(ajv);
   return ajv;
 }
 
 function importLines(code: string, runtimePath: string, formatsImport: string): string[] {
-  const runtime = new Set<string>();
-  let formats = false;
+  const runtime = new Set<string>(code.includes(PUSH_ERROR) ? [PUSH_ERROR] : []);
+  const formats = new Set<string>();
   for (const use of Object.values(RUNTIME_CALLS)) {
-    if (!code.includes(use.name)) continue;
-    if (use.from === 'runtime') runtime.add(use.name);
-    else formats = true;
+    if (code.includes(use.name)) (use.from === 'runtime' ? runtime : formats).add(use.name);
   }
   const lines: string[] = [];
-  if (formats) lines.push(`import { fullFormats } from '${formatsImport}';`);
+  if (formats.size > 0) lines.push(`import { ${[...formats].sort().join(', ')} } from '${formatsImport}';`);
   if (runtime.size > 0) lines.push(`import { ${[...runtime].sort().join(', ')} } from '${runtimePath}';`);
   return lines;
 }
@@ -148,9 +135,22 @@ function tidy(code: string): string {
     .join('\n');
 }
 
+/** Adds and compiles one schema; a failure names the schema file (never ajv's internal id). */
+function compileOne(ajv: Ajv, schema: JsonSchema, id: string, source: string): void {
+  try {
+    ajv.addSchema(schema);
+    ajv.getSchema(id);
+  } catch (error) {
+    const why = (error as Error).message.replaceAll(id, source);
+    throw new TrackerError('SP_ERR_SCHEMA', `Validator generation failed: ${source}: ${why}`, {
+      cause: error,
+    });
+  }
+}
+
 /**
- * The body of a `.validate.ts` module exporting one validator per version that has runtime rules, with the
- * names it exports, or `undefined` when no version needs one. `runtimePath` is the import path of the
+ * The body of a `.validate.ts` module exporting one validator per version, with the names it exports
+ * (`undefined` only for no versions). `runtimePath` is the import path of the
  * generated `_runtime.js`; `formatsImport` that of the format checks (`plowtype/formats`).
  */
 export function validatorModule(
@@ -160,43 +160,48 @@ export function validatorModule(
 ): { code: string; exports: ReadonlySet<string> } | undefined {
   const ajv = compiler();
   const refs: Record<string, string> = {};
-  // Versions whose runtime rules are the same (an ADDITION that adds an unconstrained field) share one
-  // compiled function, exported under each version's name, instead of a copy per version.
+  // Versions whose schemas are the same but for metadata share one compiled function, exported under each
+  // version's name, instead of a copy per version.
   const firstWithRules = new Map<string, string>();
   const aliases: string[] = [];
   const aliased: string[] = [];
   try {
+    const unique: { request: ValidatorRequest; schema: JsonSchema }[] = [];
     for (const request of requests) {
-      const pruned = prune(request.schema);
-      if (pruned === undefined) continue;
-      const rules = JSON.stringify(pruned);
+      const schema = runtimeSchema(request.schema) as JsonSchema;
+      const rules = JSON.stringify(schema);
       const same = firstWithRules.get(rules);
       if (same !== undefined) {
         aliases.push(`export const ${request.exportName} = ${same};`);
         aliased.push(request.exportName);
         continue;
       }
-      const id = `https://plowtype.invalid/${firstWithRules.size}/${request.exportName}`;
-      setOwn(pruned, 'id', id);
-      try {
-        ajv.addSchema(pruned);
-        ajv.getSchema(id);
-      } catch (error) {
-        const why = (error as Error).message;
-        throw new TrackerError('SP_ERR_SCHEMA', `Validator generation failed: ${request.source}: ${why}`, {
-          cause: error,
-        });
-      }
       firstWithRules.set(rules, request.exportName);
-      refs[request.exportName] = id;
+      unique.push({ request, schema });
     }
+    const { versions, shared } = shareParts(
+      unique.map((u) => u.schema),
+      'https://plowtype.invalid/shared/',
+    );
+    const first = requests[0]?.source ?? '';
+    for (const part of shared) compileOne(ajv, part, part.id as string, first);
+    unique.forEach(({ request }, i) => {
+      const schema = versions[i] as JsonSchema;
+      const id = `https://plowtype.invalid/${i}/${request.exportName}`;
+      setOwn(schema, 'id', id);
+      compileOne(ajv, schema, id, request.source);
+      refs[request.exportName] = id;
+    });
     if (firstWithRules.size === 0) return undefined;
     let code = standalone.default(ajv, refs).replace(/^"use strict";\n?/, '');
     for (const [call, use] of Object.entries(RUNTIME_CALLS)) code = code.replaceAll(call, use.name);
-    if (code.includes('require(')) {
+    code = compactValidator(code);
+    // ajv writes its helpers as `require("module")`; in data (a property name, a pattern) a quote is escaped.
+    const helper = /require\("[^"]*"\)[.\w]*/.exec(code)?.[0];
+    if (helper !== undefined) {
       throw new TrackerError(
         'SP_ERR_SCHEMA',
-        `Validator generation failed: ${requests[0]?.source}: needs an unknown ajv runtime helper`,
+        `Validator generation failed: ${requests[0]?.source}: needs an ajv runtime helper plowtype does not provide: ${helper}`,
       );
     }
     return {

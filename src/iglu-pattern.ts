@@ -17,8 +17,9 @@ export interface IncludePattern {
   addition: number | undefined;
 }
 
+// MODEL 0 is no SchemaVer, but an exclude pattern must be able to name a file that uses it.
 const PATTERN =
-  /^iglu:(\*|[a-zA-Z0-9\-_.]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)$/;
+  /^iglu:(\*|[a-zA-Z0-9\-_.]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|0|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)$/;
 
 const star = (s: string): string | undefined => (s === '*' ? undefined : s);
 const starNumber = (s: string): number | undefined => (s === '*' ? undefined : Number(s));
@@ -61,6 +62,21 @@ export function matchesInclude(pattern: IncludePattern, key: IgluUriParts): bool
     (pattern.revision === undefined || pattern.revision === key.revision) &&
     (pattern.addition === undefined || pattern.addition === key.addition)
   );
+}
+
+/**
+ * True when a file's place matches an exclude pattern; its version is compared as written, so a file whose
+ * name is no valid SchemaVer (`0-2-0`) can be excluded too.
+ */
+export function matchesFile(
+  pattern: IncludePattern,
+  place: Pick<IgluUriParts, 'vendor' | 'name' | 'format'> & { version: string },
+): boolean {
+  if (!matchesSchema(pattern, place)) return false;
+  const parts = place.version.split('-');
+  const wanted = [pattern.model, pattern.revision, pattern.addition];
+  if (parts.length !== 3) return wanted.every((part) => part === undefined);
+  return wanted.every((part, i) => part === undefined || String(part) === parts[i]);
 }
 
 /** True when the pattern names exactly one schema (no `*`). */

@@ -49,5 +49,5 @@ export type { Platform, SubjectFields } from './subject.js';
 export { DEFAULT_PLATFORM, PLATFORMS, Subject } from './subject.js';
 export { SCREEN_VIEW_SCHEMA, Tracker } from './tracker.js';
 export type { TrackerOptions, ValidationMode } from './tracker-options.js';
-export type { EmitterLike, Entity, Payload, SelfDescribingJson } from './types.js';
+export type { EmitterLike, Entity, JsonValue, Payload, SelfDescribingJson } from './types.js';
 export { TRACKER_VERSION, VERSION } from './version.js';

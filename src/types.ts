@@ -7,6 +7,18 @@ import type { SchemaUri } from './schema-uri.js';
 export type Payload = Record<string, string>;
 
 /**
+ * Any JSON value: the type of data whose schema does not constrain it (no `type`, no `properties`...).
+ * Generated types use it for untyped schemas and sub-schemas; readonly, so any array or object fits.
+ */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/**
  * A self-describing JSON: the schema that describes `data`, and the data.
  * Generated context builders return `SelfDescribingJson<typeof URI, Data>`, so the schema is a literal type.
  */

@@ -12,13 +12,15 @@ import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, withUsage } from './io.js';
 
 /** `plowtype generate --help` */
-export const GENERATE_USAGE = `Usage: plowtype generate [--registry DIR|URL]... [--out DIR] [--config FILE] [--check]
+export const GENERATE_USAGE = `Usage: plowtype generate [--registry DIR|URL]... [--out DIR] [--config FILE] [--exclude URI]... [--check]
 
 Generates typed track functions and context builders from Iglu schemas.
   -r, --registry DIR|URL  static registry directory or Iglu HTTP registry URL; repeatable, searched in order
                           (default: the config's registries, else schemas)
   -o, --out DIR           output folder (default: the config's out, else generated)
   -c, --config FILE       config file (default: ${CONFIG_FILE} when present)
+  -x, --exclude URI       Iglu URI (* allowed per part) of schema files to leave out; repeatable, added to
+                          the config's exclude
       --check             write nothing; list stale, missing and extra files; exit 1 when out of date
   -h, --help              show this help
 
@@ -29,6 +31,7 @@ const FLAGS = {
   registry: { type: 'string', short: 'r', multiple: true },
   out: { type: 'string', short: 'o' },
   config: { type: 'string', short: 'c' },
+  exclude: { type: 'string', short: 'x', multiple: true },
   check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -99,6 +102,7 @@ export function generateCommand(argv: string[], io: CommandIo, generate?: Genera
     const given = {
       ...(flags.registry && { registries: flags.registry }),
       ...(flags.out !== undefined && { out: flags.out }),
+      ...(flags.exclude && { exclude: flags.exclude }),
     };
     const options = resolveGenerateOptions(read.config, { ...given, check: flags.check === true });
     options.onProgress = progressReporter(io);

@@ -10,12 +10,14 @@ import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 
 /** `plowtype lint --help` */
-export const LINT_USAGE = `Usage: plowtype lint [--registry DIR|URL]... [--config FILE] [--skip-checks LIST] [--skip-schemas LIST] [--quiet]
+export const LINT_USAGE = `Usage: plowtype lint [--registry DIR|URL]... [--config FILE] [--skip-checks LIST] [--skip-schemas LIST] [--exclude URI]... [--quiet]
 
 Checks schemas as igluctl lint does, plus SchemaVer bumps across versions of each schema.
   -r, --registry DIR|URL  registry directory or Iglu HTTP registry URL; repeatable
                           (default: the config's registries, else schemas)
   -c, --config FILE       config file (default: ${CONFIG_FILE} when present); its include limits what is read
+  -x, --exclude URI       Iglu URI (* allowed per part) of schema files not to read; repeatable, added to
+                          the config's exclude
       --skip-checks LIST  comma-separated checks to leave out: ${checkNames().skippable.join(', ')}
       --skip-schemas LIST comma-separated Iglu URIs (* allowed per part) of schemas whose findings to leave out
   -q, --quiet             print errors and warnings only
@@ -29,6 +31,7 @@ const FLAGS = {
   config: { type: 'string', short: 'c' },
   'skip-checks': { type: 'string' },
   'skip-schemas': { type: 'string' },
+  exclude: { type: 'string', short: 'x', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -75,7 +78,12 @@ export function lintCommand(argv: string[], io: CommandIo): Promise<number> {
     if (!read) return EXIT.usage;
     const registries = flags.registry ?? read.config?.registries ?? [...DEFAULT_REGISTRIES];
     const include = read.config?.include;
-    const loaded = await loadRegistries(registries, { keepTexts: true, ...(include ? { include } : {}) });
+    const exclude = [...(read.config?.exclude ?? []), ...(flags.exclude ?? [])];
+    const loaded = await loadRegistries(registries, {
+      keepTexts: true,
+      ...(include ? { include } : {}),
+      exclude,
+    });
     for (const p of loaded.errors) io.stdout.write(`error ${problemLine(p, read.file)} [schema]\n`);
     for (const s of loaded.skipped) io.stderr.write(`skipped ${formatProblem(s)}\n`);
     // Versions of a skipped schema still take part in the SchemaVer check of their neighbours; only findings go.

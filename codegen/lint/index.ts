@@ -3,6 +3,7 @@
  * Findings come sorted by file, then by place in the schema.
  */
 import { type DuplicateKey, jsonDuplicateKeys, lineColumn } from '../json-position.js';
+import { refProblems } from '../refs.js';
 import type { LoadedSchema } from '../schema.js';
 import { NODE_RULES, type Severity } from './rules.js';
 import { checkBumps } from './schemaver.js';
@@ -38,10 +39,13 @@ export const BUMP_CHECK = 'schemaVerBump';
 /** The check name of keys written twice in one object of a schema file. */
 export const DUPLICATE_CHECK = 'duplicateKeys';
 
+/** The check name of `$ref`s that do not resolve inside their schema (mandatory: generate fails on them). */
+export const REF_CHECK = 'refResolves';
+
 /** Every check name, and which of them `--skip-checks` may leave out. */
 export function checkNames(): { all: string[]; skippable: string[] } {
   const rules = Object.values(NODE_RULES);
-  const all = [...new Set([...rules.map((r) => r.check), BUMP_CHECK, DUPLICATE_CHECK])];
+  const all = [...new Set([...rules.map((r) => r.check), REF_CHECK, BUMP_CHECK, DUPLICATE_CHECK])];
   const skippable = [
     ...new Set([...rules.filter((r) => r.skippable).map((r) => r.check), BUMP_CHECK, DUPLICATE_CHECK]),
   ];
@@ -54,6 +58,14 @@ export function lintSchemas(schemas: readonly LoadedSchema[], options: LintOptio
   const findings: LintFinding[] = [];
   const rules = Object.entries(NODE_RULES).filter(([, rule]) => !skip.has(rule.check));
   for (const schema of schemas) {
+    for (const ref of refProblems(schema.schema)) {
+      const { source, uri } = schema;
+      const message =
+        ref.kind === 'missing'
+          ? `$ref to a missing definition (${JSON.stringify(ref.ref)})`
+          : `$ref outside the schema, which plowtype never resolves (${JSON.stringify(ref.ref)})`;
+      findings.push({ source, uri, pointer: ref.pointer, severity: 'error', check: REF_CHECK, message });
+    }
     for (const at of walk(schema.schema)) {
       for (const [name, rule] of rules) {
         const detail = rule.test(at);

@@ -2,6 +2,7 @@
  * The igluctl lint checks as a table: each rule's name is the message it reports, with the igluctl check
  * name, a severity, and a test that returns the detail of a violation (or undefined when the node is fine).
  */
+import safeRegex from 'safe-regex2';
 import type { JsonSchema } from '../schema.js';
 import { own } from '../validate.js';
 import type { SchemaNode } from './walk.js';
@@ -93,6 +94,29 @@ function undeclaredRequired({ node }: SchemaNode): string | undefined {
   return missing.length > 0 ? missing.map((n) => JSON.stringify(n)).join(', ') : undefined;
 }
 
+/**
+ * Patterns (and patternProperties keys) that a backtracking engine may take exponential time on, found by
+ * safe-regex2's star-height check. plowtype's validators match in linear time; other consumers of the
+ * schema (a pipeline's validator) may not.
+ */
+function catastrophicPatterns({ node }: SchemaNode): string | undefined {
+  const patterns = [
+    own(node, 'pattern'),
+    ...Object.keys((own(node, 'patternProperties') as object | undefined) ?? {}),
+  ];
+  const bad = patterns.filter((p): p is string => typeof p === 'string' && !safeRegex(p));
+  return bad.length > 0 ? bad.map((p) => JSON.stringify(p)).join(', ') : undefined;
+}
+
+/** Required names that `properties` does not declare (whatever additionalProperties says). */
+function requiredOnly({ node }: SchemaNode): string | undefined {
+  const required = own(node, 'required');
+  const props = own(node, 'properties');
+  if (!Array.isArray(required) || typeof props !== 'object' || props === null) return undefined;
+  const missing = required.filter((name) => typeof name === 'string' && !Object.hasOwn(props, name));
+  return missing.length > 0 ? missing.map((n) => JSON.stringify(n)).join(', ') : undefined;
+}
+
 function safeTest(pattern: string, name: string): boolean {
   try {
     return new RegExp(pattern).test(name);
@@ -154,6 +178,18 @@ export const NODE_RULES: Readonly<Record<string, NodeRule>> = {
     severity: 'error',
     skippable: false,
     test: undeclaredRequired,
+  },
+  'required names without a property (typed as any JSON value)': {
+    check: 'requiredWithoutProperty',
+    severity: 'warning',
+    skippable: false,
+    test: (at) => (own(at.node, 'additionalProperties') === false ? undefined : requiredOnly(at)),
+  },
+  'pattern may take exponential time on a backtracking engine': {
+    check: 'catastrophicPattern',
+    severity: 'warning',
+    skippable: true,
+    test: catastrophicPatterns,
   },
   'the root is not an object schema': {
     check: 'rootObject',

@@ -6,12 +6,10 @@ import * as validators from "./inventory.validate.js";
 /**
  * Items a player carries (a top-level array).
  * (com.example_company/inventory 1-0-0)
- *
- * @maxItems 20
  */
-export type Inventory = {
-  item: string
-  count: number
+export type Inventory = readonly {
+  readonly item: string
+  readonly count: number
 }[]
 /** Iglu URI of {@link Inventory}. */
 export const INVENTORY = /* @__PURE__ */ plowtype.schemaUri("iglu:com.example_company/inventory/jsonschema/1-0-0");

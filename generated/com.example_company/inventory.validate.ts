@@ -2,71 +2,64 @@
 //   schemas/com.example_company/inventory/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(Array.isArray(data)){
-    if(data.length > 20){
-      const err0 = {instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
-      if(vErrors === null){
-        vErrors = [err0];
-      }
-      else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const len0 = data.length;
-    for(let i0=0; i0<len0; i0++){
-      let data0 = data[i0];
-      if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-        if(data0.item !== undefined){
-          let data1 = data0.item;
-          if(typeof data1 === "string"){
-            if(func0(data1) > 64){
-              const err1 = {instancePath:instancePath+"/" + i0+"/item",schemaPath:"#/items/properties/item/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-              if(vErrors === null){
-                vErrors = [err1];
-              }
-              else {
-                vErrors.push(err1);
-              }
-              errors++;
-            }
-          }
-        }
-        if(data0.count !== undefined){
-          let data2 = data0.count;
-          if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-            const err2 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-            if(vErrors === null){
-              vErrors = [err2];
-            }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-          if(typeof data2 == "number"){
-            if(data2 < 1 || isNaN(data2)){
-              const err3 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-              if(vErrors === null){
-                vErrors = [err3];
-              }
-              else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length > 20){
+errors = (vErrors = pushError(vErrors, instancePath, "maxItems", {limit: 20})).length;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if((data0.item === undefined) || (!(func0.call(data0, "item")))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "required", {missingProperty: "item"})).length;
+}
+if((data0.count === undefined) || (!(func0.call(data0, "count")))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "required", {missingProperty: "count"})).length;
+}
+for(const key0 of Object.keys(data0)){
+if(!((key0 === "item") || (key0 === "count"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data0.item !== undefined && func0.call(data0, "item")){
+let data1 = data0.item;
+if(typeof data1 === "string"){
+if(func3(data1) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/item", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/item", "type", {type: "string"})).length;
+}
+}
+if(data0.count !== undefined && func0.call(data0, "count")){
+let data2 = data0.count;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/count", "type", {type: "integer"})).length;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/count", "minimum", {comparison: ">=", limit: 1})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "type", {type: "object"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "array"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -3,207 +3,201 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { fullFormats } from 'plowtype/formats';
-import { equal, ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
+const schema0 = {"type":"object","properties":{"timestamp":{"type":"string","format":"date-time"},"context":{"type":["string","null"],"maxLength":64},"subject":{"type":"string","maxLength":64},"schema":{"type":"string","maxLength":64},"data":{"type":"object","properties":{"seed":{"type":"integer"}},"additionalProperties":false},"score":{"type":"object","properties":{"points":{"type":"integer","minimum":0},"bonus":{"type":["number","null"],"minimum":0}},"required":["points"],"additionalProperties":false},"achievements":{"type":"array","items":{"type":"string","maxLength":32},"minItems":1,"uniqueItems":true},"x-request-id":{"type":"string","format":"uuid"},"data.json":{"type":"boolean"},"1h":{"type":"number"},"deprecated_field":{"type":"string","deprecated":true}},"required":["timestamp","score"],"additionalProperties":false,"id":"https://plowtype.invalid/0/v1_0_0"};
+const func0 = Object.prototype.hasOwnProperty;
+const func5 = ucs2length;
 const formats0 = fullFormats["date-time"];
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const func0 = ucs2length;
-const func4 = equal;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.timestamp !== undefined){
-      let data0 = data.timestamp;
-      if(typeof data0 === "string"){
-        if(!(formats0.validate(data0))){
-          const err0 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.context !== undefined){
-      let data1 = data.context;
-      if(typeof data1 === "string"){
-        if(func0(data1) > 64){
-          const err1 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.subject !== undefined){
-      let data2 = data.subject;
-      if(typeof data2 === "string"){
-        if(func0(data2) > 64){
-          const err2 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-          if(vErrors === null){
-            vErrors = [err2];
-          }
-          else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.schema !== undefined){
-      let data3 = data.schema;
-      if(typeof data3 === "string"){
-        if(func0(data3) > 64){
-          const err3 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-          if(vErrors === null){
-            vErrors = [err3];
-          }
-          else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.data !== undefined){
-      let data4 = data.data;
-      if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-        if(data4.seed !== undefined){
-          let data5 = data4.seed;
-          if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-            const err4 = {instancePath:instancePath+"/data/seed",schemaPath:"#/properties/data/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-            if(vErrors === null){
-              vErrors = [err4];
-            }
-            else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    if(data.score !== undefined){
-      let data6 = data.score;
-      if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-        if(data6.points !== undefined){
-          let data7 = data6.points;
-          if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-            const err5 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-            if(vErrors === null){
-              vErrors = [err5];
-            }
-            else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-          if(typeof data7 == "number"){
-            if(data7 < 0 || isNaN(data7)){
-              const err6 = {instancePath:instancePath+"/score/points",schemaPath:"#/properties/score/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-              if(vErrors === null){
-                vErrors = [err6];
-              }
-              else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
-          }
-        }
-        if(data6.bonus !== undefined){
-          let data8 = data6.bonus;
-          if(typeof data8 == "number"){
-            if(data8 < 0 || isNaN(data8)){
-              const err7 = {instancePath:instancePath+"/score/bonus",schemaPath:"#/properties/score/properties/bonus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-              if(vErrors === null){
-                vErrors = [err7];
-              }
-              else {
-                vErrors.push(err7);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-    }
-    if(data.achievements !== undefined){
-      let data9 = data.achievements;
-      if(Array.isArray(data9)){
-        if(data9.length < 1){
-          const err8 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-          if(vErrors === null){
-            vErrors = [err8];
-          }
-          else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        const len0 = data9.length;
-        for(let i0=0; i0<len0; i0++){
-          let data10 = data9[i0];
-          if(typeof data10 === "string"){
-            if(func0(data10) > 32){
-              const err9 = {instancePath:instancePath+"/achievements/" + i0,schemaPath:"#/properties/achievements/items/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
-              if(vErrors === null){
-                vErrors = [err9];
-              }
-              else {
-                vErrors.push(err9);
-              }
-              errors++;
-            }
-          }
-        }
-        let i1 = data9.length;
-        let j0;
-        if(i1 > 1){
-          outer0:
-          for(;i1--;){
-            for(j0 = i1; j0--;){
-              if(func4(data9[i1], data9[j0])){
-                const err10 = {instancePath:instancePath+"/achievements",schemaPath:"#/properties/achievements/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
-                if(vErrors === null){
-                  vErrors = [err10];
-                }
-                else {
-                  vErrors.push(err10);
-                }
-                errors++;
-                break outer0;
-              }
-            }
-          }
-        }
-      }
-    }
-    if(data["x-request-id"] !== undefined){
-      let data11 = data["x-request-id"];
-      if(typeof data11 === "string"){
-        if(!(formats2.test(data11))){
-          const err11 = {instancePath:instancePath+"/x-request-id",schemaPath:"#/properties/x-request-id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
-          if(vErrors === null){
-            vErrors = [err11];
-          }
-          else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.timestamp === undefined) || (!(func0.call(data, "timestamp")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "timestamp"})).length;
+}
+if((data.score === undefined) || (!(func0.call(data, "score")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "score"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema0.properties, key0))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.timestamp !== undefined && func0.call(data, "timestamp")){
+let data0 = data.timestamp;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+errors = (vErrors = pushError(vErrors, instancePath+"/timestamp", "format", {format: "date-time"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/timestamp", "type", {type: "string"})).length;
+}
+}
+if(data.context !== undefined && func0.call(data, "context")){
+let data1 = data.context;
+if((typeof data1 !== "string") && (data1 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/context", "type", {type: schema0.properties.context.type})).length;
+}
+if(typeof data1 === "string"){
+if(func5(data1) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/context", "maxLength", {limit: 64})).length;
+}
+}
+}
+if(data.subject !== undefined && func0.call(data, "subject")){
+let data2 = data.subject;
+if(typeof data2 === "string"){
+if(func5(data2) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/subject", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/subject", "type", {type: "string"})).length;
+}
+}
+if(data.schema !== undefined && func0.call(data, "schema")){
+let data3 = data.schema;
+if(typeof data3 === "string"){
+if(func5(data3) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/schema", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/schema", "type", {type: "string"})).length;
+}
+}
+if(data.data !== undefined && func0.call(data, "data")){
+let data4 = data.data;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 of Object.keys(data4)){
+if(!(key1 === "seed")){
+errors = (vErrors = pushError(vErrors, instancePath+"/data", "additionalProperties", {additionalProperty: key1})).length;
+}
+}
+if(data4.seed !== undefined && func0.call(data4, "seed")){
+let data5 = data4.seed;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/data/seed", "type", {type: "integer"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/data", "type", {type: "object"})).length;
+}
+}
+if(data.score !== undefined && func0.call(data, "score")){
+let data6 = data.score;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if((data6.points === undefined) || (!(func0.call(data6, "points")))){
+errors = (vErrors = pushError(vErrors, instancePath+"/score", "required", {missingProperty: "points"})).length;
+}
+for(const key2 of Object.keys(data6)){
+if(!((key2 === "points") || (key2 === "bonus"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/score", "additionalProperties", {additionalProperty: key2})).length;
+}
+}
+if(data6.points !== undefined && func0.call(data6, "points")){
+let data7 = data6.points;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/points", "type", {type: "integer"})).length;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/points", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+if(data6.bonus !== undefined && func0.call(data6, "bonus")){
+let data8 = data6.bonus;
+if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/bonus", "type", {type: schema0.properties.score.properties.bonus.type})).length;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+errors = (vErrors = pushError(vErrors, instancePath+"/score/bonus", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/score", "type", {type: "object"})).length;
+}
+}
+if(data.achievements !== undefined && func0.call(data, "achievements")){
+let data9 = data.achievements;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "minItems", {limit: 1})).length;
+}
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 === "string"){
+if(func5(data10) > 32){
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements/" + i0, "maxLength", {limit: 32})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements/" + i0, "type", {type: "string"})).length;
+}
+}
+let i1 = data9.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data9[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "uniqueItems", {i: i1, j: j0})).length;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "type", {type: "array"})).length;
+}
+}
+if(data["x-request-id"] !== undefined && func0.call(data, "x-request-id")){
+let data11 = data["x-request-id"];
+if(typeof data11 === "string"){
+if(!(formats2.test(data11))){
+errors = (vErrors = pushError(vErrors, instancePath+"/x-request-id", "format", {format: "uuid"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/x-request-id", "type", {type: "string"})).length;
+}
+}
+if(data["data.json"] !== undefined && func0.call(data, "data.json")){
+if(typeof data["data.json"] !== "boolean"){
+errors = (vErrors = pushError(vErrors, instancePath+"/data.json", "type", {type: "boolean"})).length;
+}
+}
+if(data["1h"] !== undefined && func0.call(data, "1h")){
+let data13 = data["1h"];
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/1h", "type", {type: "number"})).length;
+}
+}
+if(data.deprecated_field !== undefined && func0.call(data, "deprecated_field")){
+if(typeof data.deprecated_field !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/deprecated_field", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

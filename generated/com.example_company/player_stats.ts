@@ -8,12 +8,12 @@ import * as validators from "./player_stats.validate.js";
  * (com.example_company/player_stats 1-0-0)
  */
 export interface PlayerStats {
-  player_id: string
+  readonly player_id: string
   /**
    * This interface was referenced by `PlayerStats`'s JSON-Schema definition
    * via the `patternProperty` "^stat_".
    */
-  [k: string]: number | string | undefined
+  readonly [k: string]: number | string | undefined
 }
 
 /** Iglu URI of {@link PlayerStats}. */

@@ -8,9 +8,9 @@ import * as validators from "./reward.validate.js";
  * (com.example_company/reward 1-0-0)
  */
 export type Reward = ({
-  coins: number
+  readonly coins: number
 } | {
-  item: string
+  readonly item: string
 })
 /** Iglu URI of {@link Reward}. */
 export const REWARD = /* @__PURE__ */ plowtype.schemaUri("iglu:com.example_company/reward/jsonschema/1-0-0");

@@ -4,68 +4,181 @@
 //   schemas/com.example_company/save-game/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_2 = validate0;
-const func0 = ucs2length;
+const schema0 = {"type":"object","properties":{"save_id":{"type":"string","maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000},"difficultyLevel":{"type":"string","enum":["EASY","MEDIUM","HARD"]},"dl_content":{"type":["boolean","null"]}},"required":["save_id","level"],"additionalProperties":false,"id":"https://plowtype.invalid/0/v1_0_2"};
+const func0 = Object.prototype.hasOwnProperty;
+const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.save_id !== undefined){
-      let data0 = data.save_id;
-      if(typeof data0 === "string"){
-        if(func0(data0) > 36){
-          const err0 = {instancePath:instancePath+"/save_id",schemaPath:"#/properties/save_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.level !== undefined){
-      let data1 = data.level;
-      if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-        const err1 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-        if(vErrors === null){
-          vErrors = [err1];
-        }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-      if(typeof data1 == "number"){
-        if(data1 > 1000 || isNaN(data1)){
-          const err2 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
-          if(vErrors === null){
-            vErrors = [err2];
-          }
-          else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if(data1 < 0 || isNaN(data1)){
-          const err3 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-          if(vErrors === null){
-            vErrors = [err3];
-          }
-          else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel")) || (key0 === "dl_content"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.save_id !== undefined && func0.call(data, "save_id")){
+let data0 = data.save_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data1 = data.level;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+}
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
+let data2 = data.difficultyLevel;
+if(typeof data2 !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "type", {type: "string"})).length;
+}
+if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "enum", {allowedValues: schema0.properties.difficultyLevel.enum})).length;
+}
+}
+if(data.dl_content !== undefined && func0.call(data, "dl_content")){
+let data3 = data.dl_content;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+errors = (vErrors = pushError(vErrors, instancePath+"/dl_content", "type", {type: schema0.properties.dl_content.type})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }
 
-export const v1_0_1 = v1_0_2;
-export const v1_0_0 = v1_0_2;
+export const v1_0_1 = validate1;
+const schema1 = {"type":"object","properties":{"save_id":{"type":"string","maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000},"difficultyLevel":{"type":"string","enum":["EASY","MEDIUM","HARD"]}},"required":["save_id","level"],"additionalProperties":false,"id":"https://plowtype.invalid/1/v1_0_1"};
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.save_id !== undefined && func0.call(data, "save_id")){
+let data0 = data.save_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data1 = data.level;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+}
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
+let data2 = data.difficultyLevel;
+if(typeof data2 !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "type", {type: "string"})).length;
+}
+if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "enum", {allowedValues: schema1.properties.difficultyLevel.enum})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate1.errors = vErrors;
+return errors === 0;
+}
+
+export const v1_0_0 = validate2;
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "save_id") || (key0 === "level"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.save_id !== undefined && func0.call(data, "save_id")){
+let data0 = data.save_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+let data1 = data.level;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+}
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}

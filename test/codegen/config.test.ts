@@ -23,7 +23,9 @@ describe('parseConfig: errors name the key path', () => {
       'an unknown key',
       {
         given: { output: 'x' },
-        want: ['output: unknown key (known: $schema, registries, include, out, aliases, events, validation)'],
+        want: [
+          'output: unknown key (known: $schema, registries, include, exclude, out, aliases, events, validation, allowExternalRefs)',
+        ],
       },
     ],
     [
@@ -168,7 +170,7 @@ describe('parseConfig: valid config', () => {
   it('treats a "__proto__" key as an unknown key and never touches Object.prototype', () => {
     const error = errorOf('{"__proto__": {"polluted": true}, "aliases": {"__proto__": "X"}}') as Error;
     expect(error.message.split('\n')).toEqual([
-      `${FILE}: __proto__: unknown key (known: $schema, registries, include, out, aliases, events, validation)`,
+      `${FILE}: __proto__: unknown key (known: $schema, registries, include, exclude, out, aliases, events, validation, allowExternalRefs)`,
       `${FILE}: aliases.__proto__: expected the key to be VENDOR/NAME or a full Iglu URI`,
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

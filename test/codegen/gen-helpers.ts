@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheFile } from '../../codegen/cache.js';
 import { generate } from '../../codegen/generate.js';
 import type { GenerateOptions, GenerateResult } from '../../codegen/options.js';
+import { stampFile } from '../../codegen/run-stamp.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -19,7 +20,10 @@ const created: string[] = [];
 export function removeTempDirs(): void {
   for (const dir of created.splice(0)) {
     rmSync(dir, { recursive: true, force: true });
-    for (const out of [dir, join(dir, 'generated')]) rmSync(cacheFile(out), { force: true });
+    for (const out of [dir, join(dir, 'generated')]) {
+      rmSync(cacheFile(out), { force: true });
+      rmSync(stampFile(out), { force: true });
+    }
   }
 }
 

@@ -52,10 +52,14 @@ describe('hostile schema', () => {
 
   it('generates only declarations in the validator module', () => {
     expect(topLevel('hostile.validate.ts')).toEqual([
+      'ImportDeclaration plowtype/formats',
       'ImportDeclaration ../_runtime.js',
       'VariableStatement v1_0_0 = Identifier',
-      'VariableStatement pattern0 = NewExpression',
-      'VariableStatement func0 = Identifier',
+      'VariableStatement schema0 = ObjectLiteralExpression',
+      'VariableStatement func0 = PropertyAccessExpression',
+      'VariableStatement func1 = Identifier',
+      'VariableStatement func11 = Identifier',
+      'VariableStatement pattern0 = CallExpression',
       'FunctionDeclaration validate0',
     ]);
   });
@@ -107,5 +111,63 @@ describe('hostile schema', () => {
         ],
       }),
     );
+  });
+});
+
+describe('validators under hostile data (throw mode checks the whole schema)', () => {
+  async function track(data: unknown): Promise<unknown> {
+    const { trackBuiltins } = await import('./__golden__/gen-hostile/index.js');
+    const emitter = new InMemoryEmitter();
+    const tracker = new Tracker({ emitters: emitter });
+    try {
+      trackBuiltins(tracker, data as never);
+    } catch (error) {
+      return (error as { violations?: unknown }).violations ?? error;
+    }
+    return JSON.parse(decodeBase64Url(emitter.payloads[0]?.ue_px ?? '')).data.data;
+  }
+
+  it('reads only own properties: toString, valueOf, constructor and __proto__ are data', async () => {
+    const valid = JSON.parse(
+      '{"toString":1,"valueOf":"v","constructor":"c","__proto__":"p","free":[1,"x",null]}',
+    );
+    expect(await track(valid)).toEqual(valid);
+    expect(await track({ toString: 'x' })).toEqual([
+      { path: '$', rule: 'required', message: 'must have required property "__proto__"' },
+      { path: '$.toString', rule: 'type', message: 'must be integer' },
+    ]);
+    expect(await track(JSON.parse('{"toString":1,"__proto__":"too long here"}'))).toEqual([
+      { path: '$.__proto__', rule: 'maxLength', message: 'must NOT have more than 8 characters' },
+    ]);
+  });
+
+  it('checks required, enum, type and additional properties of data that bypassed the compiler', async () => {
+    const data = JSON.parse('{"__proto__":"p","level":"NIGHTMARE","ratio":"1","extra":true}');
+    expect(await track(data)).toEqual([
+      { path: '$', rule: 'required', message: 'must have required property "toString"' },
+      { path: '$', rule: 'additionalProperties', message: 'must NOT have additional property "extra"' },
+      { path: '$.level', rule: 'enum', message: 'must be equal to one of the allowed values' },
+      { path: '$.ratio', rule: 'type', message: 'must be number,null' },
+    ]);
+  });
+
+  it('rejects NaN and Infinity, typed or not, naming the field', async () => {
+    const base = JSON.parse('{"toString":1,"__proto__":"p"}');
+    expect(await track({ ...base, ratio: Number.POSITIVE_INFINITY, free: { n: [Number.NaN] } })).toEqual([
+      { path: '$.ratio', rule: 'type', message: 'must be number,null' },
+      {
+        path: '$.free.n[0]',
+        rule: 'finite',
+        message: 'must be a finite number (NaN and Infinity are not JSON)',
+      },
+    ]);
+  });
+
+  it('matches a catastrophic pattern in linear time', async () => {
+    const base = JSON.parse('{"toString":1,"__proto__":"p"}');
+    // Backtracking takes 2^n steps on this: it would never return.
+    expect(await track({ ...base, redos: `${'a'.repeat(5000)}!` })).toEqual([
+      { path: '$.redos', rule: 'pattern', message: 'must match pattern "^(a+)+$"' },
+    ]);
   });
 });

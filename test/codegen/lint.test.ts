@@ -41,6 +41,15 @@ describe('lintSchemas: the igluctl checks', () => {
     ]);
   });
 
+  it('reports $refs that do not resolve and required names without a property', async () => {
+    expect(await lintLines('test/codegen/fixtures/lint-refs')).toEqual([
+      'error com.acme/refs/jsonschema/1-0-0: /properties/money: $ref to a missing definition ("#/definitions/money") [refResolves]',
+      'error com.acme/refs/jsonschema/1-0-0: /properties/remote: $ref outside the schema, which plowtype never resolves ("http://example.com/schema#") [refResolves]',
+      'warning com.acme/refs/jsonschema/1-0-0: (root): required names without a property (typed as any JSON value) ("zzz") [requiredWithoutProperty]',
+      'warning com.acme/refs/jsonschema/1-0-0: /properties/code: pattern may take exponential time on a backtracking engine ("^(a+)+$") [catastrophicPattern]',
+    ]);
+  });
+
   it('leaves out skipped checks', async () => {
     const loaded = await loadRegistries(['test/codegen/fixtures/lint-rules']);
     const skipChecks = [
@@ -122,6 +131,8 @@ describe('lintSchemas: the igluctl checks', () => {
         'arrayProperties',
         'objectProperties',
         'requiredPropertiesExist',
+        'requiredWithoutProperty',
+        'catastrophicPattern',
         'rootObject',
         'unknownFormats',
         'stringLength',
@@ -129,10 +140,12 @@ describe('lintSchemas: the igluctl checks', () => {
         'numericMinMax',
         'optionalNull',
         'description',
+        'refResolves',
         'schemaVerBump',
         'duplicateKeys',
       ],
       skippable: [
+        'catastrophicPattern',
         'rootObject',
         'unknownFormats',
         'stringLength',

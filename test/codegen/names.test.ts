@@ -53,6 +53,13 @@ describe('names', () => {
     });
   });
 
+  it.each([
+    ['X', { type: 'X', uri: 'X_URI', track: 'trackX', context: 'xContext' }],
+    ['A1', { type: 'A1', uri: 'A1_URI', track: 'trackA1', context: 'a1Context' }],
+  ])('gives %s a URI constant that differs from its type', (base, want) => {
+    expect(exportNames(base, '')).toEqual(want);
+  });
+
   it('qualifies by vendor in PascalCase', () => {
     expect(vendorQualifier('com.snowplowanalytics.mobile')).toBe('ComSnowplowanalyticsMobile');
   });

@@ -150,7 +150,7 @@ describe('runtime validation', () => {
       'x-request-id': 'nope',
     };
     expect(() => trackLevelComplete(tracker, data)).toThrow(
-      'Validation failed for iglu:com.example_company/level_complete/jsonschema/1-0-0: $.timestamp must match format "date-time"; $.score.points must be >= 0; $.achievements must NOT have duplicate items (items ## 0 and 1 are identical); $["x-request-id"] must match format "uuid"',
+      'Validation failed for iglu:com.example_company/level_complete/jsonschema/1-0-0: $.timestamp must match format "date-time"; $.score.points must be >= 0; $.achievements must NOT have duplicate items (items ## 1 and 0 are identical); $["x-request-id"] must match format "uuid"',
     );
   });
 

@@ -39,11 +39,12 @@ describe('generated code type-checks', () => {
       "Type 'number' is not assignable to type 'string'.",
     ],
     'specs.ts': [
-      'Contexts break the event specification: com.acme/movie_poster needs 1 to 1',
-      'Expected 3 arguments, but got 2.',
-      "Type 'Entity<ScreenView, \"iglu:com.acme/screen_view/jsonschema/1-0-0\">' is not assignable to type 'ContextOf<",
-      'Contexts break the event specification: com.acme/movie_poster needs 1 to 1',
-      'Contexts break the event specification: com.acme/geo needs 0 to 1',
+      `is not assignable to type '"Contexts break the event specification: com.acme/movie_poster needs 1 to 1"'.`,
+      `is not assignable to parameter of type 'Checkout & "Contexts break the event specification: com.acme/movie_poster needs 1 to 1"'.`,
+      `is not assignable to type '"Contexts break the event specification: iglu:com.acme/screen_view/jsonschema/1-0-0 is not allowed"'.`,
+      `is not assignable to type '"Contexts break the event specification: com.acme/movie_poster needs 1 to 1"'.`,
+      `is not assignable to type '"Contexts break the event specification: com.acme/geo needs 0 to 1"'.`,
+      `is not assignable to parameter of type 'Checkout & "Contexts break the event specification: com.acme/movie_poster needs 1 to 1"'.`,
     ],
   };
 

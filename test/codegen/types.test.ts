@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commentText, dataType, prepareSchema } from '../../codegen/types.js';
 
 describe('dataType', () => {
-  it('cuts $refs outside the document to unknown, without reading files or the network', async () => {
+  it('cuts $refs outside the document to any JSON value, without reading files or the network', async () => {
     const schema = {
       type: 'object',
       properties: {
@@ -20,9 +20,9 @@ describe('dataType', () => {
         'export type OrderMoney = number',
         '',
         'export interface Order {',
-        'web?: unknown',
-        'file?: unknown',
-        'local?: OrderMoney',
+        'readonly web?: plowtype.JsonValue',
+        'readonly file?: plowtype.JsonValue',
+        'readonly local?: OrderMoney',
         '}',
         '',
       ].join('\n'),
@@ -38,15 +38,14 @@ describe('dataType', () => {
         title: 'Evil',
         type: 'object',
         properties: { a: { type: 'string', tsType: 'never; }; globalThis.x = 1; interface Y {' } },
-        enum: [1],
+        enum: [{ a: 'x' }],
         tsEnumNames: ['A'],
       },
     });
     expect(prepared).toEqual({
       description: 'Evil',
-      type: 'object',
       properties: { a: { type: 'string' } },
-      enum: [1],
+      enum: [{ a: 'x' }],
       title: 'X',
     });
   });

@@ -1,47 +1,109 @@
 /** What the runtime validators keep of a schema, and the layout helpers of the format phase. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indentBlocks, indentDeclarations } from '../../codegen/format.js';
-import { prune, validatorModule } from '../../codegen/validators.js';
+import { indentDeclarations } from '../../codegen/format.js';
+import { runtimeSchema, validatorModule } from '../../codegen/validators.js';
+import { ROOT } from './gen-helpers.js';
 
-describe('prune', () => {
+describe('runtimeSchema and validatorModule', () => {
   it.each([
     [
-      'nothing types cannot say',
-      { type: 'object', properties: { a: { type: 'string', enum: ['x'] } }, required: ['a'] },
-      undefined,
-    ],
-    [
-      'lengths, patterns, formats and bounds',
+      'every keyword, without metadata',
       {
         type: 'object',
-        properties: { a: { type: 'string', maxLength: 3, description: 'd' }, b: { type: 'number' } },
+        description: 'd',
+        properties: { a: { type: 'string', enum: ['x'], title: 't' }, description: { type: 'number' } },
+        required: ['a'],
+        additionalProperties: false,
       },
-      { properties: { a: { maxLength: 3 } } },
+      {
+        type: 'object',
+        properties: { a: { type: 'string', enum: ['x'] }, description: { type: 'number' } },
+        required: ['a'],
+        additionalProperties: false,
+      },
     ],
-    ['integers', { type: ['integer', 'null'], minimum: 0 }, { type: ['integer', 'null'], minimum: 0 }],
     [
-      'unions whole, without metadata',
-      { oneOf: [{ type: 'string', description: 'x' }, { type: 'number' }] },
-      { oneOf: [{ type: 'string' }, { type: 'number' }] },
+      'unions and definitions',
+      {
+        oneOf: [{ type: 'string', description: 'x' }, { $ref: '#/definitions/d' }],
+        definitions: { d: { type: 'number' } },
+      },
+      { oneOf: [{ type: 'string' }, { $ref: '#/definitions/d' }], definitions: { d: { type: 'number' } } },
     ],
     [
-      'definitions a $ref may name, even emptied',
-      { definitions: { d: { type: 'string' } }, properties: { a: { $ref: '#/definitions/d' } } },
-      { definitions: { d: {} }, properties: { a: { $ref: '#/definitions/d' } } },
+      'never an external $ref',
+      { properties: { a: { $ref: 'http://example.com/x#' } } },
+      { properties: { a: {} } },
     ],
-    ['never an external $ref', { properties: { a: { $ref: 'http://example.com/x#' } } }, undefined],
   ])('keeps %s', (_, given, want) => {
-    expect(prune(given)).toEqual(want);
+    expect(runtimeSchema(given)).toEqual(want);
   });
 
-  it('compiles no module when no version has runtime rules', () => {
-    expect(
-      validatorModule([{ exportName: 'v1_0_0', schema: { type: 'object' }, source: 's' }], '../_runtime.js'),
-    ).toBe(undefined);
+  it('compiles a validator for every version, patterns through the linear-time matcher', () => {
+    const module = validatorModule(
+      [{ exportName: 'v1_0_0', schema: { type: 'string', pattern: '^(a+)+$' }, source: 's' }],
+      '../_runtime.js',
+    );
+    expect(module?.exports).toEqual(new Set(['v1_0_0']));
+    expect(module?.code).toContain("import { linearRegExp } from 'plowtype/formats';");
+    expect(module?.code).toContain('const pattern0 = func0("^(a+)+$", "");');
+  });
+
+  it('compiles a sub-schema that versions repeat once, and every version reports its errors by path', async () => {
+    const address = {
+      type: 'object',
+      properties: {
+        street: { type: 'string', maxLength: 40 },
+        zip: { type: 'string', pattern: '^[0-9]{5}$' },
+      },
+      required: ['street'],
+      additionalProperties: false,
+    };
+    const v1 = { type: 'object', properties: { home: address } };
+    const v2 = { type: 'object', properties: { home: address, work: address, name: { type: 'string' } } };
+    const module = validatorModule(
+      [
+        { exportName: 'v1_0_1', schema: v2, source: 's' },
+        { exportName: 'v1_0_0', schema: v1, source: 's' },
+      ],
+      join(ROOT, 'generated/_runtime.ts'),
+      join(ROOT, 'src/formats.ts'),
+    );
+    expect(module?.code.match(/^function validate\d+\(/gm)).toHaveLength(3);
+    const dir = mkdtempSync(join(tmpdir(), 'plowtype-share-'));
+    try {
+      writeFileSync(join(dir, 'v.ts'), module?.code ?? '');
+      const { v1_0_1, v1_0_0 } = await import(join(dir, 'v.ts'));
+      expect(v1_0_1({ home: { street: 'a' }, work: { zip: 'x' } })).toBe(false);
+      expect(v1_0_1.errors).toEqual([
+        { instancePath: '/work', keyword: 'required', params: { missingProperty: 'street' } },
+        { instancePath: '/work/zip', keyword: 'pattern', params: { pattern: '^[0-9]{5}$' } },
+      ]);
+      expect(v1_0_0({ home: { street: 'a', zip: '12345' } })).toBe(true);
+      expect(v1_0_0({ home: { street: 1 } })).toBe(false);
+      expect(v1_0_0.errors).toEqual([
+        { instancePath: '/home/street', keyword: 'type', params: { type: 'string' } },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes "require(" in names and patterns as data', () => {
+    const schema = {
+      type: 'object',
+      properties: { 'require("fs")': { type: 'string', pattern: 'require\\("x"\\)' } },
+    };
+    const module = validatorModule([{ exportName: 'v1_0_0', schema, source: 's' }], '../_runtime.js');
+    expect(module?.code).toContain('data["require(\\"fs\\")"]');
   });
 
   it('compiles versions with the same runtime rules once, and exports the function under each name', () => {
     const rules = { properties: { id: { maxLength: 4 } } };
+    // Versions that differ only in metadata share one function.
     const module = validatorModule(
       [
         { exportName: 'v1_0_1', schema: { ...rules, description: 'adds a field' }, source: 's' },
@@ -77,12 +139,6 @@ describe('layout', () => {
     );
     expect(indentDeclarations(given)).toBe(
       ['/**', ' * Opens {', ' */', 'export interface A {', '  b: {', '    c: string', '  }', '}'].join('\n'),
-    );
-  });
-
-  it('indents ajv code by braces', () => {
-    expect(indentBlocks('function f(){\nif(a){\nb();\n}\nelse {\nc();\n}\n}')).toBe(
-      'function f(){\n  if(a){\n    b();\n  }\n  else {\n    c();\n  }\n}\n',
     );
   });
 });

@@ -12,15 +12,15 @@ export interface MoviePoster {
    * Title of the movie.
    * @example "Solaris"
    */
-  movie_name: string
+  readonly movie_name: string
   /**
    * ISO 3166-1 alpha-2 country the poster was printed for.
    */
-  poster_country: string
+  readonly poster_country: string
   /**
    * Date the poster was printed (ISO 8601 date).
    */
-  poster_year: string
+  readonly poster_year: string
 }
 
 /** Iglu URI of {@link MoviePoster}. */

@@ -2,63 +2,70 @@
 //   schemas/com.acme_company/movie_poster/jsonschema/2-1-1
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { fullFormats } from 'plowtype/formats';
-import { ucs2length } from '../_runtime.js';
+import { fullFormats, linearRegExp } from 'plowtype/formats';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const func0 = ucs2length;
-const pattern0 = new RegExp("^[A-Z]{2}$", "");
+const func0 = Object.prototype.hasOwnProperty;
+const func4 = ucs2length;
+const func6 = linearRegExp;
+const pattern0 = func6("^[A-Z]{2}$", "");
 const formats0 = fullFormats.date;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.movie_name !== undefined){
-      let data0 = data.movie_name;
-      if(typeof data0 === "string"){
-        if(func0(data0) > 255){
-          const err0 = {instancePath:instancePath+"/movie_name",schemaPath:"#/properties/movie_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.poster_country !== undefined){
-      let data1 = data.poster_country;
-      if(typeof data1 === "string"){
-        if(!pattern0.test(data1)){
-          const err1 = {instancePath:instancePath+"/poster_country",schemaPath:"#/properties/poster_country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.poster_year !== undefined){
-      let data2 = data.poster_year;
-      if(typeof data2 === "string"){
-        if(!(formats0.validate(data2))){
-          const err2 = {instancePath:instancePath+"/poster_year",schemaPath:"#/properties/poster_year/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-          if(vErrors === null){
-            vErrors = [err2];
-          }
-          else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "movie_name"})).length;
+}
+if((data.poster_country === undefined) || (!(func0.call(data, "poster_country")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "poster_country"})).length;
+}
+if((data.poster_year === undefined) || (!(func0.call(data, "poster_year")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "poster_year"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "movie_name") || (key0 === "poster_country")) || (key0 === "poster_year"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.movie_name !== undefined && func0.call(data, "movie_name")){
+let data0 = data.movie_name;
+if(typeof data0 === "string"){
+if(func4(data0) > 255){
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "maxLength", {limit: 255})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "type", {type: "string"})).length;
+}
+}
+if(data.poster_country !== undefined && func0.call(data, "poster_country")){
+let data1 = data.poster_country;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_country", "pattern", {pattern: "^[A-Z]{2}$"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_country", "type", {type: "string"})).length;
+}
+}
+if(data.poster_year !== undefined && func0.call(data, "poster_year")){
+let data2 = data.poster_year;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_year", "format", {format: "date"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/poster_year", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -11,55 +11,55 @@ export interface LevelComplete {
   /**
    * When the level was finished, as the game clock saw it.
    */
-  timestamp: string
+  readonly timestamp: string
   /**
    * Game mode the level was played in.
    */
-  context?: (string | null)
+  readonly context?: (string | null)
   /**
    * Character the player used.
    */
-  subject?: string
+  readonly subject?: string
   /**
    * Level layout the game loaded (data, not an Iglu URI).
    */
-  schema?: string
+  readonly schema?: string
   /**
    * Free-form level data.
    */
-  data?: {
-    seed?: number
+  readonly data?: {
+    readonly seed?: number
   }
   /**
    * Points scored.
    */
-  score: {
-    points: number
-    bonus?: (number | null)
+  readonly score: {
+    readonly points: number
+    readonly bonus?: (number | null)
   }
   /**
    * Achievements unlocked, at least one.
    *
    * @minItems 1
    */
-  achievements?: [string, ...(string)[]]
+  readonly achievements?: readonly string[]
   /**
    * Request that reported it.
    */
-  "x-request-id"?: string
+  readonly "x-request-id"?: string
   /**
    * A key that is not an identifier.
    */
-  "data.json"?: boolean
+  readonly "data.json"?: boolean
   /**
    * A key starting with a digit.
    */
-  "1h"?: number
+  readonly "1h"?: number
   /**
    * @deprecated
    * Old name of subject.
    */
-  deprecated_field?: string
+  readonly deprecated_field?: string
 }
 
 /** Iglu URI of {@link LevelComplete}. */

@@ -2,58 +2,54 @@
 //   schemas/com.example_company/player_stats/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { linearRegExp } from 'plowtype/formats';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = ucs2length;
-const pattern0 = new RegExp("^stat_", "");
+const func0 = Object.prototype.hasOwnProperty;
+const func1 = linearRegExp;
+const func3 = ucs2length;
+const pattern0 = func1("^stat_", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.player_id !== undefined){
-      let data0 = data.player_id;
-      if(typeof data0 === "string"){
-        if(func0(data0) > 36){
-          const err0 = {instancePath:instancePath+"/player_id",schemaPath:"#/properties/player_id/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-    for(const key0 in data){
-      if(pattern0.test(key0)){
-        let data1 = data[key0];
-        if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-          const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Estat_/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-        if(typeof data1 == "number"){
-          if(data1 < 0 || isNaN(data1)){
-            const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Estat_/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-            if(vErrors === null){
-              vErrors = [err2];
-            }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.player_id === undefined) || (!(func0.call(data, "player_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "player_id"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "player_id") || (pattern0.test(key0)))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.player_id !== undefined && func0.call(data, "player_id")){
+let data0 = data.player_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 36){
+errors = (vErrors = pushError(vErrors, instancePath+"/player_id", "maxLength", {limit: 36})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/player_id", "type", {type: "string"})).length;
+}
+}
+for(const key1 of Object.keys(data)){
+if(pattern0.test(key1)){
+let data1 = data[key1];
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -9,8 +9,8 @@ import * as validators from "./profile.validate.js";
  * (com.example_company/profile 2-0-0)
  */
 export interface Profile {
-  name: string
-  age: number
+  readonly name: string
+  readonly age: number
 }
 
 /** Iglu URI of {@link Profile}. */
@@ -32,7 +32,7 @@ export function profileContext(data: Profile): plowtype.Entity<Profile, "iglu:co
  * @deprecated Use {@link Profile} (2-0-0).
  */
 export interface ProfileV1_0_0 {
-  name: string
+  readonly name: string
 }
 
 /**
@@ -46,7 +46,7 @@ export const PROFILE_V1_0_0 = /* @__PURE__ */ plowtype.schemaUri("iglu:com.examp
  * @deprecated Use {@link trackProfile} (2-0-0).
  */
 export function trackProfileV1_0_0(tracker: plowtype.Tracker, data: ProfileV1_0_0, options?: rt.TrackOptions): string {
-  return rt.track(tracker, PROFILE_V1_0_0, data, undefined, options);
+  return rt.track(tracker, PROFILE_V1_0_0, data, validators.v1_0_0, options);
 }
 
 /**
@@ -54,5 +54,5 @@ export function trackProfileV1_0_0(tracker: plowtype.Tracker, data: ProfileV1_0_
  * @deprecated Use {@link profileContext} (2-0-0).
  */
 export function profileContextV1_0_0(data: ProfileV1_0_0): plowtype.Entity<ProfileV1_0_0, "iglu:com.example_company/profile/jsonschema/1-0-0"> {
-  return rt.entity(PROFILE_V1_0_0, data, undefined);
+  return rt.entity(PROFILE_V1_0_0, data, validators.v1_0_0);
 }

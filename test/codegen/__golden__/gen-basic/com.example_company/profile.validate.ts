@@ -3,38 +3,72 @@
 //   schemas/com.example_company/profile/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
+import { pushError } from '../_runtime.js';
 export const v2_0_0 = validate0;
+const func0 = Object.prototype.hasOwnProperty;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.age !== undefined){
-      let data0 = data.age;
-      if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-        const err0 = {instancePath:instancePath+"/age",schemaPath:"#/properties/age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-        if(vErrors === null){
-          vErrors = [err0];
-        }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-      if(typeof data0 == "number"){
-        if(data0 < 0 || isNaN(data0)){
-          const err1 = {instancePath:instancePath+"/age",schemaPath:"#/properties/age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "name"})).length;
+}
+if((data.age === undefined) || (!(func0.call(data, "age")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "age"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "age"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/name", "type", {type: "string"})).length;
+}
+}
+if(data.age !== undefined && func0.call(data, "age")){
+let data1 = data.age;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/age", "type", {type: "integer"})).length;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/age", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
+}
+
+export const v1_0_0 = validate1;
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "name"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "name")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/name", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate1.errors = vErrors;
+return errors === 0;
 }

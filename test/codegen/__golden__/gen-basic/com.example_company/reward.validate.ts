@@ -2,173 +2,97 @@
 //   schemas/com.example_company/reward/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func4 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.coins === undefined){
-      const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "coins"},message:"must have required property '"+"coins"+"'"};
-      if(vErrors === null){
-        vErrors = [err0];
-      }
-      else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for(const key0 in data){
-      if(!(key0 === "coins")){
-        const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-        if(vErrors === null){
-          vErrors = [err1];
-        }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if(data.coins !== undefined){
-      let data0 = data.coins;
-      if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-        const err2 = {instancePath:instancePath+"/coins",schemaPath:"#/oneOf/0/properties/coins/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-        if(vErrors === null){
-          vErrors = [err2];
-        }
-        else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if(typeof data0 == "number"){
-        if(data0 < 1 || isNaN(data0)){
-          const err3 = {instancePath:instancePath+"/coins",schemaPath:"#/oneOf/0/properties/coins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-          if(vErrors === null){
-            vErrors = [err3];
-          }
-          else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  else {
-    const err4 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-    if(vErrors === null){
-      vErrors = [err4];
-    }
-    else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if(_valid0){
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs6 = errors;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.item === undefined){
-      const err5 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "item"},message:"must have required property '"+"item"+"'"};
-      if(vErrors === null){
-        vErrors = [err5];
-      }
-      else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    for(const key1 in data){
-      if(!(key1 === "item")){
-        const err6 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-        if(vErrors === null){
-          vErrors = [err6];
-        }
-        else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if(data.item !== undefined){
-      let data1 = data.item;
-      if(typeof data1 === "string"){
-        if(func0(data1) > 64){
-          const err7 = {instancePath:instancePath+"/item",schemaPath:"#/oneOf/1/properties/item/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-          if(vErrors === null){
-            vErrors = [err7];
-          }
-          else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      }
-      else {
-        const err8 = {instancePath:instancePath+"/item",schemaPath:"#/oneOf/1/properties/item/type",keyword:"type",params:{type: "string"},message:"must be string"};
-        if(vErrors === null){
-          vErrors = [err8];
-        }
-        else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-  }
-  else {
-    const err9 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-    if(vErrors === null){
-      vErrors = [err9];
-    }
-    else {
-      vErrors.push(err9);
-    }
-    errors++;
-  }
-  var _valid0 = _errs6 === errors;
-  if(_valid0 && valid0){
-    valid0 = false;
-    passing0 = [passing0, 1];
-  }
-  else {
-    if(_valid0){
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if(!valid0){
-    const err10 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-    if(vErrors === null){
-      vErrors = [err10];
-    }
-    else {
-      vErrors.push(err10);
-    }
-    errors++;
-  }
-  else {
-    errors = _errs0;
-    if(vErrors !== null){
-      if(_errs0){
-        vErrors.length = _errs0;
-      }
-      else {
-        vErrors = null;
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.coins === undefined) || (!(func0.call(data, "coins")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "coins"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "coins")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.coins !== undefined && func0.call(data, "coins")){
+let data0 = data.coins;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/coins", "type", {type: "integer"})).length;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 1 || isNaN(data0)){
+errors = (vErrors = pushError(vErrors, instancePath+"/coins", "minimum", {comparison: ">=", limit: 1})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.item === undefined) || (!(func0.call(data, "item")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "item"})).length;
+}
+for(const key1 of Object.keys(data)){
+if(!(key1 === "item")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key1})).length;
+}
+}
+if(data.item !== undefined && func0.call(data, "item")){
+let data1 = data.item;
+if(typeof data1 === "string"){
+if(func4(data1) > 64){
+errors = (vErrors = pushError(vErrors, instancePath+"/item", "maxLength", {limit: 64})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/item", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+}
+if(!valid0){
+errors = (vErrors = pushError(vErrors, instancePath, "oneOf", {passingSchemas: passing0})).length;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -13,20 +13,20 @@ export interface SaveGame {
   /**
    * Identifier of the saved game.
    */
-  save_id: string
+  readonly save_id: string
   /**
    * Level the player was on when saving.
    */
-  level: number
+  readonly level: number
   /**
    * Difficulty chosen for the game.
    */
-  difficultyLevel?: ("EASY" | "MEDIUM" | "HARD")
+  readonly difficultyLevel?: ("EASY" | "MEDIUM" | "HARD")
   /**
    * Whether downloadable content was installed.
    * @default false
    */
-  dl_content?: (boolean | null)
+  readonly dl_content?: (boolean | null)
 }
 
 /** Iglu URI of {@link SaveGame}. */
@@ -51,15 +51,15 @@ export interface SaveGameV1_0_1 {
   /**
    * Identifier of the saved game.
    */
-  save_id: string
+  readonly save_id: string
   /**
    * Level the player was on when saving.
    */
-  level: number
+  readonly level: number
   /**
    * Difficulty chosen for the game.
    */
-  difficultyLevel?: ("EASY" | "MEDIUM" | "HARD")
+  readonly difficultyLevel?: ("EASY" | "MEDIUM" | "HARD")
 }
 
 /**
@@ -93,11 +93,11 @@ export interface SaveGameV1_0_0 {
   /**
    * Identifier of the saved game.
    */
-  save_id: string
+  readonly save_id: string
   /**
    * Level the player was on when saving.
    */
-  level: number
+  readonly level: number
 }
 
 /**

@@ -2,14 +2,15 @@
 //   schemas/com.acme/checkout/jsonschema/1-0-0
 import * as plowtype from "plowtype";
 import * as rt from "../_runtime.js";
+import type * as schemas from "../schemas.js";
 import * as validators from "./checkout.validate.js";
 /**
  * Checkout completed.
  * (com.acme/checkout 1-0-0)
  */
 export interface Checkout {
-  order_id: string
-  total: number
+  readonly order_id: string
+  readonly total: number
 }
 
 /** Iglu URI of {@link Checkout}. */
@@ -19,7 +20,7 @@ export const CHECKOUT = /* @__PURE__ */ plowtype.schemaUri("iglu:com.acme/checko
  * Tracks a `com.acme/checkout` 1-0-0 self-describing event; returns its event id.
  * Contexts (event specification): com.acme/movie_poster needs 1 to 1; com.acme/geo needs 0 to 2; no other contexts.
  */
-export function trackCheckout<const C extends readonly (rt.ContextOf<"iglu:com.acme/movie_poster/jsonschema/2-1-1" | "iglu:com.acme/geo/jsonschema/1-0-0">)[] = []>(tracker: plowtype.Tracker, data: Checkout, options: rt.SpecOptions<C, [["iglu:com.acme/movie_poster/jsonschema/2-1-1", 1, 1, "com.acme/movie_poster needs 1 to 1"], ["iglu:com.acme/geo/jsonschema/1-0-0", 0, 2, "com.acme/geo needs 0 to 2"]]>): string {
+export function trackCheckout<const C extends readonly schemas.KnownContext[] = rt.Omitted>(tracker: plowtype.Tracker, data: rt.SpecData<Checkout, C, [["iglu:com.acme/movie_poster/jsonschema/2-1-1", 1, 1, "com.acme/movie_poster needs 1 to 1"], ["iglu:com.acme/geo/jsonschema/1-0-0", 0, 2, "com.acme/geo needs 0 to 2"]]>, options?: rt.SpecOptions<C, [["iglu:com.acme/movie_poster/jsonschema/2-1-1", 1, 1, "com.acme/movie_poster needs 1 to 1"], ["iglu:com.acme/geo/jsonschema/1-0-0", 0, 2, "com.acme/geo needs 0 to 2"]], "iglu:com.acme/movie_poster/jsonschema/2-1-1" | "iglu:com.acme/geo/jsonschema/1-0-0">): string {
   return rt.track(tracker, CHECKOUT, data, validators.v1_0_0, options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined);
 }
 

@@ -2,45 +2,52 @@
 //   schemas/com.acme/checkout/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func3 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.order_id !== undefined){
-      let data0 = data.order_id;
-      if(typeof data0 === "string"){
-        if(func0(data0) > 32){
-          const err0 = {instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.total !== undefined){
-      let data1 = data.total;
-      if(typeof data1 == "number"){
-        if(data1 < 0 || isNaN(data1)){
-          const err1 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.order_id === undefined) || (!(func0.call(data, "order_id")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "order_id"})).length;
+}
+if((data.total === undefined) || (!(func0.call(data, "total")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "total"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "order_id") || (key0 === "total"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.order_id !== undefined && func0.call(data, "order_id")){
+let data0 = data.order_id;
+if(typeof data0 === "string"){
+if(func3(data0) > 32){
+errors = (vErrors = pushError(vErrors, instancePath+"/order_id", "maxLength", {limit: 32})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/order_id", "type", {type: "string"})).length;
+}
+}
+if(data.total !== undefined && func0.call(data, "total")){
+let data1 = data.total;
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/total", "minimum", {comparison: ">=", limit: 0})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/total", "type", {type: "number"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

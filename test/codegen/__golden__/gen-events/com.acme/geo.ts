@@ -8,8 +8,8 @@ import * as validators from "./geo.validate.js";
  * (com.acme/geo 1-0-0)
  */
 export interface Geo {
-  lat: number
-  lon: number
+  readonly lat: number
+  readonly lon: number
 }
 
 /** Iglu URI of {@link Geo}. */

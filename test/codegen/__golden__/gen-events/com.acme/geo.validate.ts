@@ -2,38 +2,49 @@
 //   schemas/com.acme/geo/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
+import { pushError } from '../_runtime.js';
 export const v1_0_0 = validate0;
+const func0 = Object.prototype.hasOwnProperty;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.lat !== undefined){
-      let data0 = data.lat;
-      if(typeof data0 == "number"){
-        if(data0 > 90 || isNaN(data0)){
-          const err0 = {instancePath:instancePath+"/lat",schemaPath:"#/properties/lat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-        if(data0 < -90 || isNaN(data0)){
-          const err1 = {instancePath:instancePath+"/lat",schemaPath:"#/properties/lat/minimum",keyword:"minimum",params:{comparison: ">=", limit: -90},message:"must be >= -90"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.lat === undefined) || (!(func0.call(data, "lat")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "lat"})).length;
+}
+if((data.lon === undefined) || (!(func0.call(data, "lon")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "lon"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "lat") || (key0 === "lon"))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.lat !== undefined && func0.call(data, "lat")){
+let data0 = data.lat;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 90 || isNaN(data0)){
+errors = (vErrors = pushError(vErrors, instancePath+"/lat", "maximum", {comparison: "<=", limit: 90})).length;
+}
+if(data0 < -90 || isNaN(data0)){
+errors = (vErrors = pushError(vErrors, instancePath+"/lat", "minimum", {comparison: ">=", limit: -90})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/lat", "type", {type: "number"})).length;
+}
+}
+if(data.lon !== undefined && func0.call(data, "lon")){
+let data1 = data.lon;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+errors = (vErrors = pushError(vErrors, instancePath+"/lon", "type", {type: "number"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

@@ -8,7 +8,7 @@ import * as validators from "./movie_poster.validate.js";
  * (com.acme/movie_poster 2-1-1)
  */
 export interface MoviePoster {
-  movie_name: string
+  readonly movie_name: string
 }
 
 /** Iglu URI of {@link MoviePoster}. */

@@ -2,30 +2,38 @@
 //   schemas/com.acme/movie_poster/jsonschema/2-1-1
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const func0 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func2 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.movie_name !== undefined){
-      let data0 = data.movie_name;
-      if(typeof data0 === "string"){
-        if(func0(data0) > 8){
-          const err0 = {instancePath:instancePath+"/movie_name",schemaPath:"#/properties/movie_name/maxLength",keyword:"maxLength",params:{limit: 8},message:"must NOT have more than 8 characters"};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "movie_name"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "movie_name")){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.movie_name !== undefined && func0.call(data, "movie_name")){
+let data0 = data.movie_name;
+if(typeof data0 === "string"){
+if(func2(data0) > 8){
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "maxLength", {limit: 8})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "type", {type: "string"})).length;
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }

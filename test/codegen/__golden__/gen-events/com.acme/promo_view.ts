@@ -3,12 +3,13 @@
 import * as plowtype from "plowtype";
 import * as rt from "../_runtime.js";
 import type * as schemas from "../schemas.js";
+import * as validators from "./promo_view.validate.js";
 /**
  * A promotion was seen.
  * (com.acme/promo_view 1-0-0)
  */
 export interface PromoView {
-  promo: string
+  readonly promo: string
 }
 
 /** Iglu URI of {@link PromoView}. */
@@ -18,11 +19,11 @@ export const PROMO_VIEW = /* @__PURE__ */ plowtype.schemaUri("iglu:com.acme/prom
  * Tracks a `com.acme/promo_view` 1-0-0 self-describing event; returns its event id.
  * Contexts (event specification): com.acme/geo needs 0 to 1; other known contexts allowed.
  */
-export function trackPromoView<const C extends readonly (schemas.KnownContext)[] = []>(tracker: plowtype.Tracker, data: PromoView, options?: rt.OptionalSpecOptions<C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]]>): string {
-  return rt.track(tracker, PROMO_VIEW, data, undefined, options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined);
+export function trackPromoView<const C extends readonly schemas.KnownContext[] = rt.Omitted>(tracker: plowtype.Tracker, data: rt.SpecData<PromoView, C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]]>, options?: rt.SpecOptions<C, [["iglu:com.acme/geo/jsonschema/1-0-0", 0, 1, "com.acme/geo needs 0 to 1"]], string>): string {
+  return rt.track(tracker, PROMO_VIEW, data, validators.v1_0_0, options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined);
 }
 
 /** Builds a `com.acme/promo_view` 1-0-0 context entity. */
 export function promoViewContext(data: PromoView): plowtype.Entity<PromoView, "iglu:com.acme/promo_view/jsonschema/1-0-0"> {
-  return rt.entity(PROMO_VIEW, data, undefined);
+  return rt.entity(PROMO_VIEW, data, validators.v1_0_0);
 }

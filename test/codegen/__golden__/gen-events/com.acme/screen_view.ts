@@ -2,12 +2,13 @@
 //   schemas/com.acme/screen_view/jsonschema/1-0-0
 import * as plowtype from "plowtype";
 import * as rt from "../_runtime.js";
+import * as validators from "./screen_view.validate.js";
 /**
  * Acme screen view.
  * (com.acme/screen_view 1-0-0)
  */
 export interface ScreenView {
-  name: string
+  readonly name: string
 }
 
 /** Iglu URI of {@link ScreenView}. */
@@ -15,10 +16,10 @@ export const SCREEN_VIEW = /* @__PURE__ */ plowtype.schemaUri("iglu:com.acme/scr
 
 /** Tracks a `com.acme/screen_view` 1-0-0 self-describing event; returns its event id. */
 export function trackScreenView(tracker: plowtype.Tracker, data: ScreenView, options?: rt.TrackOptions): string {
-  return rt.track(tracker, SCREEN_VIEW, data, undefined, options);
+  return rt.track(tracker, SCREEN_VIEW, data, validators.v1_0_0, options);
 }
 
 /** Builds a `com.acme/screen_view` 1-0-0 context entity. */
 export function screenViewContext(data: ScreenView): plowtype.Entity<ScreenView, "iglu:com.acme/screen_view/jsonschema/1-0-0"> {
-  return rt.entity(SCREEN_VIEW, data, undefined);
+  return rt.entity(SCREEN_VIEW, data, validators.v1_0_0);
 }

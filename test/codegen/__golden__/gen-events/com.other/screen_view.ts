@@ -2,12 +2,13 @@
 //   schemas/com.other/screen_view/jsonschema/1-0-0
 import * as plowtype from "plowtype";
 import * as rt from "../_runtime.js";
+import * as validators from "./screen_view.validate.js";
 /**
  * Other screen view.
  * (com.other/screen_view 1-0-0)
  */
 export interface ScreenView {
-  id: string
+  readonly id: string
 }
 
 /** Iglu URI of {@link ScreenView}. */
@@ -15,10 +16,10 @@ export const SCREEN_VIEW = /* @__PURE__ */ plowtype.schemaUri("iglu:com.other/sc
 
 /** Tracks a `com.other/screen_view` 1-0-0 self-describing event; returns its event id. */
 export function trackScreenView(tracker: plowtype.Tracker, data: ScreenView, options?: rt.TrackOptions): string {
-  return rt.track(tracker, SCREEN_VIEW, data, undefined, options);
+  return rt.track(tracker, SCREEN_VIEW, data, validators.v1_0_0, options);
 }
 
 /** Builds a `com.other/screen_view` 1-0-0 context entity. */
 export function screenViewContext(data: ScreenView): plowtype.Entity<ScreenView, "iglu:com.other/screen_view/jsonschema/1-0-0"> {
-  return rt.entity(SCREEN_VIEW, data, undefined);
+  return rt.entity(SCREEN_VIEW, data, validators.v1_0_0);
 }

@@ -2,12 +2,13 @@
 //   schemas/com.other/user/jsonschema/1-0-0
 import * as plowtype from "plowtype";
 import * as rt from "../_runtime.js";
+import * as validators from "./user.validate.js";
 /**
  * A user.
  * (com.other/user 1-0-0)
  */
 export interface Customer {
-  id: string
+  readonly id: string
 }
 
 /** Iglu URI of {@link Customer}. */
@@ -15,10 +16,10 @@ export const CUSTOMER = /* @__PURE__ */ plowtype.schemaUri("iglu:com.other/user/
 
 /** Tracks a `com.other/user` 1-0-0 self-describing event; returns its event id. */
 export function trackCustomer(tracker: plowtype.Tracker, data: Customer, options?: rt.TrackOptions): string {
-  return rt.track(tracker, CUSTOMER, data, undefined, options);
+  return rt.track(tracker, CUSTOMER, data, validators.v1_0_0, options);
 }
 
 /** Builds a `com.other/user` 1-0-0 context entity. */
 export function customerContext(data: Customer): plowtype.Entity<Customer, "iglu:com.other/user/jsonschema/1-0-0"> {
-  return rt.entity(CUSTOMER, data, undefined);
+  return rt.entity(CUSTOMER, data, validators.v1_0_0);
 }

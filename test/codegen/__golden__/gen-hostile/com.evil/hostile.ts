@@ -13,25 +13,25 @@ export interface Hostile {
    * end *\/ and again *\/ "dq" 'sq' `bt` ${globalThis.pwned=1} \ back
    * new line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate
    */
-  __proto__: string
+  readonly __proto__: string
   /**
    * @default "end *\/ and again *\/ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate"
    */
-  constructor?: string
+  readonly constructor?: string
   /**
    * @example "end *\/ and again *\/ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate"
    */
-  "quote\"key"?: string
-  "back\\slash"?: string
+  readonly "quote\"key"?: string
+  readonly "back\\slash"?: string
   /**
    * end *\/ and again *\/ "dq" 'sq' `bt` ${globalThis.pwned=1} \ back
    * new line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate
    */
-  "new\nline"?: string
-  "*/ close"?: string
-  "${x}"?: string
-  tsType?: string
-  choice?: ("end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate" | "*/" | "`${globalThis.pwned=1}`" | "plain")
+  readonly "new\nline"?: string
+  readonly "*/ close"?: string
+  readonly "${x}"?: string
+  readonly tsType?: string
+  readonly choice?: ("end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps \u202e bidi \u2066 isolate" | "*/" | "`${globalThis.pwned=1}`" | "plain")
 }
 
 /** Iglu URI of {@link Hostile}. */

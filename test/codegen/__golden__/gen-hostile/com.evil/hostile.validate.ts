@@ -2,46 +2,99 @@
 //   schemas/com.evil/hostile/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { ucs2length } from '../_runtime.js';
+import { linearRegExp } from 'plowtype/formats';
+import { pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const pattern0 = new RegExp("^[^*/\"'`$\\\\]*(\\*/)?\u2028?$", "");
-const func0 = ucs2length;
+const schema0 = {"type":"object","properties":{"__proto__":{"type":"string","maxLength":500},"constructor":{"type":"string"},"quote\"key":{"type":"string","pattern":"^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"},"back\\slash":{"type":"string"},"new\nline":{"type":"string"},"*/ close":{"type":"string"},"${x}":{"type":"string"},"tsType":{"type":"string","tsType":"string; } ; globalThis.pwned = 1; interface X {"},"choice":{"type":"string","enum":["end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate","*/","`${globalThis.pwned=1}`","plain"],"maxLength":200}},"required":["__proto__"],"additionalProperties":false,"patternProperties":{"^__proto__$":{"type":"string","maxLength":500}},"id":"https://plowtype.invalid/0/v1_0_0"};
+const func0 = Object.prototype.hasOwnProperty;
+const func1 = linearRegExp;
+const func11 = ucs2length;
+const pattern0 = func1("^__proto__$", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-  let vErrors = null;
-  let errors = 0;
-  if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data["quote\"key"] !== undefined){
-      let data0 = data["quote\"key"];
-      if(typeof data0 === "string"){
-        if(!pattern0.test(data0)){
-          const err0 = {instancePath:instancePath+"/quote\"key",schemaPath:"#/properties/quote%22key/pattern",keyword:"pattern",params:{pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"},message:"must match pattern \""+"^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"+"\""};
-          if(vErrors === null){
-            vErrors = [err0];
-          }
-          else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-    if(data.choice !== undefined){
-      let data1 = data.choice;
-      if(typeof data1 === "string"){
-        if(func0(data1) > 200){
-          const err1 = {instancePath:instancePath+"/choice",schemaPath:"#/properties/choice/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-          if(vErrors === null){
-            vErrors = [err1];
-          }
-          else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate0.errors = vErrors;
-  return errors === 0;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
+errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "__proto__"})).length;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((((((key0 === "constructor") || (key0 === "quote\"key")) || (key0 === "back\\slash")) || (key0 === "new\nline")) || (key0 === "*/ close")) || (key0 === "${x}")) || (key0 === "tsType")) || (key0 === "choice")) || (pattern0.test(key0)))){
+errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+}
+}
+if(data.constructor !== undefined && func0.call(data, "constructor")){
+if(typeof data.constructor !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "type", {type: "string"})).length;
+}
+}
+if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
+let data1 = data["quote\"key"];
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+errors = (vErrors = pushError(vErrors, instancePath+"/quote\"key", "pattern", {pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/quote\"key", "type", {type: "string"})).length;
+}
+}
+if(data["back\\slash"] !== undefined && func0.call(data, "back\\slash")){
+if(typeof data["back\\slash"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/back\\slash", "type", {type: "string"})).length;
+}
+}
+if(data["new\nline"] !== undefined && func0.call(data, "new\nline")){
+if(typeof data["new\nline"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/new\nline", "type", {type: "string"})).length;
+}
+}
+if(data["*/ close"] !== undefined && func0.call(data, "*/ close")){
+if(typeof data["*/ close"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/*~1 close", "type", {type: "string"})).length;
+}
+}
+if(data["${x}"] !== undefined && func0.call(data, "${x}")){
+if(typeof data["${x}"] !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/${x}", "type", {type: "string"})).length;
+}
+}
+if(data.tsType !== undefined && func0.call(data, "tsType")){
+if(typeof data.tsType !== "string"){
+errors = (vErrors = pushError(vErrors, instancePath+"/tsType", "type", {type: "string"})).length;
+}
+}
+if(data.choice !== undefined && func0.call(data, "choice")){
+let data7 = data.choice;
+if(!((((data7 === "end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate") || (data7 === "*/")) || (data7 === "`${globalThis.pwned=1}`")) || (data7 === "plain"))){
+errors = (vErrors = pushError(vErrors, instancePath+"/choice", "enum", {allowedValues: schema0.properties.choice.enum})).length;
+}
+if(typeof data7 === "string"){
+if(func11(data7) > 200){
+errors = (vErrors = pushError(vErrors, instancePath+"/choice", "maxLength", {limit: 200})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/choice", "type", {type: "string"})).length;
+}
+}
+for(const key1 of Object.keys(data)){
+if(pattern0.test(key1)){
+let data8 = data[key1];
+if(typeof data8 === "string"){
+if(func11(data8) > 500){
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 500})).length;
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"})).length;
+}
+}
+}
+}
+else {
+errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+}
+validate0.errors = vErrors;
+return errors === 0;
 }
