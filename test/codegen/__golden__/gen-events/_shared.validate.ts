@@ -9,23 +9,24 @@ const func0 = Object.prototype.hasOwnProperty;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.id === undefined) || (!(func0.call(data, "id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "id"})).length;
+fail(instancePath, "required", {missingProperty: "id"});
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "id")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.id !== undefined && func0.call(data, "id")){
 if(typeof data.id !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/id", "type", {type: "string"})).length;
+fail(instancePath+"/id", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;
