@@ -14,6 +14,7 @@ import type { OutputFile } from './render.js';
 import { renderJob } from './render-job.js';
 import { readStamp, runStamp, unchangedResult, writeStamp } from './run-stamp.js';
 import type { LoadedSchema, SchemaProblem } from './schema.js';
+import { shareAcrossModules } from './validators-across.js';
 import { syncFiles } from './write.js';
 
 export type { OutputFile } from './render.js';
@@ -23,8 +24,10 @@ export type RenderOptions = Omit<GenerateOptions, 'registries' | 'out' | 'check'
 
 /** The model and the render settings with their defaults, the same for a render and a generate. */
 function plan(schemas: readonly LoadedSchema[], options: RenderOptions) {
+  const model = buildModel(schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] });
+  shareAcrossModules(model);
   return {
-    model: buildModel(schemas, { aliases: options.aliases ?? {}, events: options.events ?? [] }),
+    model,
     runtimeImport: options.runtimeModule ?? 'plowtype',
     validation: options.validation ?? 'throw',
   };
@@ -63,7 +66,11 @@ function sharedKey(model: GenModel, base: string): string {
   return hash(
     base +
       JSON.stringify(
-        model.modules.map((m) => [m.path, m.versions.map((v) => [v.loaded.uri, v.names, v.barrel])]),
+        model.modules.map((m) => [
+          m.path,
+          // The shared validators' names are hashes of their rules: they key _shared.validate.ts too.
+          m.versions.map((v) => [v.loaded.uri, v.names, v.barrel, v.sharedValidator ?? null]),
+        ]),
       ),
   );
 }

@@ -31,6 +31,8 @@ export interface VersionModel {
   source: string;
   /** Event specification of this version, when the config has one. */
   event?: EventModel;
+  /** Its validator's name in `_shared.validate.ts` when another module's version has the same rules. */
+  sharedValidator?: string;
 }
 
 /** One generated module: every version of one `vendor/name`. */

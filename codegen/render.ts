@@ -11,6 +11,8 @@ import type { ValidationDefault } from './options.js';
 import { runtimeModule } from './runtime-module.js';
 import { dataType } from './types.js';
 import { validatorModule } from './validators.js';
+import { SHARED_VALIDATORS, sharedValidators } from './validators-across.js';
+import { GENERATED_MARK } from './write.js';
 
 /** One output file, its path relative to the output folder (always `/`). */
 export interface OutputFile {
@@ -38,6 +40,7 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
     exportName: v.validator,
     schema: v.loaded.schema,
     source: v.source,
+    shared: v.sharedValidator,
   }));
   const validators = validatorModule(requests, '../_runtime.js', `${runtimeImport}/formats`);
   const types = await Promise.all(
@@ -59,7 +62,22 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
   return files;
 }
 
-/** The barrel `index.ts`, the URI table `schemas.ts` and the shared `_runtime.ts`. */
+/** `_shared.validate.ts`: the validators several modules share (validators-across.ts), if any. */
+function sharedValidatorFile(model: GenModel, runtimeImport: string): OutputFile[] {
+  const shared = sharedValidators(model);
+  const validators = validatorModule(shared, './_runtime.js', `${runtimeImport}/formats`);
+  if (validators === undefined) return [];
+  const sources = shared.map((s) => `//   ${s.source}`).join('\n');
+  const header = `${GENERATED_MARK}: validators that several modules share, from the Iglu schemas below (one copy each). Do not edit: run \`plowtype generate\`.\n${sources}`;
+  return [
+    {
+      path: `${SHARED_VALIDATORS}.ts`,
+      text: finishFile(`${header}\n${VALIDATOR_HEADER}\n${validators.code}`),
+    },
+  ];
+}
+
+/** The barrel `index.ts`, the URI table `schemas.ts`, the shared `_runtime.ts` and `_shared.validate.ts`. */
 export async function renderShared(
   model: GenModel,
   runtimeImport: string,
@@ -73,5 +91,6 @@ export async function renderShared(
       text: finishFile(print(project, '/schemas.ts', tableStatements(model, runtimeImport))),
     },
     { path: '_runtime.ts', text: finishFile(runtimeModule(runtimeImport, validation)) },
+    ...sharedValidatorFile(model, runtimeImport),
   ];
 }

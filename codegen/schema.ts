@@ -56,3 +56,15 @@ export interface LoadResult {
   /** The text each usable schema was parsed from, by source; only with the loader's `keepTexts`. */
   texts?: Map<string, string>;
 }
+
+/** A JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Copies data (enum, default, examples...) as plain JSON; `__proto__` stays an own key. */
+export function cloneJson(value: unknown): Json {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (value === null || typeof value !== 'object') return value as Json;
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
+  return out;
+}

@@ -7,11 +7,9 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { TrackerError } from '../src/errors.js';
 import { pascalCase } from './names.js';
-import { isSchema, type JsonSchema, setOwn } from './schema.js';
+import { cloneJson, isSchema, type JsonSchema, setOwn } from './schema.js';
 import { readonlyTypes } from './types-readonly.js';
 import { JSON_VALUE_TYPE, shapeNode } from './types-shape.js';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Keys whose sub-schemas become index signatures: `unknown` there, as JsonValue would clash with properties. */
 const INDEX_KEYS = new Set(['additionalProperties', 'patternProperties']);
@@ -33,15 +31,6 @@ function escapeInvisible(text: string): string {
 /** Makes text safe inside a `/** *\/` comment: no `*\/`, no invisible controls, `\n` line ends. */
 export function commentText(text: string): string {
   return escapeInvisible(text.replace(/\r\n?/g, '\n').replaceAll('*/', '*\\/'));
-}
-
-/** Copies data (enum, default, examples...) as plain JSON; `__proto__` stays an own key. */
-export function cloneJson(value: unknown): Json {
-  if (Array.isArray(value)) return value.map(cloneJson);
-  if (value === null || typeof value !== 'object') return value as Json;
-  const out: { [key: string]: Json } = {};
-  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
-  return out;
 }
 
 function docOf(node: Record<string, unknown>, extra: string[] = []): string | undefined {

@@ -11,62 +11,25 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { TrackerError } from '../src/errors.js';
 import { linearRegExp } from '../src/formats.js';
-import { isSchema, type JsonSchema, setOwn } from './schema.js';
-import { cloneJson } from './types.js';
+import type { JsonSchema } from './schema.js';
+import { setOwn } from './schema.js';
 import { compactValidator, PUSH_ERROR } from './validators-compact.js';
+import { runtimeSchema } from './validators-schema.js';
 import { shareParts } from './validators-share.js';
-
-const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
-
-/**
- * The schema as the validator checks it: every keyword, without metadata (descriptions and examples are
- * dead weight in generated code). A `$ref` outside the schema (only there when the config allows it) is
- * dropped: the generator never resolves it.
- */
-export function runtimeSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(runtimeSchema);
-  if (!isSchema(node)) return node;
-  const out: JsonSchema = {};
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (METADATA.has(key)) continue;
-    if (key === 'enum' || key === 'const') setOwn(out, key, cloneJson(value));
-    else if (
-      key === 'properties' ||
-      key === 'patternProperties' ||
-      key === 'definitions' ||
-      key === 'dependencies'
-    ) {
-      // Maps of names: a property called `description` is a schema, not metadata.
-      const map: JsonSchema = {};
-      if (isSchema(value))
-        for (const name of Object.keys(value)) setOwn(map, name, runtimeSchema(value[name]));
-      setOwn(out, key, isSchema(value) ? map : cloneJson(value));
-    } else if (key === '$ref') {
-      if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
-    } else setOwn(out, key, runtimeSchema(value));
-  }
-  protoProperty(out);
-  return out;
-}
-
-/**
- * ajv leaves a property named `__proto__` out of `properties` (its own guard), so it would be neither
- * checked nor allowed by `additionalProperties: false`. The same schema under an exact pattern is both.
- */
-function protoProperty(node: JsonSchema): void {
-  const properties = node.properties;
-  if (!isSchema(properties) || !Object.hasOwn(properties, '__proto__')) return;
-  const patterns: JsonSchema = isSchema(node.patternProperties) ? node.patternProperties : {};
-  setOwn(patterns, '^__proto__$', Object.getOwnPropertyDescriptor(properties, '__proto__')?.value);
-  setOwn(node, 'patternProperties', patterns);
-}
 
 /** One version to validate: the export name in the `.validate.ts` file and its schema. */
 export interface ValidatorRequest {
   exportName: string;
   schema: unknown;
   source: string;
+  /** Its name in `_shared.validate.ts` when other modules share it (validators-across.ts): imported, not compiled. */
+  shared?: string | undefined;
+}
+
+/** What {@link validatorModule} returns: the module's code and the names it exports. */
+export interface ValidatorCode {
+  code: string;
+  exports: ReadonlySet<string>;
 }
 
 /** Runtime helpers the standalone code needs, each replaced by an import. */
@@ -150,14 +113,36 @@ function compileOne(ajv: Ajv, schema: JsonSchema, id: string, source: string): v
 
 /**
  * The body of a `.validate.ts` module exporting one validator per version, with the names it exports
- * (`undefined` only for no versions). `runtimePath` is the import path of the
- * generated `_runtime.js`; `formatsImport` that of the format checks (`plowtype/formats`).
+ * (`undefined` only for no versions). `runtimePath` is the import path of the generated `_runtime.js`;
+ * `formatsImport` that of the format checks (`plowtype/formats`); `sharedPath` that of
+ * `_shared.validate.js`, where the versions with a `shared` name come from.
  */
 export function validatorModule(
   requests: readonly ValidatorRequest[],
   runtimePath: string,
   formatsImport = 'plowtype/formats',
-): { code: string; exports: ReadonlySet<string> } | undefined {
+  sharedPath = '../_shared.validate.js',
+): ValidatorCode | undefined {
+  const fromShared = requests.filter((r) => r.shared !== undefined);
+  const local = requests.filter((r) => r.shared === undefined);
+  const compiled = local.length === 0 ? undefined : compiledModule(local, runtimePath, formatsImport);
+  if (fromShared.length === 0) return compiled;
+  const names = [...new Set(fromShared.map((r) => r.shared))].sort();
+  const code = [
+    `import { ${names.join(', ')} } from '${sharedPath}';`,
+    ...(compiled === undefined ? [] : [compiled.code]),
+    ...fromShared.map((r) => `export const ${r.exportName} = ${r.shared};`),
+  ];
+  const exports = [...(compiled?.exports ?? []), ...fromShared.map((r) => r.exportName)];
+  return { code: code.join('\n'), exports: new Set(exports) };
+}
+
+/** The ajv code of the versions compiled here, each exported under its version's name. */
+function compiledModule(
+  requests: readonly ValidatorRequest[],
+  runtimePath: string,
+  formatsImport: string,
+): ValidatorCode | undefined {
   const ajv = compiler();
   const refs: Record<string, string> = {};
   // Versions whose schemas are the same but for metadata share one compiled function, exported under each

@@ -14,57 +14,58 @@ const formats0 = fullFormats.date;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "movie_name"})).length;
+fail(instancePath, "required", {missingProperty: "movie_name"});
 }
 if((data.poster_country === undefined) || (!(func0.call(data, "poster_country")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "poster_country"})).length;
+fail(instancePath, "required", {missingProperty: "poster_country"});
 }
 if((data.poster_year === undefined) || (!(func0.call(data, "poster_year")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "poster_year"})).length;
+fail(instancePath, "required", {missingProperty: "poster_year"});
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "movie_name") || (key0 === "poster_country")) || (key0 === "poster_year"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.movie_name !== undefined && func0.call(data, "movie_name")){
 let data0 = data.movie_name;
 if(typeof data0 === "string"){
 if(func4(data0) > 255){
-errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "maxLength", {limit: 255})).length;
+fail(instancePath+"/movie_name", "maxLength", {limit: 255});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "type", {type: "string"})).length;
+fail(instancePath+"/movie_name", "type", {type: "string"});
 }
 }
 if(data.poster_country !== undefined && func0.call(data, "poster_country")){
 let data1 = data.poster_country;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/poster_country", "pattern", {pattern: "^[A-Z]{2}$"})).length;
+fail(instancePath+"/poster_country", "pattern", {pattern: "^[A-Z]{2}$"});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/poster_country", "type", {type: "string"})).length;
+fail(instancePath+"/poster_country", "type", {type: "string"});
 }
 }
 if(data.poster_year !== undefined && func0.call(data, "poster_year")){
 let data2 = data.poster_year;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-errors = (vErrors = pushError(vErrors, instancePath+"/poster_year", "format", {format: "date"})).length;
+fail(instancePath+"/poster_year", "format", {format: "date"});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/poster_year", "type", {type: "string"})).length;
+fail(instancePath+"/poster_year", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

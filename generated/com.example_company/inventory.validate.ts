@@ -10,55 +10,56 @@ const func3 = ucs2length;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(Array.isArray(data)){
 if(data.length > 20){
-errors = (vErrors = pushError(vErrors, instancePath, "maxItems", {limit: 20})).length;
+fail(instancePath, "maxItems", {limit: 20});
 }
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if((data0.item === undefined) || (!(func0.call(data0, "item")))){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "required", {missingProperty: "item"})).length;
+fail(instancePath+"/" + i0, "required", {missingProperty: "item"});
 }
 if((data0.count === undefined) || (!(func0.call(data0, "count")))){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "required", {missingProperty: "count"})).length;
+fail(instancePath+"/" + i0, "required", {missingProperty: "count"});
 }
 for(const key0 of Object.keys(data0)){
 if(!((key0 === "item") || (key0 === "count"))){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath+"/" + i0, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data0.item !== undefined && func0.call(data0, "item")){
 let data1 = data0.item;
 if(typeof data1 === "string"){
 if(func3(data1) > 64){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/item", "maxLength", {limit: 64})).length;
+fail(instancePath+"/" + i0+"/item", "maxLength", {limit: 64});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/item", "type", {type: "string"})).length;
+fail(instancePath+"/" + i0+"/item", "type", {type: "string"});
 }
 }
 if(data0.count !== undefined && func0.call(data0, "count")){
 let data2 = data0.count;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/count", "type", {type: "integer"})).length;
+fail(instancePath+"/" + i0+"/count", "type", {type: "integer"});
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0+"/count", "minimum", {comparison: ">=", limit: 1})).length;
+fail(instancePath+"/" + i0+"/count", "minimum", {comparison: ">=", limit: 1});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/" + i0, "type", {type: "object"})).length;
+fail(instancePath+"/" + i0, "type", {type: "object"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "array"})).length;
+fail(instancePath, "type", {type: "array"});
 }
 validate0.errors = vErrors;
 return errors === 0;

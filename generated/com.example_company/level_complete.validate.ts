@@ -14,37 +14,38 @@ const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.timestamp === undefined) || (!(func0.call(data, "timestamp")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "timestamp"})).length;
+fail(instancePath, "required", {missingProperty: "timestamp"});
 }
 if((data.score === undefined) || (!(func0.call(data, "score")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "score"})).length;
+fail(instancePath, "required", {missingProperty: "score"});
 }
 for(const key0 of Object.keys(data)){
 if(!(func0.call(schema0.properties, key0))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.timestamp !== undefined && func0.call(data, "timestamp")){
 let data0 = data.timestamp;
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-errors = (vErrors = pushError(vErrors, instancePath+"/timestamp", "format", {format: "date-time"})).length;
+fail(instancePath+"/timestamp", "format", {format: "date-time"});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/timestamp", "type", {type: "string"})).length;
+fail(instancePath+"/timestamp", "type", {type: "string"});
 }
 }
 if(data.context !== undefined && func0.call(data, "context")){
 let data1 = data.context;
 if((typeof data1 !== "string") && (data1 !== null)){
-errors = (vErrors = pushError(vErrors, instancePath+"/context", "type", {type: schema0.properties.context.type})).length;
+fail(instancePath+"/context", "type", {type: schema0.properties.context.type});
 }
 if(typeof data1 === "string"){
 if(func5(data1) > 64){
-errors = (vErrors = pushError(vErrors, instancePath+"/context", "maxLength", {limit: 64})).length;
+fail(instancePath+"/context", "maxLength", {limit: 64});
 }
 }
 }
@@ -52,22 +53,22 @@ if(data.subject !== undefined && func0.call(data, "subject")){
 let data2 = data.subject;
 if(typeof data2 === "string"){
 if(func5(data2) > 64){
-errors = (vErrors = pushError(vErrors, instancePath+"/subject", "maxLength", {limit: 64})).length;
+fail(instancePath+"/subject", "maxLength", {limit: 64});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/subject", "type", {type: "string"})).length;
+fail(instancePath+"/subject", "type", {type: "string"});
 }
 }
 if(data.schema !== undefined && func0.call(data, "schema")){
 let data3 = data.schema;
 if(typeof data3 === "string"){
 if(func5(data3) > 64){
-errors = (vErrors = pushError(vErrors, instancePath+"/schema", "maxLength", {limit: 64})).length;
+fail(instancePath+"/schema", "maxLength", {limit: 64});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/schema", "type", {type: "string"})).length;
+fail(instancePath+"/schema", "type", {type: "string"});
 }
 }
 if(data.data !== undefined && func0.call(data, "data")){
@@ -75,74 +76,74 @@ let data4 = data.data;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 of Object.keys(data4)){
 if(!(key1 === "seed")){
-errors = (vErrors = pushError(vErrors, instancePath+"/data", "additionalProperties", {additionalProperty: key1})).length;
+fail(instancePath+"/data", "additionalProperties", {additionalProperty: key1});
 }
 }
 if(data4.seed !== undefined && func0.call(data4, "seed")){
 let data5 = data4.seed;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/data/seed", "type", {type: "integer"})).length;
+fail(instancePath+"/data/seed", "type", {type: "integer"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/data", "type", {type: "object"})).length;
+fail(instancePath+"/data", "type", {type: "object"});
 }
 }
 if(data.score !== undefined && func0.call(data, "score")){
 let data6 = data.score;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if((data6.points === undefined) || (!(func0.call(data6, "points")))){
-errors = (vErrors = pushError(vErrors, instancePath+"/score", "required", {missingProperty: "points"})).length;
+fail(instancePath+"/score", "required", {missingProperty: "points"});
 }
 for(const key2 of Object.keys(data6)){
 if(!((key2 === "points") || (key2 === "bonus"))){
-errors = (vErrors = pushError(vErrors, instancePath+"/score", "additionalProperties", {additionalProperty: key2})).length;
+fail(instancePath+"/score", "additionalProperties", {additionalProperty: key2});
 }
 }
 if(data6.points !== undefined && func0.call(data6, "points")){
 let data7 = data6.points;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/score/points", "type", {type: "integer"})).length;
+fail(instancePath+"/score/points", "type", {type: "integer"});
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-errors = (vErrors = pushError(vErrors, instancePath+"/score/points", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/score/points", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 if(data6.bonus !== undefined && func0.call(data6, "bonus")){
 let data8 = data6.bonus;
 if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
-errors = (vErrors = pushError(vErrors, instancePath+"/score/bonus", "type", {type: schema0.properties.score.properties.bonus.type})).length;
+fail(instancePath+"/score/bonus", "type", {type: schema0.properties.score.properties.bonus.type});
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-errors = (vErrors = pushError(vErrors, instancePath+"/score/bonus", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/score/bonus", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/score", "type", {type: "object"})).length;
+fail(instancePath+"/score", "type", {type: "object"});
 }
 }
 if(data.achievements !== undefined && func0.call(data, "achievements")){
 let data9 = data.achievements;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "minItems", {limit: 1})).length;
+fail(instancePath+"/achievements", "minItems", {limit: 1});
 }
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
 if(func5(data10) > 32){
-errors = (vErrors = pushError(vErrors, instancePath+"/achievements/" + i0, "maxLength", {limit: 32})).length;
+fail(instancePath+"/achievements/" + i0, "maxLength", {limit: 32});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/achievements/" + i0, "type", {type: "string"})).length;
+fail(instancePath+"/achievements/" + i0, "type", {type: "string"});
 }
 }
 let i1 = data9.length;
@@ -156,7 +157,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "uniqueItems", {i: i1, j: j0})).length;
+fail(instancePath+"/achievements", "uniqueItems", {i: i1, j: j0});
 break;
 }
 indices0[item0] = i1;
@@ -164,39 +165,39 @@ indices0[item0] = i1;
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/achievements", "type", {type: "array"})).length;
+fail(instancePath+"/achievements", "type", {type: "array"});
 }
 }
 if(data["x-request-id"] !== undefined && func0.call(data, "x-request-id")){
 let data11 = data["x-request-id"];
 if(typeof data11 === "string"){
 if(!(formats2.test(data11))){
-errors = (vErrors = pushError(vErrors, instancePath+"/x-request-id", "format", {format: "uuid"})).length;
+fail(instancePath+"/x-request-id", "format", {format: "uuid"});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/x-request-id", "type", {type: "string"})).length;
+fail(instancePath+"/x-request-id", "type", {type: "string"});
 }
 }
 if(data["data.json"] !== undefined && func0.call(data, "data.json")){
 if(typeof data["data.json"] !== "boolean"){
-errors = (vErrors = pushError(vErrors, instancePath+"/data.json", "type", {type: "boolean"})).length;
+fail(instancePath+"/data.json", "type", {type: "boolean"});
 }
 }
 if(data["1h"] !== undefined && func0.call(data, "1h")){
 let data13 = data["1h"];
 if(!((typeof data13 == "number") && (isFinite(data13)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/1h", "type", {type: "number"})).length;
+fail(instancePath+"/1h", "type", {type: "number"});
 }
 }
 if(data.deprecated_field !== undefined && func0.call(data, "deprecated_field")){
 if(typeof data.deprecated_field !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/deprecated_field", "type", {type: "string"})).length;
+fail(instancePath+"/deprecated_field", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

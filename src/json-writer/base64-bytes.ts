@@ -8,7 +8,7 @@ import { schemaOpening } from './schema-opening.js';
  * it and the UTF-8 copy cost more than writing the bytes of plain data here (measured). Only plain data is
  * written (plain objects and arrays, strings, numbers, booleans, null, Date); anything else makes the
  * write give up (undefined), and the caller encodes JSON.stringify's text instead, so the bytes are always
- * JSON.stringify's.
+ * JSON.stringify's. A non-finite number gives up too: the text path turns it into a ContractError.
  *
  * The state below is this file's alone: no caller sees or keeps it in step. One buffer serves the process
  * because encoding is synchronous; `started` counts encodings begun, so one that a getter in the data
@@ -77,7 +77,8 @@ function putValue(value: unknown, depth: number): boolean {
     case 'string':
       return putString(value);
     case 'number':
-      return putAscii(Number.isFinite(value) ? String(value) : 'null');
+      // NaN and ±Infinity have no JSON: the JSON text path names them in a ContractError.
+      return Number.isFinite(value) && putAscii(String(value));
     case 'boolean':
       return putAscii(value ? 'true' : 'false');
     case 'object':

@@ -1,4 +1,4 @@
-import { breach } from '../contracts.js';
+import { breach, describeValue } from '../contracts.js';
 import { ContractError } from '../errors.js';
 import { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from '../payload.js';
 import type { Payload, SelfDescribingJson } from '../types.js';
@@ -71,14 +71,17 @@ function selfDescribingJson(
   argument: string,
   index: number,
 ): string {
-  return `${schemaOpening(sdj.schema).text}${dataJson(sdj.data, method, argument, index)}}`;
+  const json = dataJson(sdj.data, method, argument, index);
+  // JSON.stringify writes NaN and ±Infinity as `null`: only text holding a null can hide one.
+  if (json.includes('null')) checkFinite(sdj, method, argument, index);
+  return `${schemaOpening(sdj.schema).text}${json}}`;
 }
 
 /**
  * JSON text of the `data` of a self-describing JSON named `argument` (with `index` when it is one of an
  * array). Circular structures, bigints, throwing getters and data that serialises to nothing become a
- * ContractError even when contracts are off: the alternative is a broken payload. The path is only built
- * on failure.
+ * ContractError even when contracts are off: the alternative is a broken payload (likewise a non-finite
+ * number, see checkFinite). The path is only built on failure.
  */
 function dataJson(value: unknown, method: string, argument: string, index: number): string {
   let json: string | undefined;
@@ -103,6 +106,41 @@ function stringifyData(value: unknown): string | undefined {
   }
   const wrapped = JSON.stringify({ data: value });
   return wrapped === '{}' ? undefined : wrapped.slice('{"data":'.length, -1);
+}
+
+/**
+ * Throws the ContractError for the first NaN or ±Infinity that JSON.stringify would write as `null`
+ * (after `toJSON`), naming the schema and the field's path; the data's own nulls pass. Sending `null` in
+ * a number's place would turn the event into a different one without a word.
+ */
+function checkFinite(sdj: SelfDescribingJson, method: string, argument: string, index: number): void {
+  const path = nonFinitePath(sdj.data);
+  if (path === undefined) return;
+  const schema = typeof sdj.schema === 'string' ? sdj.schema : describeValue(sdj.schema);
+  const got = `number ${String(path.value)}`;
+  const where = `${index < 0 ? argument : `${argument}[${index}]`}${path.at}`;
+  throw new ContractError(method, where, `a finite number (schema ${schema})`, got);
+}
+
+/** The path (from the self-describing JSON, `.data…`) and value of the first non-finite number. */
+function nonFinitePath(data: unknown): { at: string; value: number } | undefined {
+  const paths = new WeakMap<object, string>();
+  let found: { at: string; value: number } | undefined;
+  JSON.stringify({ data }, function (this: object, key: string, value: unknown) {
+    if (found !== undefined) return undefined;
+    const at = key === '' ? '' : `${paths.get(this) ?? ''}${segment(this, key)}`;
+    const number = value instanceof Number ? value.valueOf() : value;
+    if (typeof number === 'number' && !Number.isFinite(number)) found = { at, value: number };
+    else if (typeof value === 'object' && value !== null) paths.set(value, at);
+    return value;
+  });
+  return found;
+}
+
+/** `[0]` for an array item, `.name` for an identifier key, else `["key"]`. */
+function segment(holder: object, key: string): string {
+  if (Array.isArray(holder)) return `[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 function dataPath(argument: string, index: number): string {

@@ -163,6 +163,17 @@ describe('validators under hostile data (throw mode checks the whole schema)', (
     ]);
   });
 
+  it("in off mode (no validator runs), NaN or Infinity is the writer's ContractError naming schema and field; nothing is sent", async () => {
+    const { trackBuiltins } = await import('./__golden__/gen-hostile/index.js');
+    const emitter = new InMemoryEmitter();
+    const tracker = new Tracker({ emitters: emitter, validation: 'off' });
+    const data = { ...JSON.parse('{"toString":1,"__proto__":"p"}'), ratio: Number.NaN };
+    expect(() => trackBuiltins(tracker, data)).toThrow(
+      'Contract breach in Tracker.trackSelfDescribing: event.data.ratio expected a finite number (schema iglu:com.evil/builtins/jsonschema/1-0-0), got number NaN',
+    );
+    expect(emitter.payloads).toStrictEqual([]);
+  });
+
   it('matches a catastrophic pattern in linear time', async () => {
     const base = JSON.parse('{"toString":1,"__proto__":"p"}');
     // Backtracking takes 2^n steps on this: it would never return.

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indentDeclarations } from '../../codegen/format.js';
-import { runtimeSchema, validatorModule } from '../../codegen/validators.js';
+import { validatorModule } from '../../codegen/validators.js';
+import { runtimeSchema } from '../../codegen/validators-schema.js';
 import { ROOT } from './gen-helpers.js';
 
 describe('runtimeSchema and validatorModule', () => {

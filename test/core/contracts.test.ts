@@ -273,6 +273,32 @@ const breaches: [string, () => unknown, string, string][] = [
     `event.data expected ${BIGINT}`,
   ],
   [
+    'self-describing: NaN in data (base64, the byte writer)',
+    () =>
+      t().trackSelfDescribingEvent?.({ event: { schema: SDJ.schema, data: { a: { n: [1, Number.NaN] } } } }),
+    'Tracker.trackSelfDescribingEvent',
+    `event.data.a.n[1] expected a finite number (schema ${SDJ.schema}), got number NaN`,
+  ],
+  [
+    'self-describing: Infinity beside a real null, under a key that is no identifier',
+    () =>
+      t().trackSelfDescribing?.({
+        schema: SDJ.schema,
+        data: { ok: null, 'x-y': Number.NEGATIVE_INFINITY },
+      }),
+    'Tracker.trackSelfDescribing',
+    `event.data["x-y"] expected a finite number (schema ${SDJ.schema}), got number -Infinity`,
+  ],
+  [
+    'self-describing: a toJSON that returns Infinity',
+    () =>
+      t().trackSelfDescribingEvent?.({
+        event: { schema: SDJ.schema, data: { when: { toJSON: () => Number.POSITIVE_INFINITY } } },
+      }),
+    'Tracker.trackSelfDescribingEvent',
+    `event.data.when expected a finite number (schema ${SDJ.schema}), got number Infinity`,
+  ],
+  [
     'unstruct (seed name) names itself',
     () => t().trackUnstructEvent?.({ event: 'x' }),
     'Tracker.trackUnstructEvent',
@@ -331,6 +357,16 @@ const breaches: [string, () => unknown, string, string][] = [
     () => t().trackPageView?.({ pageUrl: 'u', context: [SDJ, { schema: SDJ.schema, data: circular }] }),
     'Tracker.trackPageView',
     `context[1].data expected ${CIRCULAR}`,
+  ],
+  [
+    'context: NaN in the second entity',
+    () =>
+      t().trackPageView?.({
+        pageUrl: 'u',
+        context: [SDJ, { schema: 'iglu:com.acme/y/jsonschema/2-0-0', data: [{ v: Number.NaN }] }],
+      }),
+    'Tracker.trackPageView',
+    'context[1].data[0].v expected a finite number (schema iglu:com.acme/y/jsonschema/2-0-0), got number NaN',
   ],
   [
     'timestamp: fractional',
@@ -630,6 +666,23 @@ describe('turning contracts off', () => {
     });
     expect(emitter.payloads).toHaveLength(1);
     expect(() => tracker().trackPageView({ pageUrl: 'u', pageTitle: 5 as never })).toThrow(ContractError);
+  });
+
+  it('with contracts off, a non-finite number is still the ContractError naming schema and field, and nothing is sent', () => {
+    for (const encodeBase64 of [true, false]) {
+      const emitter = new InMemoryEmitter();
+      const tr = new Tracker({ emitters: emitter, contracts: false, encodeBase64 });
+      const error = thrown(() =>
+        tr.trackSelfDescribingEvent({
+          event: { schema: SDJ.schema, data: { price: Number.POSITIVE_INFINITY } },
+        }),
+      );
+      expect(isTrackerError(error, 'SP_ERR_CONTRACT')).toBe(true);
+      expect((error as ContractError).message).toBe(
+        `Contract breach in Tracker.trackSelfDescribingEvent: event.data.price expected a finite number (schema ${SDJ.schema}), got number Infinity`,
+      );
+      expect(emitter.payloads).toStrictEqual([]);
+    }
   });
 
   it('with contracts off, an invalid schema URI is still quoted as valid JSON', () => {

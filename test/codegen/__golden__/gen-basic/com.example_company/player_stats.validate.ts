@@ -13,42 +13,43 @@ const pattern0 = func1("^stat_", "");
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.player_id === undefined) || (!(func0.call(data, "player_id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "player_id"})).length;
+fail(instancePath, "required", {missingProperty: "player_id"});
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "player_id") || (pattern0.test(key0)))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.player_id !== undefined && func0.call(data, "player_id")){
 let data0 = data.player_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-errors = (vErrors = pushError(vErrors, instancePath+"/player_id", "maxLength", {limit: 36})).length;
+fail(instancePath+"/player_id", "maxLength", {limit: 36});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/player_id", "type", {type: "string"})).length;
+fail(instancePath+"/player_id", "type", {type: "string"});
 }
 }
 for(const key1 of Object.keys(data)){
 if(pattern0.test(key1)){
 let data1 = data[key1];
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "integer"})).length;
+fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "integer"});
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

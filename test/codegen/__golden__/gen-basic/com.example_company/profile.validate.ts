@@ -10,37 +10,38 @@ const func0 = Object.prototype.hasOwnProperty;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.name === undefined) || (!(func0.call(data, "name")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "name"})).length;
+fail(instancePath, "required", {missingProperty: "name"});
 }
 if((data.age === undefined) || (!(func0.call(data, "age")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "age"})).length;
+fail(instancePath, "required", {missingProperty: "age"});
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "name") || (key0 === "age"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/name", "type", {type: "string"})).length;
+fail(instancePath+"/name", "type", {type: "string"});
 }
 }
 if(data.age !== undefined && func0.call(data, "age")){
 let data1 = data.age;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/age", "type", {type: "integer"})).length;
+fail(instancePath+"/age", "type", {type: "integer"});
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/age", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/age", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;
@@ -51,23 +52,24 @@ export const v1_0_0 = validate1;
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.name === undefined) || (!(func0.call(data, "name")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "name"})).length;
+fail(instancePath, "required", {missingProperty: "name"});
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "name")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/name", "type", {type: "string"})).length;
+fail(instancePath+"/name", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate1.errors = vErrors;
 return errors === 0;

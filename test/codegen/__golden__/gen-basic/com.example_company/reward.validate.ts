@@ -10,33 +10,34 @@ const func4 = ucs2length;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.coins === undefined) || (!(func0.call(data, "coins")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "coins"})).length;
+fail(instancePath, "required", {missingProperty: "coins"});
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "coins")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.coins !== undefined && func0.call(data, "coins")){
 let data0 = data.coins;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/coins", "type", {type: "integer"})).length;
+fail(instancePath+"/coins", "type", {type: "integer"});
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-errors = (vErrors = pushError(vErrors, instancePath+"/coins", "minimum", {comparison: ">=", limit: 1})).length;
+fail(instancePath+"/coins", "minimum", {comparison: ">=", limit: 1});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 var _valid0 = _errs1 === errors;
 if(_valid0){
@@ -46,27 +47,27 @@ passing0 = 0;
 const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.item === undefined) || (!(func0.call(data, "item")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "item"})).length;
+fail(instancePath, "required", {missingProperty: "item"});
 }
 for(const key1 of Object.keys(data)){
 if(!(key1 === "item")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key1})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key1});
 }
 }
 if(data.item !== undefined && func0.call(data, "item")){
 let data1 = data.item;
 if(typeof data1 === "string"){
 if(func4(data1) > 64){
-errors = (vErrors = pushError(vErrors, instancePath+"/item", "maxLength", {limit: 64})).length;
+fail(instancePath+"/item", "maxLength", {limit: 64});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/item", "type", {type: "string"})).length;
+fail(instancePath+"/item", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 var _valid0 = _errs6 === errors;
 if(_valid0 && valid0){
@@ -80,7 +81,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-errors = (vErrors = pushError(vErrors, instancePath, "oneOf", {passingSchemas: passing0})).length;
+fail(instancePath, "oneOf", {passingSchemas: passing0});
 }
 else {
 errors = _errs0;

@@ -13,61 +13,62 @@ const func3 = ucs2length;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+fail(instancePath, "required", {missingProperty: "save_id"});
 }
 if((data.level === undefined) || (!(func0.call(data, "level")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+fail(instancePath, "required", {missingProperty: "level"});
 }
 for(const key0 of Object.keys(data)){
 if(!((((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel")) || (key0 === "dl_content"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.save_id !== undefined && func0.call(data, "save_id")){
 let data0 = data.save_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+fail(instancePath+"/save_id", "maxLength", {limit: 36});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+fail(instancePath+"/save_id", "type", {type: "string"});
 }
 }
 if(data.level !== undefined && func0.call(data, "level")){
 let data1 = data.level;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+fail(instancePath+"/level", "type", {type: "integer"});
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+fail(instancePath+"/level", "maximum", {comparison: "<=", limit: 1000});
 }
 if(data1 < 0 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/level", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
 let data2 = data.difficultyLevel;
 if(typeof data2 !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "type", {type: "string"})).length;
+fail(instancePath+"/difficultyLevel", "type", {type: "string"});
 }
 if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
-errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "enum", {allowedValues: schema0.properties.difficultyLevel.enum})).length;
+fail(instancePath+"/difficultyLevel", "enum", {allowedValues: schema0.properties.difficultyLevel.enum});
 }
 }
 if(data.dl_content !== undefined && func0.call(data, "dl_content")){
 let data3 = data.dl_content;
 if((typeof data3 !== "boolean") && (data3 !== null)){
-errors = (vErrors = pushError(vErrors, instancePath+"/dl_content", "type", {type: schema0.properties.dl_content.type})).length;
+fail(instancePath+"/dl_content", "type", {type: schema0.properties.dl_content.type});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;
@@ -79,55 +80,56 @@ const schema1 = {"type":"object","properties":{"save_id":{"type":"string","maxLe
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+fail(instancePath, "required", {missingProperty: "save_id"});
 }
 if((data.level === undefined) || (!(func0.call(data, "level")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+fail(instancePath, "required", {missingProperty: "level"});
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.save_id !== undefined && func0.call(data, "save_id")){
 let data0 = data.save_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+fail(instancePath+"/save_id", "maxLength", {limit: 36});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+fail(instancePath+"/save_id", "type", {type: "string"});
 }
 }
 if(data.level !== undefined && func0.call(data, "level")){
 let data1 = data.level;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+fail(instancePath+"/level", "type", {type: "integer"});
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+fail(instancePath+"/level", "maximum", {comparison: "<=", limit: 1000});
 }
 if(data1 < 0 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/level", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
 let data2 = data.difficultyLevel;
 if(typeof data2 !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "type", {type: "string"})).length;
+fail(instancePath+"/difficultyLevel", "type", {type: "string"});
 }
 if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
-errors = (vErrors = pushError(vErrors, instancePath+"/difficultyLevel", "enum", {allowedValues: schema1.properties.difficultyLevel.enum})).length;
+fail(instancePath+"/difficultyLevel", "enum", {allowedValues: schema1.properties.difficultyLevel.enum});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate1.errors = vErrors;
 return errors === 0;
@@ -138,46 +140,47 @@ export const v1_0_0 = validate2;
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "save_id"})).length;
+fail(instancePath, "required", {missingProperty: "save_id"});
 }
 if((data.level === undefined) || (!(func0.call(data, "level")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "level"})).length;
+fail(instancePath, "required", {missingProperty: "level"});
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "save_id") || (key0 === "level"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.save_id !== undefined && func0.call(data, "save_id")){
 let data0 = data.save_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "maxLength", {limit: 36})).length;
+fail(instancePath+"/save_id", "maxLength", {limit: 36});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/save_id", "type", {type: "string"})).length;
+fail(instancePath+"/save_id", "type", {type: "string"});
 }
 }
 if(data.level !== undefined && func0.call(data, "level")){
 let data1 = data.level;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "integer"})).length;
+fail(instancePath+"/level", "type", {type: "integer"});
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "maximum", {comparison: "<=", limit: 1000})).length;
+fail(instancePath+"/level", "maximum", {comparison: "<=", limit: 1000});
 }
 if(data1 < 0 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/level", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate2.errors = vErrors;
 return errors === 0;

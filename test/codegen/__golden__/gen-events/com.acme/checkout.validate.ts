@@ -10,43 +10,44 @@ const func3 = ucs2length;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.order_id === undefined) || (!(func0.call(data, "order_id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "order_id"})).length;
+fail(instancePath, "required", {missingProperty: "order_id"});
 }
 if((data.total === undefined) || (!(func0.call(data, "total")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "total"})).length;
+fail(instancePath, "required", {missingProperty: "total"});
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "order_id") || (key0 === "total"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.order_id !== undefined && func0.call(data, "order_id")){
 let data0 = data.order_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 32){
-errors = (vErrors = pushError(vErrors, instancePath+"/order_id", "maxLength", {limit: 32})).length;
+fail(instancePath+"/order_id", "maxLength", {limit: 32});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/order_id", "type", {type: "string"})).length;
+fail(instancePath+"/order_id", "type", {type: "string"});
 }
 }
 if(data.total !== undefined && func0.call(data, "total")){
 let data1 = data.total;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/total", "minimum", {comparison: ">=", limit: 0})).length;
+fail(instancePath+"/total", "minimum", {comparison: ">=", limit: 0});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/total", "type", {type: "number"})).length;
+fail(instancePath+"/total", "type", {type: "number"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

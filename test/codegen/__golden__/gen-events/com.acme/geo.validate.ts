@@ -9,41 +9,42 @@ const func0 = Object.prototype.hasOwnProperty;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.lat === undefined) || (!(func0.call(data, "lat")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "lat"})).length;
+fail(instancePath, "required", {missingProperty: "lat"});
 }
 if((data.lon === undefined) || (!(func0.call(data, "lon")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "lon"})).length;
+fail(instancePath, "required", {missingProperty: "lon"});
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "lat") || (key0 === "lon"))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.lat !== undefined && func0.call(data, "lat")){
 let data0 = data.lat;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 90 || isNaN(data0)){
-errors = (vErrors = pushError(vErrors, instancePath+"/lat", "maximum", {comparison: "<=", limit: 90})).length;
+fail(instancePath+"/lat", "maximum", {comparison: "<=", limit: 90});
 }
 if(data0 < -90 || isNaN(data0)){
-errors = (vErrors = pushError(vErrors, instancePath+"/lat", "minimum", {comparison: ">=", limit: -90})).length;
+fail(instancePath+"/lat", "minimum", {comparison: ">=", limit: -90});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/lat", "type", {type: "number"})).length;
+fail(instancePath+"/lat", "type", {type: "number"});
 }
 }
 if(data.lon !== undefined && func0.call(data, "lon")){
 let data1 = data.lon;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/lon", "type", {type: "number"})).length;
+fail(instancePath+"/lon", "type", {type: "number"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -10,29 +10,30 @@ const func2 = ucs2length;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "movie_name"})).length;
+fail(instancePath, "required", {missingProperty: "movie_name"});
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "movie_name")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.movie_name !== undefined && func0.call(data, "movie_name")){
 let data0 = data.movie_name;
 if(typeof data0 === "string"){
 if(func2(data0) > 8){
-errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "maxLength", {limit: 8})).length;
+fail(instancePath+"/movie_name", "maxLength", {limit: 8});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/movie_name", "type", {type: "string"})).length;
+fail(instancePath+"/movie_name", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -9,23 +9,24 @@ const func0 = Object.prototype.hasOwnProperty;
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.promo === undefined) || (!(func0.call(data, "promo")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "promo"})).length;
+fail(instancePath, "required", {missingProperty: "promo"});
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "promo")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.promo !== undefined && func0.call(data, "promo")){
 if(typeof data.promo !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/promo", "type", {type: "string"})).length;
+fail(instancePath+"/promo", "type", {type: "string"});
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -2,31 +2,5 @@
 //   schemas/com.other/user/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError } from '../_runtime.js';
-export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
-
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.id === undefined) || (!(func0.call(data, "id")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "id"})).length;
-}
-for(const key0 of Object.keys(data)){
-if(!(key0 === "id")){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
-}
-}
-if(data.id !== undefined && func0.call(data, "id")){
-if(typeof data.id !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/id", "type", {type: "string"})).length;
-}
-}
-}
-else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
-}
-validate0.errors = vErrors;
-return errors === 0;
-}
+import { s_46aff69fa663f84c } from '../_shared.validate.js';
+export const v1_0_0 = s_46aff69fa663f84c;

@@ -14,70 +14,71 @@ const pattern0 = func2("^__proto__$", "");
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.toString === undefined) || (!(func0.call(data, "toString")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "toString"})).length;
+fail(instancePath, "required", {missingProperty: "toString"});
 }
 if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "__proto__"})).length;
+fail(instancePath, "required", {missingProperty: "__proto__"});
 }
 for(const key0 of Object.keys(data)){
 if(!((((((((key0 === "toString") || (key0 === "valueOf")) || (key0 === "constructor")) || (key0 === "redos")) || (key0 === "level")) || (key0 === "ratio")) || (key0 === "free")) || (pattern0.test(key0)))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.toString !== undefined && func0.call(data, "toString")){
 let data0 = data.toString;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-errors = (vErrors = pushError(vErrors, instancePath+"/toString", "type", {type: "integer"})).length;
+fail(instancePath+"/toString", "type", {type: "integer"});
 }
 }
 if(data.valueOf !== undefined && func0.call(data, "valueOf")){
 let data1 = data.valueOf;
 if(typeof data1 === "string"){
 if(func5(data1) > 8){
-errors = (vErrors = pushError(vErrors, instancePath+"/valueOf", "maxLength", {limit: 8})).length;
+fail(instancePath+"/valueOf", "maxLength", {limit: 8});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/valueOf", "type", {type: "string"})).length;
+fail(instancePath+"/valueOf", "type", {type: "string"});
 }
 }
 if(data.constructor !== undefined && func0.call(data, "constructor")){
 let data2 = data.constructor;
 if(typeof data2 === "string"){
 if(func5(data2) > 8){
-errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "maxLength", {limit: 8})).length;
+fail(instancePath+"/constructor", "maxLength", {limit: 8});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "type", {type: "string"})).length;
+fail(instancePath+"/constructor", "type", {type: "string"});
 }
 }
 if(data.redos !== undefined && func0.call(data, "redos")){
 let data3 = data.redos;
 if(typeof data3 === "string"){
 if(!pattern0.test(data3)){
-errors = (vErrors = pushError(vErrors, instancePath+"/redos", "pattern", {pattern: "^(a+)+$"})).length;
+fail(instancePath+"/redos", "pattern", {pattern: "^(a+)+$"});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/redos", "type", {type: "string"})).length;
+fail(instancePath+"/redos", "type", {type: "string"});
 }
 }
 if(data.level !== undefined && func0.call(data, "level")){
 let data4 = data.level;
 if(typeof data4 !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "type", {type: "string"})).length;
+fail(instancePath+"/level", "type", {type: "string"});
 }
 if(!((data4 === "EASY") || (data4 === "HARD"))){
-errors = (vErrors = pushError(vErrors, instancePath+"/level", "enum", {allowedValues: schema0.properties.level.enum})).length;
+fail(instancePath+"/level", "enum", {allowedValues: schema0.properties.level.enum});
 }
 }
 if(data.ratio !== undefined && func0.call(data, "ratio")){
 let data5 = data.ratio;
 if((!((typeof data5 == "number") && (isFinite(data5)))) && (data5 !== null)){
-errors = (vErrors = pushError(vErrors, instancePath+"/ratio", "type", {type: schema0.properties.ratio.type})).length;
+fail(instancePath+"/ratio", "type", {type: schema0.properties.ratio.type});
 }
 }
 for(const key1 of Object.keys(data)){
@@ -85,17 +86,17 @@ if(pattern0.test(key1)){
 let data6 = data[key1];
 if(typeof data6 === "string"){
 if(func5(data6) > 8){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 8})).length;
+fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 8});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"})).length;
+fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;

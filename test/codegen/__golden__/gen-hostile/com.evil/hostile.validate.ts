@@ -14,68 +14,69 @@ const pattern0 = func1("^__proto__$", "");
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
-errors = (vErrors = pushError(vErrors, instancePath, "required", {missingProperty: "__proto__"})).length;
+fail(instancePath, "required", {missingProperty: "__proto__"});
 }
 for(const key0 of Object.keys(data)){
 if(!(((((((((key0 === "constructor") || (key0 === "quote\"key")) || (key0 === "back\\slash")) || (key0 === "new\nline")) || (key0 === "*/ close")) || (key0 === "${x}")) || (key0 === "tsType")) || (key0 === "choice")) || (pattern0.test(key0)))){
-errors = (vErrors = pushError(vErrors, instancePath, "additionalProperties", {additionalProperty: key0})).length;
+fail(instancePath, "additionalProperties", {additionalProperty: key0});
 }
 }
 if(data.constructor !== undefined && func0.call(data, "constructor")){
 if(typeof data.constructor !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/constructor", "type", {type: "string"})).length;
+fail(instancePath+"/constructor", "type", {type: "string"});
 }
 }
 if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
 let data1 = data["quote\"key"];
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-errors = (vErrors = pushError(vErrors, instancePath+"/quote\"key", "pattern", {pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"})).length;
+fail(instancePath+"/quote\"key", "pattern", {pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/quote\"key", "type", {type: "string"})).length;
+fail(instancePath+"/quote\"key", "type", {type: "string"});
 }
 }
 if(data["back\\slash"] !== undefined && func0.call(data, "back\\slash")){
 if(typeof data["back\\slash"] !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/back\\slash", "type", {type: "string"})).length;
+fail(instancePath+"/back\\slash", "type", {type: "string"});
 }
 }
 if(data["new\nline"] !== undefined && func0.call(data, "new\nline")){
 if(typeof data["new\nline"] !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/new\nline", "type", {type: "string"})).length;
+fail(instancePath+"/new\nline", "type", {type: "string"});
 }
 }
 if(data["*/ close"] !== undefined && func0.call(data, "*/ close")){
 if(typeof data["*/ close"] !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/*~1 close", "type", {type: "string"})).length;
+fail(instancePath+"/*~1 close", "type", {type: "string"});
 }
 }
 if(data["${x}"] !== undefined && func0.call(data, "${x}")){
 if(typeof data["${x}"] !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/${x}", "type", {type: "string"})).length;
+fail(instancePath+"/${x}", "type", {type: "string"});
 }
 }
 if(data.tsType !== undefined && func0.call(data, "tsType")){
 if(typeof data.tsType !== "string"){
-errors = (vErrors = pushError(vErrors, instancePath+"/tsType", "type", {type: "string"})).length;
+fail(instancePath+"/tsType", "type", {type: "string"});
 }
 }
 if(data.choice !== undefined && func0.call(data, "choice")){
 let data7 = data.choice;
 if(!((((data7 === "end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate") || (data7 === "*/")) || (data7 === "`${globalThis.pwned=1}`")) || (data7 === "plain"))){
-errors = (vErrors = pushError(vErrors, instancePath+"/choice", "enum", {allowedValues: schema0.properties.choice.enum})).length;
+fail(instancePath+"/choice", "enum", {allowedValues: schema0.properties.choice.enum});
 }
 if(typeof data7 === "string"){
 if(func11(data7) > 200){
-errors = (vErrors = pushError(vErrors, instancePath+"/choice", "maxLength", {limit: 200})).length;
+fail(instancePath+"/choice", "maxLength", {limit: 200});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/choice", "type", {type: "string"})).length;
+fail(instancePath+"/choice", "type", {type: "string"});
 }
 }
 for(const key1 of Object.keys(data)){
@@ -83,17 +84,17 @@ if(pattern0.test(key1)){
 let data8 = data[key1];
 if(typeof data8 === "string"){
 if(func11(data8) > 500){
-errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 500})).length;
+fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 500});
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"})).length;
+fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"});
 }
 }
 }
 }
 else {
-errors = (vErrors = pushError(vErrors, instancePath, "type", {type: "object"})).length;
+fail(instancePath, "type", {type: "object"});
 }
 validate0.errors = vErrors;
 return errors === 0;
