@@ -3,7 +3,7 @@
  * requires or allows, and how many. The emitter turns these into the type of `options.context`.
  */
 import { TrackerError } from '../src/errors.js';
-import { matchesInclude, parseInclude } from './include.js';
+import { matchesInclude, parseInclude } from '../src/iglu/pattern.js';
 import type { GenModel, VersionModel } from './model.js';
 import type { EventSpec } from './options.js';
 

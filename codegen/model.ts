@@ -4,6 +4,7 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import { TrackerError } from '../src/errors.js';
+import type { LoadedSchema } from '../src/iglu/schema.js';
 import { type EventModel, resolveEvents } from './model-events.js';
 import {
   ALIAS_PATTERN,
@@ -14,7 +15,6 @@ import {
   versionSuffix,
 } from './names.js';
 import type { EventSpec } from './options.js';
-import type { LoadedSchema } from './schema.js';
 
 /** One version of a schema, with its exported names. */
 export interface VersionModel {

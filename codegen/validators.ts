@@ -7,11 +7,10 @@
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { TrackerError } from '../src/errors.js';
 import { linearRegExp } from '../src/formats.js';
-import { isSchema, type JsonSchema, setOwn } from './schema.js';
+import { type Draft04Ajv, draft04Ajv } from '../src/iglu/draft04.js';
+import { isSchema, type JsonSchema, setOwn } from '../src/iglu/schema.js';
 import { cloneJson } from './types.js';
 import { compactValidator, PUSH_ERROR } from './validators-compact.js';
 import { shareParts } from './validators-share.js';
@@ -86,12 +85,10 @@ const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pa
  * A fresh compiler per module: ajv numbers its functions per instance, so sharing one would make a
  * module's output depend on which modules were compiled before it.
  */
-type Ajv = InstanceType<typeof AjvDraft04.default>;
+type Ajv = Draft04Ajv;
 
 function compiler(): Ajv {
-  const ajv = new AjvDraft04.default({
-    allErrors: true,
-    strict: false,
+  return draft04Ajv({
     logger: false,
     meta: false,
     validateSchema: false,
@@ -103,8 +100,6 @@ function compiler(): Ajv {
     strictNumbers: true,
     code: { source: true, esm: true, lines: true, regExp },
   });
-  addFormats.default(ajv);
-  return ajv;
 }
 
 function importLines(code: string, runtimePath: string, formatsImport: string): string[] {

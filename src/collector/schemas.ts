@@ -5,9 +5,8 @@
  * cached, as Iglu resolvers do, while a failed lookup is tried again by the next event that needs it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import type { LoadedSchema } from '../../codegen/schema.js';
+import { type Draft04Ajv, draft04Ajv } from '../iglu/draft04.js';
+import type { LoadedSchema } from '../iglu/schema.js';
 import { type Reason, reason } from './reasons.js';
 import type { SelfDescribing } from './wrappers.js';
 
@@ -58,20 +57,14 @@ export class SchemaValidator {
   readonly #resolve: SchemaResolver | undefined;
   /** Re-reads the local registries when an event names a schema they did not have. */
   #onMiss: (() => Promise<void>) | undefined;
-  readonly #ajv: InstanceType<typeof AjvDraft04.default>;
+  readonly #ajv: Draft04Ajv;
 
   constructor(schemas: readonly LoadedSchema[], resolve?: SchemaResolver) {
     for (const s of schemas) this.#schemas.set(s.uri, s);
     this.#resolve = resolve;
     // strict off: Iglu schemas carry `self` and a `$schema` ajv does not know, and unknown formats
     // (which igluctl only warns about) must not stop a schema from being used.
-    this.#ajv = new AjvDraft04.default({
-      allErrors: true,
-      strict: false,
-      validateSchema: false,
-      logger: false,
-    });
-    addFormats.default(this.#ajv);
+    this.#ajv = draft04Ajv({ validateSchema: false, logger: false });
   }
 
   /** How many schemas the validator knows. */
