@@ -53,21 +53,23 @@ export function readImportGraph(project: Project, root: string): ImportGraph {
   return graph;
 }
 
-/** A folder rule: files under `from` must not import files under any of `not`. */
+/** A folder rule: files under `from` (but not under `except`) must not import files under any of `not`. */
 export interface LayerRule {
   from: string;
+  except?: readonly string[];
   not: readonly string[];
   why: string;
 }
 
-const under = (path: string, folder: string): boolean => path.startsWith(`${folder}/`);
+/** True when `path` is `folder` (a file) or lies under it. */
+const under = (path: string, folder: string): boolean => path === folder || path.startsWith(`${folder}/`);
 
 /** Every import that breaks a rule, as `file:line imports target: why`. */
 export function layerViolations(graph: ImportGraph, rules: readonly LayerRule[]): string[] {
   const found: string[] = [];
   for (const [file, edges] of graph.files) {
     for (const rule of rules) {
-      if (!under(file, rule.from)) continue;
+      if (!under(file, rule.from) || rule.except?.some((folder) => under(file, folder))) continue;
       for (const edge of edges) {
         if (rule.not.some((folder) => under(edge.to, folder)))
           found.push(`${file}:${edge.line} imports ${edge.to}: ${rule.why}`);

@@ -3,6 +3,9 @@ import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { importCycles, type LayerRule, layerViolations, readImportGraph } from '../helpers/import-graph.js';
 
+/** The command-line entry and its commands. */
+const CLI = ['codegen/cli.ts', 'codegen/commands'];
+
 /** The arrows of the layout (README "Layout"): the runtime never reaches the generator or the CLI. */
 const RULES: LayerRule[] = [
   {
@@ -15,6 +18,12 @@ const RULES: LayerRule[] = [
     not: ['src/collector'],
     why: 'the Iglu layer imports neither the generator nor the collector',
   },
+  {
+    from: 'codegen',
+    except: CLI,
+    not: CLI,
+    why: 'nothing imports the CLI',
+  },
 ];
 
 function inMemory(files: Record<string, string>) {
@@ -24,7 +33,7 @@ function inMemory(files: Record<string, string>) {
 }
 
 describe('the import-graph check', () => {
-  it('finds an import from the runtime into the generator, a cycle and a variable import()', () => {
+  it('finds an import from the runtime into the generator, of the CLI, a cycle and a variable import()', () => {
     const graph = inMemory({
       'src/a.ts': "import { b } from './b.js';\nexport const a = b;",
       'src/b.ts':
@@ -33,8 +42,11 @@ describe('the import-graph check', () => {
       'src/collector/c.ts': 'export type C = string;',
       'codegen/g.ts':
         "const m = './x.js';\nexport const g = () => import(m);\nexport const h = () => import('./g.js');",
+      'codegen/cli.ts': "import { g } from './g.js';\nexport const main = g;",
+      'codegen/emit.ts': "import { main } from './cli.js';\nexport const emit = main;",
     });
     expect(layerViolations(graph, RULES)).toEqual([
+      'codegen/emit.ts:1 imports codegen/cli.ts: nothing imports the CLI',
       'src/b.ts:2 imports codegen/g.ts: the runtime (src/) never imports the generator, the CLI, tests or examples',
       'src/iglu/k.ts:1 imports src/collector/c.ts: the Iglu layer imports neither the generator nor the collector',
     ]);
