@@ -4,8 +4,10 @@
  * specifications). They live in the package, so a fix reaches generated code through `npm update`; each
  * generated folder's `_runtime.ts` only binds its validation default and its known contexts.
  */
+
+export { jsonPath } from '../json-path.js';
 export type { CheckContexts, Omitted, Rule, SpecData, SpecOptions, TrackOptions } from './contexts.js';
-export { createTrack, entity, jsonPath, type TrackFunction } from './track.js';
+export { createTrack, entity, type TrackFunction } from './track.js';
 export {
   equal,
   pushError,

@@ -3,6 +3,7 @@
  * generated folder's mode (`throw`, `warn`, `off`), then the self-describing event.
  */
 import { ValidationError } from '../errors.js';
+import { jsonPath } from '../json-path.js';
 import type { SchemaUri } from '../schema-uri.js';
 import type { Tracker } from '../tracker.js';
 import type { ValidationMode } from '../tracker-options.js';
@@ -36,17 +37,6 @@ export function entity<U extends string, D>(
   const built = { schema, data };
   if (validate !== undefined) entityValidators.set(built, validate);
   return built;
-}
-
-/** `/a/0/b~1c` → `$.a[0]["b/c"]`. */
-export function jsonPath(pointer: string): string {
-  let path = '$';
-  for (const token of pointer.split('/').slice(1)) {
-    const key = token.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (/^(0|[1-9][0-9]*)$/.test(key)) path += `[${key}]`;
-    else path += /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-  }
-  return path;
 }
 
 function check(

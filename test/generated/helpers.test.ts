@@ -7,7 +7,6 @@ import {
   createTrack,
   entity,
   equal,
-  jsonPath,
   pushError,
   ruleMessage,
   ucs2length,
@@ -106,18 +105,6 @@ describe('ruleMessage', () => {
   ];
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(ruleMessage(...given)).toBe(want);
-  });
-});
-
-describe('jsonPath', () => {
-  const cases: [string, { given: string; want: string }][] = [
-    ['the root', { given: '', want: '$' }],
-    ['names and indexes', { given: '/a/0/b', want: '$.a[0].b' }],
-    ['escaped and quoted keys', { given: '/b~1c/d e/~0', want: '$["b/c"]["d e"]["~"]' }],
-    ['a leading-zero index is a key', { given: '/01', want: '$["01"]' }],
-  ];
-  it.each(cases)('%s', (_name, { given, want }) => {
-    expect(jsonPath(given)).toBe(want);
   });
 });
 
