@@ -10,6 +10,10 @@ export default defineConfig({
         find: /^plowtype\/formats$/,
         replacement: fileURLToPath(new URL('./src/formats.ts', import.meta.url)),
       },
+      {
+        find: /^plowtype\/generated$/,
+        replacement: fileURLToPath(new URL('./src/generated/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {

@@ -104,7 +104,11 @@ writeFileSync(
   JSON.stringify({
     extends: join(ROOT, 'tsconfig.json'),
     compilerOptions: {
-      paths: { plowtype: [join(ROOT, 'src/index.ts')], 'plowtype/formats': [join(ROOT, 'src/formats.ts')] },
+      paths: {
+        plowtype: [join(ROOT, 'src/index.ts')],
+        'plowtype/formats': [join(ROOT, 'src/formats.ts')],
+        'plowtype/generated': [join(ROOT, 'src/generated/index.ts')],
+      },
       typeRoots: [join(ROOT, 'node_modules/@types')],
     },
     files,

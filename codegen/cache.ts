@@ -22,7 +22,15 @@ const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-dr
 export async function fingerprint(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
-  const files = (await readdir(here)).filter((f) => /\.(ts|js)$/.test(f)).map((f) => join(here, f));
+  // The generator's own files and the Iglu layer's (loader and checks), which it reads schemas with.
+  const dirs = [here, join(here, '../src/iglu')];
+  const files = (
+    await Promise.all(
+      dirs.map(async (dir) =>
+        (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f)).map((f) => join(dir, f)),
+      ),
+    )
+  ).flat();
   for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
   const stats = await Promise.all(
     files.sort().map(async (f) => {

@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ConfigError } from '../src/errors.js';
+import { parseJson } from '../src/iglu/json-position.js';
+import { isHttpRegistry } from '../src/iglu/load.js';
 import { checkConfig, type PlowtypeConfig, toConfig } from './config-check.js';
-import { parseJson } from './json-position.js';
-import { isHttpRegistry } from './load.js';
 import type { GenerateOptions } from './options.js';
 
 export type { PlowtypeConfig } from './config-check.js';

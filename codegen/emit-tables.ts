@@ -3,7 +3,8 @@
  */
 import { StructureKind } from 'ts-morph';
 import type { Statement } from './emit.js';
-import { type GenModel, SHARED_EXPORTS, type VersionModel } from './model.js';
+import { SHARED_EXPORTS } from './model.js';
+import type { GenModel, VersionModel } from './model-types.js';
 import { GENERATED_MARK } from './write.js';
 
 /** The header of the barrel and the table, which list every schema in model order, not sorted by name. */

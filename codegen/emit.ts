@@ -13,8 +13,7 @@ import {
   StructureKind,
   VariableDeclarationKind,
 } from 'ts-morph';
-import type { ModuleModel, VersionModel } from './model.js';
-import type { EventModel } from './model-events.js';
+import type { EventModel, ModuleModel, VersionModel } from './model-types.js';
 import { commentText } from './types.js';
 import { GENERATED_MARK } from './write.js';
 

@@ -5,15 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LoadedSchema, SchemaProblem } from '../src/iglu/schema.js';
+import { walk } from '../src/iglu/walk.js';
 import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache.js';
-import { walk } from './lint/walk.js';
-import { buildModel, type GenModel } from './model.js';
+import { buildModel } from './model.js';
+import type { GenModel } from './model-types.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
 import { refMessage, refProblems } from './refs.js';
 import type { OutputFile } from './render.js';
 import { renderJob } from './render-job.js';
 import { readStamp, runStamp, unchangedResult, writeStamp } from './run-stamp.js';
-import type { LoadedSchema, SchemaProblem } from './schema.js';
 import { shareAcrossModules } from './validators-across.js';
 import { syncFiles } from './write.js';
 
@@ -101,7 +102,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 async function generateAll(options: GenerateOptions): Promise<GenerateResult> {
   // Loaded here, not at the top: a run with nothing to do never loads the loader's ajv.
-  const { loadOrThrow, SchemaError } = await import('./load.js');
+  const { loadOrThrow, SchemaError } = await import('../src/iglu/load.js');
   const loaded = await loadOrThrow(options.registries, {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),

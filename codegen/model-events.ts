@@ -3,25 +3,9 @@
  * requires or allows, and how many. The emitter turns these into the type of `options.context`.
  */
 import { TrackerError } from '../src/errors.js';
-import { matchesInclude, parseInclude } from './include.js';
-import type { GenModel, VersionModel } from './model.js';
+import { matchesInclude, parseInclude } from '../src/iglu/pattern.js';
+import type { ContextRuleModel, GenModel, VersionModel } from './model-types.js';
 import type { EventSpec } from './options.js';
-
-/** One resolved context rule: entities whose schema is one of `uris` must number between min and max. */
-export interface ContextRuleModel {
-  /** As written in the config, for messages. */
-  label: string;
-  uris: string[];
-  min: number;
-  /** Undefined means unbounded. */
-  max: number | undefined;
-}
-
-/** The resolved specification of one event version. */
-export interface EventModel {
-  rules: ContextRuleModel[];
-  allowOthers: boolean;
-}
 
 function specError(spec: EventSpec, why: string): TrackerError {
   return new TrackerError(

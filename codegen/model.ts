@@ -4,7 +4,9 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import { TrackerError } from '../src/errors.js';
-import { type EventModel, resolveEvents } from './model-events.js';
+import type { LoadedSchema } from '../src/iglu/schema.js';
+import { resolveEvents } from './model-events.js';
+import type { GenModel, ModuleModel, VersionModel } from './model-types.js';
 import {
   ALIAS_PATTERN,
   type ExportNames,
@@ -14,43 +16,6 @@ import {
   versionSuffix,
 } from './names.js';
 import type { EventSpec } from './options.js';
-import type { LoadedSchema } from './schema.js';
-
-/** One version of a schema, with its exported names. */
-export interface VersionModel {
-  loaded: LoadedSchema;
-  version: string;
-  latest: boolean;
-  /** Names inside the module. */
-  names: ExportNames;
-  /** Names in the barrel (qualified when the plain name is shared by several vendors). */
-  barrel: ExportNames;
-  /** Export name of its runtime validator in the module's `.validate.ts`, e.g. `v1_0_2`. */
-  validator: string;
-  /** Where it came from, relative to the registry's parent folder (stable across machines). */
-  source: string;
-  /** Event specification of this version, when the config has one. */
-  event?: EventModel;
-  /** Its validator's name in `_shared.validate.ts` when another module's version has the same rules. */
-  sharedValidator?: string;
-}
-
-/** One generated module: every version of one `vendor/name`. */
-export interface ModuleModel {
-  vendor: string;
-  name: string;
-  /** Output path relative to `out`, without extension: `com.acme/checkout`. */
-  path: string;
-  /** Latest first. */
-  versions: VersionModel[];
-}
-
-/** The whole generation plan. */
-export interface GenModel {
-  modules: ModuleModel[];
-  /** Every version by Iglu URI. */
-  byUri: Map<string, VersionModel>;
-}
 
 /** Options of {@link buildModel}. */
 export interface ModelOptions {

@@ -3,9 +3,9 @@
  * reference outside the schema, which the generator never follows (no network, no files) while a
  * collector would. Shared by `lint` and `generate`, so both name the same file and ref.
  */
-import { walk } from './lint/walk.js';
-import { isSchema, type JsonSchema } from './schema.js';
-import { own } from './validate.js';
+
+import { isSchema, type JsonSchema, own } from '../src/iglu/schema.js';
+import { walk } from '../src/iglu/walk.js';
 
 /** The draft-04 meta-schema: Iglu's own self-describing schema refers to it; not a reference to follow. */
 const META_SCHEMA = /^https?:\/\/json-schema\.org\/draft-04\/schema#?$/;

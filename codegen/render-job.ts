@@ -5,7 +5,7 @@
  * loaded only when something must be rendered, so an up-to-date run never loads ts-morph,
  * json-schema-to-typescript or ajv.
  */
-import type { GenModel, ModuleModel } from './model.js';
+import type { GenModel, ModuleModel } from './model-types.js';
 import type { ValidationDefault } from './options.js';
 import type { OutputFile } from './render.js';
 

@@ -6,7 +6,7 @@ import type { Project } from 'ts-morph';
 import { createProject, deprecation, moduleStatements, print } from './emit.js';
 import { barrelStatements, tableStatements } from './emit-tables.js';
 import { finishFile, indentDeclarations } from './format.js';
-import type { GenModel, ModuleModel, VersionModel } from './model.js';
+import type { GenModel, ModuleModel, VersionModel } from './model-types.js';
 import type { ValidationDefault } from './options.js';
 import { runtimeModule } from './runtime-module.js';
 import { dataType } from './types.js';

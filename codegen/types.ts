@@ -6,8 +6,8 @@
  */
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { TrackerError } from '../src/errors.js';
+import { cloneJson, isSchema, type JsonSchema, setOwn } from '../src/iglu/schema.js';
 import { pascalCase } from './names.js';
-import { cloneJson, isSchema, type JsonSchema, setOwn } from './schema.js';
 import { readonlyTypes } from './types-readonly.js';
 import { JSON_VALUE_TYPE, shapeNode } from './types-shape.js';
 

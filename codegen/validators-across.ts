@@ -6,7 +6,7 @@
  * The name depends only on the schema, so the output stays byte-stable whatever else the run holds.
  */
 import { hash } from './cache.js';
-import type { GenModel } from './model.js';
+import type { GenModel } from './model-types.js';
 import { runtimeSchema } from './validators-schema.js';
 
 /** One validator of `_shared.validate.ts`: its export name, its schema and the first source it came from. */

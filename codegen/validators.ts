@@ -7,12 +7,10 @@
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { TrackerError } from '../src/errors.js';
 import { linearRegExp } from '../src/formats.js';
-import type { JsonSchema } from './schema.js';
-import { setOwn } from './schema.js';
+import { type Draft04Ajv, draft04Ajv } from '../src/iglu/draft04.js';
+import { type JsonSchema, setOwn } from '../src/iglu/schema.js';
 import { compactValidator, PUSH_ERROR } from './validators-compact.js';
 import { runtimeSchema } from './validators-schema.js';
 import { shareParts } from './validators-share.js';
@@ -49,12 +47,10 @@ const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pa
  * A fresh compiler per module: ajv numbers its functions per instance, so sharing one would make a
  * module's output depend on which modules were compiled before it.
  */
-type Ajv = InstanceType<typeof AjvDraft04.default>;
+type Ajv = Draft04Ajv;
 
 function compiler(): Ajv {
-  const ajv = new AjvDraft04.default({
-    allErrors: true,
-    strict: false,
+  return draft04Ajv({
     logger: false,
     meta: false,
     validateSchema: false,
@@ -66,8 +62,6 @@ function compiler(): Ajv {
     strictNumbers: true,
     code: { source: true, esm: true, lines: true, regExp },
   });
-  addFormats.default(ajv);
-  return ajv;
 }
 
 function importLines(code: string, runtimePath: string, formatsImport: string): string[] {

@@ -4,10 +4,10 @@
  * one {@link GlobalContexts} list; evaluated once per event, after the call's own contexts.
  */
 import { breach } from './contracts.js';
-import { type IncludePattern, matchesInclude, parseInclude } from './iglu-pattern.js';
+import { parseIgluUri } from './iglu/key.js';
+import { type IncludePattern, matchesInclude, parseInclude } from './iglu/pattern.js';
 import { checkSelfDescribing } from './json-contracts.js';
 import type { Logger } from './logger.js';
-import { parseIgluUri } from './schema-uri.js';
 import type { Payload, SelfDescribingJson } from './types.js';
 
 /** What a context generator and a filter see of the event being tracked (node-tracker's argument). */

@@ -33,6 +33,7 @@ export type {
   RuleSet,
   RuleSetProvider,
 } from './global-contexts.js';
+export { IGLU_URI_PATTERN, parseIgluUri } from './iglu/key.js';
 export type { Logger, LoggerOptions, LogLevel, LogSink, MessageLevel, MetaFirstLogger } from './logger.js';
 export { createLogger, defaultLogger, fromPino, setDefaultLogger, setLogLevel } from './logger.js';
 export type { FastifyLike } from './middleware/adapters.js';
@@ -44,7 +45,7 @@ export { CONTEXTS_SCHEMA, UNSTRUCT_EVENT_SCHEMA } from './payload.js';
 export type { Plugin, TrackedEvent } from './plugin.js';
 export { currentSubject, runWithSubject } from './request-subject.js';
 export type { IgluUriLiteral, IgluUriParts, SchemaUri } from './schema-uri.js';
-export { IGLU_URI_PATTERN, parseIgluUri, schemaUri } from './schema-uri.js';
+export { schemaUri } from './schema-uri.js';
 export type { Platform, SubjectFields } from './subject.js';
 export { DEFAULT_PLATFORM, PLATFORMS, Subject } from './subject.js';
 export { SCREEN_VIEW_SCHEMA, Tracker } from './tracker.js';

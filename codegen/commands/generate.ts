@@ -4,10 +4,10 @@
  */
 import { join } from 'node:path';
 import { isTrackerError } from '../../src/errors.js';
+import { formatProblem } from '../../src/iglu/load.js';
+import type { SchemaProblem } from '../../src/iglu/schema.js';
 import { CONFIG_FILE, resolveGenerateOptions } from '../config.js';
-import { formatProblem } from '../load.js';
 import type { GenerateOptions, GenerateResult } from '../options.js';
-import type { SchemaProblem } from '../schema.js';
 import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, withUsage } from './io.js';
 

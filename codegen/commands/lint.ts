@@ -2,10 +2,11 @@
  * `plowtype lint`: loads the registries (every load problem is an error), runs the igluctl checks and the
  * SchemaVer check, prints one line per finding and a summary; exit 1 when there is any error.
  */
+
+import { formatProblem, loadRegistries } from '../../src/iglu/load.js';
+import { type IncludePattern, matchesInclude, parseInclude } from '../../src/iglu/pattern.js';
 import { CONFIG_FILE, DEFAULT_REGISTRIES } from '../config.js';
-import { type IncludePattern, matchesInclude, parseInclude } from '../include.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
-import { formatProblem, loadRegistries } from '../load.js';
 import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';
 

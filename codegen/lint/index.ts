@@ -2,12 +2,12 @@
  * `lintSchemas`: the igluctl checks on every node of every schema, plus the SchemaVer check across versions.
  * Findings come sorted by file, then by place in the schema.
  */
-import { type DuplicateKey, jsonDuplicateKeys, lineColumn } from '../json-position.js';
+import { type DuplicateKey, jsonDuplicateKeys, lineColumn } from '../../src/iglu/json-position.js';
+import type { LoadedSchema } from '../../src/iglu/schema.js';
+import { walk } from '../../src/iglu/walk.js';
 import { refProblems } from '../refs.js';
-import type { LoadedSchema } from '../schema.js';
 import { NODE_RULES, type Severity } from './rules.js';
 import { checkBumps } from './schemaver.js';
-import { walk } from './walk.js';
 
 export type { Severity } from './rules.js';
 

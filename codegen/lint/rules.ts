@@ -3,9 +3,9 @@
  * name, a severity, and a test that returns the detail of a violation (or undefined when the node is fine).
  */
 import safeRegex from 'safe-regex2';
-import type { JsonSchema } from '../schema.js';
-import { own } from '../validate.js';
-import type { SchemaNode } from './walk.js';
+import type { JsonSchema } from '../../src/iglu/schema.js';
+import { own } from '../../src/iglu/schema.js';
+import type { SchemaNode } from '../../src/iglu/walk.js';
 
 /** How bad a finding is: only errors make `plowtype lint` exit 1. */
 export type Severity = 'error' | 'warning' | 'info';

@@ -2,9 +2,8 @@
  * SchemaVer across versions of one schema: within a MODEL, a REVISION or ADDITION bump must not remove or
  * retype a property, nor add a required one (the docs call each of these breaking: a new MODEL).
  */
-import { pointerSegment } from '../json-position.js';
-import { isSchema, type JsonSchema, type LoadedSchema } from '../schema.js';
-import { own } from '../validate.js';
+import { pointerSegment } from '../../src/iglu/json-position.js';
+import { isSchema, type JsonSchema, type LoadedSchema, own } from '../../src/iglu/schema.js';
 import type { Severity } from './rules.js';
 import { typesOf } from './rules.js';
 

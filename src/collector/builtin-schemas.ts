@@ -4,7 +4,7 @@
  * project's registry still validates them. Written from the protocol spec's facts; a registry
  * holding the same URI wins.
  */
-import type { LoadedSchema } from '../../codegen/schema.js';
+import type { LoadedSchema } from '../iglu/schema.js';
 
 /** A built-in Snowplow schema, version 1-0-0. */
 function snowplow1(name: string, schema: Record<string, unknown>): LoadedSchema {

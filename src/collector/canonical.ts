@@ -3,7 +3,7 @@
  * every one present and `null` when unset, with numbers and timestamps converted as Enrich does. Only the
  * fields a tracker can set are built (no geo, campaign, or parsed-URL enrichments).
  */
-import { parseIgluUri } from '../schema-uri.js';
+import { parseIgluUri } from '../iglu/key.js';
 import { EVENT_TYPES } from './protocol.js';
 import type { SelfDescribing } from './wrappers.js';
 import { CONTEXTS_SCHEMAS, UNSTRUCT_EVENT_SCHEMA } from './wrappers.js';

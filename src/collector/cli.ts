@@ -3,10 +3,10 @@
  * SIGINT or SIGTERM (or the given abort signal). The CLI's `micro` command delegates here.
  */
 import { parseArgs } from 'node:util';
-import type { CollectedRecord } from './ingest.js';
 import { describeReload } from './live-registries.js';
 import { isLoopback } from './micro-guard.js';
 import { formatReason } from './reasons.js';
+import type { CollectedRecord } from './records.js';
 import { startCollector } from './server.js';
 
 /** Where the command writes, and what stops it (tests pass their own). */

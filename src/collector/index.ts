@@ -16,7 +16,6 @@
 
 export type { CanonicalEvent } from './canonical.js';
 export { decodeBase64, decodeJsonParam } from './decode.js';
-export type { CollectedRecord } from './ingest.js';
 export type { SchemaReload } from './live-registries.js';
 export type { CollectorOptions } from './options.js';
 export type { Reason } from './reasons.js';
@@ -24,6 +23,7 @@ export { formatReason } from './reasons.js';
 export type {
   Api,
   BadEvent,
+  CollectedRecord,
   CollectorPayload,
   GoodEvent,
   RawEvent,

@@ -5,14 +5,18 @@
 import { canonicalEvent, type EventInputs, eventSchema } from './canonical.js';
 import { EVENT_TYPES } from './protocol.js';
 import { type Reason, reason } from './reasons.js';
-import { type BadEvent, badEvent, type CollectorPayload, type GoodEvent, type RawEvent } from './records.js';
+import {
+  type BadEvent,
+  badEvent,
+  type CollectedRecord,
+  type CollectorPayload,
+  type GoodEvent,
+  type RawEvent,
+} from './records.js';
 import type { SchemaValidator } from './schemas.js';
 import type { EventStorage } from './storage.js';
 import type { EventStore } from './store.js';
 import { type CheckedEvent, type OpenedEvent, openEvent, validateOpened } from './validate-event.js';
-
-/** One stored record, as reported to `onEvent`. */
-export type CollectedRecord = { kind: 'good'; event: GoodEvent } | { kind: 'bad'; event: BadEvent };
 
 /** What ingestion needs from the collector. */
 export interface IngestContext {

@@ -5,8 +5,8 @@
  * folder that no longer reads cleanly (a file half-saved) keeps the schemas it had.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import { formatProblem, loadRegistries } from '../../codegen/load.js';
-import type { LoadedSchema } from '../../codegen/schema.js';
+import { formatProblem, loadRegistries } from '../iglu/load.js';
+import type { LoadedSchema } from '../iglu/schema.js';
 import { withBuiltins } from './builtin-schemas.js';
 import type { SchemaChanges, SchemaValidator } from './schemas.js';
 

@@ -1,7 +1,7 @@
 /** Options of the local collector, and their defaults resolved once. */
 import { ConfigError } from '../errors.js';
-import type { CollectedRecord } from './ingest.js';
 import type { SchemaReload } from './live-registries.js';
+import type { CollectedRecord } from './records.js';
 
 /** Options of `startCollector`. */
 export interface CollectorOptions {

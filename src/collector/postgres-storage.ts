@@ -7,8 +7,8 @@
  */
 import type { Pool, QueryResult } from 'pg';
 import { ConfigError } from '../errors.js';
-import type { CollectedRecord } from './ingest.js';
 import { inspectorQueries } from './postgres-inspector.js';
+import type { CollectedRecord } from './records.js';
 import type { EventStorage, StorageSummary } from './storage.js';
 import type { BadFilter, GoodFilter, Stored } from './store.js';
 import { searchText, rowOf as uiRowOf } from './ui-query.js';

@@ -112,3 +112,6 @@ export function badEvent(
     reasons,
   };
 }
+
+/** One stored record, as reported to `onEvent`. */
+export type CollectedRecord = { kind: 'good'; event: GoodEvent } | { kind: 'bad'; event: BadEvent };

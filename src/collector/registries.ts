@@ -3,7 +3,7 @@
  * followed while running, Iglu HTTP registries asked per schema when an event first names it, and the
  * built-in schemas.
  */
-import { formatProblem, isHttpRegistry, loadOrThrow, loadRegistries } from '../../codegen/load.js';
+import { formatProblem, isHttpRegistry, loadOrThrow, loadRegistries } from '../iglu/load.js';
 import { withBuiltins } from './builtin-schemas.js';
 import { LiveRegistries, type SchemaReload } from './live-registries.js';
 import { type SchemaResolver, SchemaValidator } from './schemas.js';

@@ -5,28 +5,13 @@
  * cached, as Iglu resolvers do, while a failed lookup is tried again by the next event that needs it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import type { LoadedSchema } from '../../codegen/schema.js';
+import { type Draft04Ajv, draft04Ajv } from '../iglu/draft04.js';
+import type { LoadedSchema } from '../iglu/schema.js';
+import { jsonPath } from '../json-path.js';
 import { type Reason, reason } from './reasons.js';
 import type { SelfDescribing } from './wrappers.js';
 
 type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; message: string };
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** Turns an ajv JSON pointer (`/a/0/b c`) into a JSON path under `root` (`$.x.a[0]['b c']`). */
-export function pointerToPath(root: string, pointer: string): string {
-  if (pointer === '') return root;
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, key) => {
-      if (/^(0|[1-9]\d*)$/.test(key)) return `${path}[${key}]`;
-      return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-    }, root);
-}
 
 /** ajv's message, plus the offending name where ajv keeps it in `params`. */
 function describe(error: ErrorObject): string {
@@ -58,20 +43,14 @@ export class SchemaValidator {
   readonly #resolve: SchemaResolver | undefined;
   /** Re-reads the local registries when an event names a schema they did not have. */
   #onMiss: (() => Promise<void>) | undefined;
-  readonly #ajv: InstanceType<typeof AjvDraft04.default>;
+  readonly #ajv: Draft04Ajv;
 
   constructor(schemas: readonly LoadedSchema[], resolve?: SchemaResolver) {
     for (const s of schemas) this.#schemas.set(s.uri, s);
     this.#resolve = resolve;
     // strict off: Iglu schemas carry `self` and a `$schema` ajv does not know, and unknown formats
     // (which igluctl only warns about) must not stop a schema from being used.
-    this.#ajv = new AjvDraft04.default({
-      allErrors: true,
-      strict: false,
-      validateSchema: false,
-      logger: false,
-    });
-    addFormats.default(this.#ajv);
+    this.#ajv = draft04Ajv({ validateSchema: false, logger: false });
   }
 
   /** How many schemas the validator knows. */
@@ -158,7 +137,7 @@ export class SchemaValidator {
     if (!compiled.ok) return [reason(field, `${path}.schema`, compiled.message, entity.schema)];
     if (compiled.validate(entity.data)) return [];
     return (compiled.validate.errors ?? []).map((e) =>
-      reason(field, pointerToPath(`${path}.data`, e.instancePath), describe(e), entity.schema),
+      reason(field, jsonPath(e.instancePath, `${path}.data`), describe(e), entity.schema),
     );
   }
 

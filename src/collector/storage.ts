@@ -3,8 +3,7 @@
  * process (PostgreSQL). Reads are async and yield each event as JSON text, so a store of any size is
  * streamed and a database row goes out as it was written.
  */
-import type { CollectedRecord } from './ingest.js';
-import type { Summary } from './records.js';
+import type { CollectedRecord, Summary } from './records.js';
 import type { BadFilter, EventStore, GoodFilter } from './store.js';
 import { eventDetail, queryRows, type UiEvent, type UiFilter, type UiPage } from './ui-query.js';
 

@@ -4,6 +4,8 @@
  * others, `schema` an Iglu URI; contexts 1-0-0 needs at least one entity), checked by hand so that the
  * collector needs no copy of the wrapper schema files.
  */
+
+import { IGLU_URI_SHAPE } from '../iglu/key.js';
 import { quote, type Reason, reason } from './reasons.js';
 
 /** A self-describing JSON found in an event. */
@@ -17,8 +19,6 @@ export const CONTEXTS_SCHEMAS = [
   'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0',
   'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1',
 ] as const;
-
-const SCHEMA_PATTERN = /^iglu:[a-zA-Z0-9-_.]+\/[a-zA-Z0-9-_]+\/[a-zA-Z0-9-_]+\/[0-9]+-[0-9]+-[0-9]+$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,7 +34,7 @@ function checkSelfDescribing(field: string, path: string, value: unknown, reason
     if (key !== 'schema' && key !== 'data') reasons.push(reason(field, path, `Unexpected key ${quote(key)}`));
   }
   if (typeof value.schema !== 'string') reasons.push(reason(field, `${path}.schema`, 'Missing Iglu URI'));
-  else if (!SCHEMA_PATTERN.test(value.schema)) {
+  else if (!IGLU_URI_SHAPE.test(value.schema)) {
     reasons.push(reason(field, `${path}.schema`, `Not an Iglu URI: ${quote(value.schema)}`));
   }
   if (!('data' in value)) reasons.push(reason(field, `${path}.data`, 'Missing data'));

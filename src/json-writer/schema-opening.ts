@@ -1,4 +1,4 @@
-import { IGLU_URI_PATTERN } from '../schema-uri.js';
+import { IGLU_URI_PATTERN } from '../iglu/key.js';
 
 /** The JSON that opens a self-describing JSON up to its data, `{"schema":"<uri>","data":`, as text and bytes. */
 export interface SchemaOpening {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_USAGE, progressReporter } from '../../codegen/commands/generate.js';
 import { LINT_USAGE } from '../../codegen/commands/lint.js';
 import { formatFinding, lintSchemas } from '../../codegen/lint/index.js';
-import { formatProblem, loadRegistries } from '../../codegen/load.js';
+import { formatProblem, loadRegistries } from '../../src/iglu/load.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');

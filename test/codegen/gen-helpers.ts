@@ -61,7 +61,11 @@ export function tsc(dir: string, files: readonly string[]): { status: number | n
   const config = {
     extends: join(ROOT, 'tsconfig.json'),
     compilerOptions: {
-      paths: { plowtype: [join(ROOT, 'src/index.ts')], 'plowtype/formats': [join(ROOT, 'src/formats.ts')] },
+      paths: {
+        plowtype: [join(ROOT, 'src/index.ts')],
+        'plowtype/formats': [join(ROOT, 'src/formats.ts')],
+        'plowtype/generated': [join(ROOT, 'src/generated/index.ts')],
+      },
       types: ['node'],
       typeRoots: [join(ROOT, 'node_modules/@types')],
     },

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, renderFiles } from '../../codegen/generate.js';
-import { loadOrThrow } from '../../codegen/load.js';
+import { loadOrThrow } from '../../src/iglu/load.js';
 import { caseOptions, FIXTURES, GOLDEN, generateCase, listFiles, removeTempDirs } from './gen-helpers.js';
 
 afterAll(removeTempDirs);

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFile } from '../../codegen/cache.js';
 import { generate, MAX_SUB_SCHEMAS } from '../../codegen/generate.js';
-import { loadRegistries } from '../../codegen/load.js';
 import { stampFile } from '../../codegen/run-stamp.js';
+import { loadRegistries } from '../../src/iglu/load.js';
 
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
 const dirs: string[] = [];

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkNames, formatFinding, lintSchemas } from '../../codegen/lint/index.js';
-import { loadRegistries } from '../../codegen/load.js';
-import type { LoadedSchema } from '../../codegen/schema.js';
+import { loadRegistries } from '../../src/iglu/load.js';
+import type { LoadedSchema } from '../../src/iglu/schema.js';
 
 const CORPUS = '../shared/corpus/iglu-central-sample/schemas';
 

@@ -1,7 +1,7 @@
 /** The model phase: versions, barrel names for clashes, aliases, event specifications, and its errors. */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../codegen/model.js';
-import type { LoadedSchema } from '../../codegen/schema.js';
+import type { LoadedSchema } from '../../src/iglu/schema.js';
 
 function schema(vendor: string, name: string, version: string): LoadedSchema {
   const [model, revision, addition] = version.split('-').map(Number) as [number, number, number];

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { hash } from '../../codegen/cache.js';
 import { buildModel } from '../../codegen/model.js';
-import type { JsonSchema, LoadedSchema } from '../../codegen/schema.js';
 import { validatorModule } from '../../codegen/validators.js';
 import { shareAcrossModules, sharedValidators } from '../../codegen/validators-across.js';
+import type { JsonSchema, LoadedSchema } from '../../src/iglu/schema.js';
 
 function schema(vendor: string, name: string, version: string, body: JsonSchema): LoadedSchema {
   const [model, revision, addition] = version.split('-').map(Number) as [number, number, number];

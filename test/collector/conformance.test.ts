@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadRegistries } from '../../codegen/load.js';
 import { PAYLOAD_DATA_KEYS } from '../../src/collector/protocol.js';
 import type { Reason } from '../../src/collector/reasons.js';
 import { SchemaValidator } from '../../src/collector/schemas.js';
@@ -20,6 +19,7 @@ import {
   unwrapContexts,
   unwrapUnstruct,
 } from '../../src/collector/wrappers.js';
+import { loadRegistries } from '../../src/iglu/load.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../shared/corpus/iglu-central-sample/schemas', import.meta.url));
 const SNOWPLOW = join(SAMPLE, 'com.snowplowanalytics.snowplow');

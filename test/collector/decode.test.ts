@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64 } from '../../src/collector/decode.js';
-import { pointerToPath } from '../../src/collector/schemas.js';
 
 describe('decodeBase64', () => {
   const ok = (value: string) => ({ ok: true, value });
@@ -23,17 +22,5 @@ describe('decodeBase64', () => {
     ],
   ])('%s', (_name, { given, want }) => {
     expect(decodeBase64(given)).toEqual(want);
-  });
-});
-
-describe('pointerToPath', () => {
-  it.each([
-    ['root', { given: ['$.data', ''], want: '$.data' }],
-    ['property', { given: ['$.data', '/level'], want: '$.data.level' }],
-    ['array index', { given: ['$[1].data', '/items/0/sku'], want: '$[1].data.items[0].sku' }],
-    ['name that is not an identifier', { given: ['$.data', '/x-amz-id'], want: '$.data["x-amz-id"]' }],
-    ['escaped slash and tilde', { given: ['$', '/a~1b/c~0d'], want: '$["a/b"]["c~d"]' }],
-  ])('%s', (_name, { given, want }) => {
-    expect(pointerToPath(given[0] as string, given[1] as string)).toBe(want);
   });
 });

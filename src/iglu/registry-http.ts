@@ -4,17 +4,16 @@
  * list endpoint `${uri}/schemas/VENDOR/NAME/jsonschema/MODEL` when the registry has one.
  */
 
-import { parseIgluUri } from '../src/schema-uri.js';
 import { type Answer, createGet, type GetOptions } from './http-get.js';
-import { type IncludePattern, isExact, matchesInclude } from './include.js';
+import { parseIgluUri, type SchemaPlace, selfUri } from './key.js';
 import { mapLimit } from './map-limit.js';
+import { type IncludePattern, isExact, matchesInclude } from './pattern.js';
 import type { SchemaProblem } from './schema.js';
-import { type ExpectedSelf, selfUri } from './validate.js';
 
 /** One schema file fetched from the registry, not yet checked. */
 export interface HttpFetched {
   source: string;
-  expected: ExpectedSelf;
+  expected: SchemaPlace;
   text: string;
 }
 

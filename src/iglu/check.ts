@@ -2,25 +2,23 @@
  * Checks one schema file's text: valid JSON, a self-describing Iglu schema, `self` equal to where the file
  * was found, a valid SchemaVer, and a valid draft-04 JSON Schema. Pure: text in, schema or messages out.
  */
-import ajvDraft04 from 'ajv-draft-04';
+import { draft04Ajv } from './draft04.js';
 import { parseJson, pointerSegment } from './json-position.js';
-import { walk } from './lint/walk.js';
-import type { JsonSchema, SchemaKey } from './schema.js';
+import {
+  IGLU_NAME,
+  IGLU_VENDOR,
+  parseSchemaVer,
+  type SchemaKey,
+  type SchemaPlace,
+  selfUri,
+  VERSION_SHAPE,
+} from './key.js';
+import { type JsonSchema, kindOf, own } from './schema.js';
+import { walk } from './walk.js';
 
 /** The `$schema` every self-describing Iglu schema must declare. */
 export const SELF_DESC_URI =
   'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
-
-/** Canonical SchemaVer (iglu-core): MODEL from 1, no leading zeros anywhere. */
-const SCHEMAVER_PATTERN = /^([1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/;
-
-/** Where a file was found: the `self` it must declare. */
-export interface ExpectedSelf {
-  vendor: string;
-  name: string;
-  format: string;
-  version: string;
-}
 
 /** The outcome of checking one file: the parsed schema and its key, or every problem found. */
 export type CheckResult =
@@ -28,30 +26,16 @@ export type CheckResult =
   | { ok: false; problems: string[] };
 
 // The self-describing meta-schema's `self` block, as facts from the Iglu spec: all four keys, these patterns.
-const SELF_FIELDS: readonly (readonly [keyof ExpectedSelf, RegExp])[] = [
-  ['vendor', /^[a-zA-Z0-9-_.]+$/],
-  ['name', /^[a-zA-Z0-9-_]+$/],
-  ['format', /^[a-zA-Z0-9-_]+$/],
-  ['version', /^[0-9]+-[0-9]+-[0-9]+$/],
+const SELF_FIELDS: readonly (readonly [keyof SchemaPlace, RegExp])[] = [
+  ['vendor', new RegExp(`^${IGLU_VENDOR}$`)],
+  ['name', new RegExp(`^${IGLU_NAME}$`)],
+  ['format', new RegExp(`^${IGLU_NAME}$`)],
+  ['version', VERSION_SHAPE],
 ];
 
-const Ajv = ajvDraft04.default;
 const DRAFT04_ID = 'http://json-schema.org/draft-04/schema';
 // One validator for the whole process; ajv-draft-04 ships the draft-04 meta-schema, so this is offline.
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateDraft04 = ajv.getSchema(DRAFT04_ID);
-
-/** Reads an own property only, so a key inherited from `Object.prototype` is never taken for schema content. */
-export function own(obj: object, key: string): unknown {
-  return Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
-}
-
-/** Describes a JSON value's kind for messages: `array`, `null`, `string`, ... */
-export function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  return typeof value;
-}
+const validateDraft04 = draft04Ajv({ withFormats: false }).getSchema(DRAFT04_ID);
 
 /** Checks the `$schema` and `self` rules of the self-describing meta-schema. */
 export function checkSelfDescribing(schema: JsonSchema): string[] {
@@ -130,25 +114,11 @@ function checkPatterns(schema: JsonSchema): string[] {
   return problems;
 }
 
-/** Splits a SchemaVer string into numbers, or undefined when it is not canonical. */
-export function parseSchemaVer(
-  version: string,
-): { model: number; revision: number; addition: number } | undefined {
-  const m = SCHEMAVER_PATTERN.exec(version);
-  if (!m) return undefined;
-  return { model: Number(m[1]), revision: Number(m[2]), addition: Number(m[3]) };
-}
-
-/** `iglu:vendor/name/format/M-R-A` of a `self` block. */
-export function selfUri(s: ExpectedSelf): string {
-  return `iglu:${s.vendor}/${s.name}/${s.format}/${s.version}`;
-}
-
 /**
  * Runs every check on one file's text. `expected` is the `self` implied by the file's place in the registry
  * (path or URL); every mismatch is reported. All problems of the file are returned together.
  */
-export function checkSchemaText(text: string, expected?: ExpectedSelf): CheckResult {
+export function checkSchemaText(text: string, expected?: SchemaPlace): CheckResult {
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const value = parsed.value;
@@ -160,7 +130,7 @@ export function checkSchemaText(text: string, expected?: ExpectedSelf): CheckRes
   }
   const schema = value as JsonSchema;
   const problems = checkSelfDescribing(schema);
-  const self = own(schema, 'self') as Partial<Record<keyof ExpectedSelf, unknown>> | undefined;
+  const self = own(schema, 'self') as Partial<Record<keyof SchemaPlace, unknown>> | undefined;
   const version = typeof self?.version === 'string' ? self.version : undefined;
   const ver = version === undefined ? undefined : parseSchemaVer(version);
   if (version !== undefined && !ver) {
@@ -168,7 +138,7 @@ export function checkSchemaText(text: string, expected?: ExpectedSelf): CheckRes
       `invalid SchemaVer in self.version: ${JSON.stringify(version)} (MODEL-REVISION-ADDITION, MODEL from 1, no leading zeros)`,
     );
   }
-  const declared = problems.length === 0 ? (self as unknown as ExpectedSelf) : undefined;
+  const declared = problems.length === 0 ? (self as unknown as SchemaPlace) : undefined;
   if (declared && expected && selfUri(declared) !== selfUri(expected)) {
     problems.push(
       `self does not match the file's place: self says ${selfUri(declared)}, path says ${selfUri(expected)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIgluUri } from '../../src/schema-uri.js';
+import { parseIgluUri } from '../../src/iglu/key.js';
 
 const cases: [string, { given: string; want: ReturnType<typeof parseIgluUri> }][] = [
   [
@@ -10,6 +10,7 @@ const cases: [string, { given: string; want: ReturnType<typeof parseIgluUri> }][
         vendor: 'com.acme_company',
         name: 'movie_poster',
         format: 'jsonschema',
+        version: '2-1-1',
         model: 2,
         revision: 1,
         addition: 1,

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatProblem, loadOrThrow, loadRegistries, SchemaError } from '../../codegen/load.js';
 import { isTrackerError } from '../../src/errors.js';
+import { formatProblem, loadOrThrow, loadRegistries, SchemaError } from '../../src/iglu/load.js';
 
 const BAD = 'test/codegen/fixtures/bad-schemas';
 const ACME = `${BAD}/schemas/com.acme`;

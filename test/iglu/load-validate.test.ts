@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../codegen/schema.js';
-import {
-  checkDraft04,
-  checkSchemaText,
-  checkSelfDescribing,
-  parseSchemaVer,
-  SELF_DESC_URI,
-} from '../../codegen/validate.js';
+import { checkDraft04, checkSchemaText, checkSelfDescribing, SELF_DESC_URI } from '../../src/iglu/check.js';
+import { parseSchemaVer } from '../../src/iglu/key.js';
+import type { JsonSchema } from '../../src/iglu/schema.js';
 
 describe('checkDraft04', () => {
   const cases: [string, { given: JsonSchema; want: string[] }][] = [

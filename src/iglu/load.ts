@@ -3,14 +3,15 @@
  * checks each file, and returns the usable schemas with every problem found, all at once.
  */
 import { readFile } from 'node:fs/promises';
-import { TrackerError } from '../src/errors.js';
+import { TrackerError } from '../errors.js';
+import { type CheckResult, checkSchemaText } from './check.js';
 import type { GetOptions } from './http-get.js';
-import { type IncludePattern, matchesFile, parseInclude } from './include.js';
+import { type SchemaPlace, selfUri } from './key.js';
 import { mapLimit } from './map-limit.js';
+import { type IncludePattern, matchesFile, parseInclude } from './pattern.js';
 import { readHttpRegistry } from './registry-http.js';
 import { listStaticRegistry, otherFormat } from './registry-static.js';
 import type { LoadedSchema, LoadResult, SchemaProblem } from './schema.js';
-import { type CheckResult, checkSchemaText, type ExpectedSelf, selfUri } from './validate.js';
 
 /** Options of {@link loadRegistries}. */
 export interface LoadOptions {
@@ -52,7 +53,7 @@ export function isHttpRegistry(registry: string): boolean {
 interface Found {
   source: string;
   registry: string;
-  expected: ExpectedSelf;
+  expected: SchemaPlace;
   text: string;
 }
 
@@ -178,7 +179,7 @@ function accept(found: Found, byUri: Map<string, LoadedSchema>, result: LoadResu
 }
 
 /** Runs the checks; a schema nested too deep for the stack becomes a problem of its file, not a crash. */
-function checkGuarded(text: string, expected: ExpectedSelf): CheckResult {
+function checkGuarded(text: string, expected: SchemaPlace): CheckResult {
   try {
     return checkSchemaText(text, expected);
   } catch (error) {

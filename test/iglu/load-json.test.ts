@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDuplicateKeys, jsonErrorOffset, parseJson } from '../../codegen/json-position.js';
+import { jsonDuplicateKeys, jsonErrorOffset, parseJson } from '../../src/iglu/json-position.js';
 
 describe('jsonErrorOffset', () => {
   const cases: [string, { given: string; want: number }][] = [

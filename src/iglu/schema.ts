@@ -3,17 +3,9 @@
  * self-describing JSON schema, and where it came from.
  */
 
-/** The `self` block of a self-describing schema, with the SchemaVer split into numbers. */
-export interface SchemaKey {
-  vendor: string;
-  name: string;
-  format: string;
-  /** `M-R-A`, as written. */
-  version: string;
-  model: number;
-  revision: number;
-  addition: number;
-}
+import type { SchemaKey } from './key.js';
+
+export type { SchemaKey } from './key.js';
 
 /** A JSON Schema object as parsed from a file (draft-04 plus Iglu's `self`). */
 export type JsonSchema = { [key: string]: unknown };
@@ -67,4 +59,16 @@ export function cloneJson(value: unknown): Json {
   const out: { [key: string]: Json } = {};
   for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
   return out;
+}
+
+/** Reads an own property only, so a key inherited from `Object.prototype` is never taken for schema content. */
+export function own(obj: object, key: string): unknown {
+  return Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+/** Describes a JSON value's kind for messages: `array`, `null`, `string`, ... */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value;
 }

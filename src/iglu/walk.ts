@@ -2,9 +2,8 @@
  * Visits every sub-schema of a draft-04 schema with its JSON pointer, so each lint rule sees one node at a
  * time. Reads own keys only: a property named `constructor` is never taken from `Object.prototype`.
  */
-import { pointerSegment } from '../json-position.js';
-import { isSchema, type JsonSchema } from '../schema.js';
-import { own } from '../validate.js';
+import { pointerSegment } from './json-position.js';
+import { isSchema, type JsonSchema, own } from './schema.js';
 
 /** One schema node and where it sits. */
 export interface SchemaNode {

@@ -3,7 +3,7 @@
  * as in `iglu:com.acme/*\/jsonschema/1-*-*`. The generator's `include` and event specifications and the
  * Tracker's global context rules read them.
  */
-import type { IgluUriParts } from './schema-uri.js';
+import { IGLU_WILDCARD_PATTERN, type SchemaKey } from './key.js';
 
 /** A parsed include pattern; `undefined` in a field means `*`. */
 export interface IncludePattern {
@@ -17,16 +17,12 @@ export interface IncludePattern {
   addition: number | undefined;
 }
 
-// MODEL 0 is no SchemaVer, but an exclude pattern must be able to name a file that uses it.
-const PATTERN =
-  /^iglu:(\*|[a-zA-Z0-9\-_.]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|[a-zA-Z0-9\-_]+)\/(\*|0|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)-(\*|0|[1-9][0-9]*)$/;
-
 const star = (s: string): string | undefined => (s === '*' ? undefined : s);
 const starNumber = (s: string): number | undefined => (s === '*' ? undefined : Number(s));
 
 /** Parses an include pattern, or returns an error message saying what a valid one looks like. */
 export function parseInclude(text: string): IncludePattern | string {
-  const m = PATTERN.exec(text);
+  const m = IGLU_WILDCARD_PATTERN.exec(text);
   if (!m) {
     return `invalid include pattern ${JSON.stringify(text)}: expected iglu:VENDOR/NAME/FORMAT/M-R-A, each part a value or *`;
   }
@@ -45,7 +41,7 @@ export function parseInclude(text: string): IncludePattern | string {
 /** True when vendor, name and format match the pattern, whatever the version. */
 export function matchesSchema(
   pattern: IncludePattern,
-  key: Pick<IgluUriParts, 'vendor' | 'name' | 'format'>,
+  key: Pick<SchemaKey, 'vendor' | 'name' | 'format'>,
 ): boolean {
   return (
     (pattern.vendor === undefined || pattern.vendor === key.vendor) &&
@@ -55,7 +51,7 @@ export function matchesSchema(
 }
 
 /** True when the key matches the pattern. */
-export function matchesInclude(pattern: IncludePattern, key: IgluUriParts): boolean {
+export function matchesInclude(pattern: IncludePattern, key: Omit<SchemaKey, 'version'>): boolean {
   return (
     matchesSchema(pattern, key) &&
     (pattern.model === undefined || pattern.model === key.model) &&
@@ -70,7 +66,7 @@ export function matchesInclude(pattern: IncludePattern, key: IgluUriParts): bool
  */
 export function matchesFile(
   pattern: IncludePattern,
-  place: Pick<IgluUriParts, 'vendor' | 'name' | 'format'> & { version: string },
+  place: Pick<SchemaKey, 'vendor' | 'name' | 'format'> & { version: string },
 ): boolean {
   if (!matchesSchema(pattern, place)) return false;
   const parts = place.version.split('-');

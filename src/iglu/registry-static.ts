@@ -5,14 +5,14 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { type IncludePattern, matchesFile, matchesInclude, matchesSchema } from './include.js';
+import { parseSchemaVer, type SchemaPlace, VERSION_SHAPE } from './key.js';
+import { type IncludePattern, matchesFile, matchesInclude, matchesSchema } from './pattern.js';
 import type { SchemaProblem } from './schema.js';
-import { type ExpectedSelf, parseSchemaVer } from './validate.js';
 
 /** A jsonschema file to read, with the `self` its path implies. */
 export interface StaticCandidate {
   source: string;
-  expected: ExpectedSelf;
+  expected: SchemaPlace;
 }
 
 /** What a registry directory holds. */
@@ -133,7 +133,7 @@ export async function listStaticRegistry(
 function classify(
   out: StaticListing,
   file: { name: string; path: string; kind: Kind },
-  expected: ExpectedSelf,
+  expected: SchemaPlace,
   include: readonly IncludePattern[],
 ): void {
   const source = file.path;
@@ -153,7 +153,7 @@ function classify(
     const { vendor, name, format } = expected;
     const hint = file.name.includes('.')
       ? ' (registry files have no extension)'
-      : !/^[0-9]+-[0-9]+-[0-9]+$/.test(file.name)
+      : !VERSION_SHAPE.test(file.name)
         ? ''
         : ` (SchemaVer is MODEL-REVISION-ADDITION, MODEL from 1, no leading zeros; to leave the file out, add "iglu:${vendor}/${name}/${format}/${file.name}" to exclude in plowtype.config.json, or pass --exclude with it)`;
     out.errors.push({

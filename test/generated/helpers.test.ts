@@ -1,0 +1,129 @@
+/**
+ * `plowtype/generated` on its own (no generated folder): the track function per validation mode, context
+ * entities carrying their validators, the words of each rule, JSON paths, and the validator helpers.
+ */
+import { createLogger, decodeBase64Url, InMemoryEmitter, schemaUri, Tracker } from 'plowtype';
+import {
+  createTrack,
+  entity,
+  equal,
+  pushError,
+  ruleMessage,
+  ucs2length,
+  type Validator,
+} from 'plowtype/generated';
+import { describe, expect, it } from 'vitest';
+
+const URI = schemaUri('iglu:com.acme/thing/jsonschema/1-0-0');
+const CONTEXT = schemaUri('iglu:com.acme/ctx/jsonschema/1-0-0');
+
+/** Valid when `data.n` is a number; else one `type` error at /n. */
+const needsNumber: Validator = Object.assign(
+  (data: unknown) => {
+    const ok = typeof (data as { n?: unknown }).n === 'number';
+    needsNumber.errors = ok ? null : [{ instancePath: '/n', keyword: 'type', params: { type: 'number' } }];
+    return ok;
+  },
+  { errors: null },
+);
+
+function setup(validation?: 'throw' | 'warn' | 'off') {
+  const emitter = new InMemoryEmitter();
+  const logs: [string, string][] = [];
+  const logger = createLogger({ level: 'warn', sink: (level, message) => logs.push([level, message]) });
+  const tracker = new Tracker({ emitters: emitter, logger, ...(validation ? { validation } : {}) });
+  return { emitter, logs, tracker };
+}
+
+const sentEvent = (emitter: InMemoryEmitter) =>
+  JSON.parse(decodeBase64Url(emitter.payloads[0]?.ue_px ?? '')) as { data: unknown };
+
+describe('createTrack', () => {
+  it('tracks valid data and returns the event id', () => {
+    const { emitter, tracker } = setup();
+    const id = createTrack('throw')(tracker, URI, { n: 1 }, needsNumber, undefined);
+    expect(id).toBe(emitter.payloads[0]?.eid);
+    expect(sentEvent(emitter).data).toEqual({ schema: URI, data: { n: 1 } });
+  });
+
+  it("throws in the folder's default mode, naming schema, path and rule, and sends nothing", () => {
+    const { emitter, tracker } = setup();
+    expect(() => createTrack('throw')(tracker, URI, { n: 'x' }, needsNumber, undefined)).toThrow(
+      expect.objectContaining({
+        name: 'ValidationError',
+        code: 'SP_ERR_VALIDATION',
+        message: `Validation failed for ${URI}: $.n must be number`,
+        violations: [{ path: '$.n', rule: 'type', message: 'must be number' }],
+      }),
+    );
+    expect(emitter.payloads).toEqual([]);
+  });
+
+  it("takes the call's mode over the tracker's, and the tracker's over the default", () => {
+    const warned = setup('warn');
+    createTrack('throw')(warned.tracker, URI, { n: 'x' }, needsNumber, undefined);
+    expect(warned.emitter.payloads).toHaveLength(1);
+    expect(warned.logs.map(([level]) => level)).toEqual(['warn']);
+    expect(() =>
+      createTrack('off')(warned.tracker, URI, { n: 'x' }, needsNumber, { validation: 'throw' }),
+    ).toThrow('must be number');
+    const off = setup();
+    createTrack('throw')(off.tracker, URI, { n: 'x' }, needsNumber, { validation: 'off' });
+    expect(off.emitter.payloads).toHaveLength(1);
+  });
+
+  it('checks contexts built by entity() with their validator, and NaN anywhere', () => {
+    const { tracker } = setup();
+    const context = entity(CONTEXT, { n: 'x' }, needsNumber);
+    expect(context).toEqual({ schema: CONTEXT, data: { n: 'x' } });
+    expect(() => createTrack('throw')(tracker, URI, { n: 1 }, needsNumber, { context: [context] })).toThrow(
+      expect.objectContaining({ schema: CONTEXT }),
+    );
+    expect(() =>
+      createTrack('throw')(tracker, URI, { n: 1, list: [Number.NaN] }, needsNumber, undefined),
+    ).toThrow(
+      expect.objectContaining({
+        violations: [
+          {
+            path: '$.list[0]',
+            rule: 'finite',
+            message: 'must be a finite number (NaN and Infinity are not JSON)',
+          },
+        ],
+      }),
+    );
+  });
+});
+
+describe('ruleMessage', () => {
+  const cases: [string, { given: [string, Record<string, unknown>]; want: string }][] = [
+    ['required', { given: ['required', { missingProperty: 'a' }], want: 'must have required property "a"' }],
+    ['maxLength', { given: ['maxLength', { limit: 3 }], want: 'must NOT have more than 3 characters' }],
+    ['minItems', { given: ['minItems', { limit: 1 }], want: 'must NOT have fewer than 1 items' }],
+    ['minimum', { given: ['minimum', { comparison: '>=', limit: 0 }], want: 'must be >= 0' }],
+    ['an unknown keyword', { given: ['x-custom', {}], want: 'must pass "x-custom"' }],
+  ];
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(ruleMessage(...given)).toBe(want);
+  });
+});
+
+describe('validator helpers', () => {
+  it('pushError starts a list or appends to it', () => {
+    const first = pushError(null, '/a', 'type', { type: 'string' });
+    expect(first).toEqual([{ instancePath: '/a', keyword: 'type', params: { type: 'string' } }]);
+    expect(pushError(first, '', 'required', {})).toBe(first);
+    expect(first).toHaveLength(2);
+  });
+
+  it('ucs2length counts code points', () => {
+    expect(ucs2length('a😀')).toBe(2);
+  });
+
+  it('equal compares JSON values deeply, own keys only', () => {
+    expect(equal({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
+    expect(equal({ a: 1 }, { b: 1 })).toBe(false);
+    expect(equal([1], { 0: 1 })).toBe(false);
+    expect(equal(Object.create({ a: 1 }), { a: 1 })).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import { Project } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { importCycles, type LayerRule, layerViolations, readImportGraph } from '../helpers/import-graph.js';
+
+/** The command-line entry and its commands. */
+const CLI = ['codegen/cli.ts', 'codegen/commands'];
+
+/** The arrows of the layout (README "Layout"): the runtime never reaches the generator or the CLI. */
+const RULES: LayerRule[] = [
+  {
+    from: 'src',
+    not: ['codegen', 'test', 'bench', 'examples'],
+    why: 'the runtime (src/) never imports the generator, the CLI, tests or examples',
+  },
+  {
+    from: 'src/iglu',
+    not: ['src/collector'],
+    why: 'the Iglu layer imports neither the generator nor the collector',
+  },
+  {
+    from: 'codegen',
+    except: CLI,
+    not: CLI,
+    why: 'nothing imports the CLI',
+  },
+];
+
+function inMemory(files: Record<string, string>) {
+  const project = new Project({ useInMemoryFileSystem: true });
+  for (const [path, text] of Object.entries(files)) project.createSourceFile(`/r/${path}`, text);
+  return readImportGraph(project, '/r');
+}
+
+describe('the import-graph check', () => {
+  it('finds an import from the runtime into the generator, of the CLI, a cycle and a variable import()', () => {
+    const graph = inMemory({
+      'src/a.ts': "import { b } from './b.js';\nexport const a = b;",
+      'src/b.ts':
+        "export type { A } from './a.js';\nimport { g } from '../codegen/g.js';\nexport const b = g;",
+      'src/iglu/k.ts': "import type { C } from '../collector/c.js';\nexport type K = C;",
+      'src/collector/c.ts': 'export type C = string;',
+      'codegen/g.ts':
+        "const m = './x.js';\nexport const g = () => import(m);\nexport const h = () => import('./g.js');",
+      'codegen/cli.ts': "import { g } from './g.js';\nexport const main = g;",
+      'codegen/emit.ts': "import { main } from './cli.js';\nexport const emit = main;",
+    });
+    expect(layerViolations(graph, RULES)).toEqual([
+      'codegen/emit.ts:1 imports codegen/cli.ts: nothing imports the CLI',
+      'src/b.ts:2 imports codegen/g.ts: the runtime (src/) never imports the generator, the CLI, tests or examples',
+      'src/iglu/k.ts:1 imports src/collector/c.ts: the Iglu layer imports neither the generator nor the collector',
+    ]);
+    expect(importCycles(graph)).toEqual(['codegen/g.ts → codegen/g.ts', 'src/a.ts → src/b.ts → src/a.ts']);
+    expect(graph.variableImports).toEqual(['codegen/g.ts:2']);
+  });
+});
+
+describe('the project', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+  const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  project.addSourceFilesAtPaths([`${root}/src/**/*.ts`, `${root}/codegen/**/*.ts`, `!${root}/**/*.d.ts`]);
+  const graph = readImportGraph(project, root);
+
+  it('reads every source file', () => {
+    expect(graph.files.has('src/index.ts')).toBe(true);
+    expect(graph.files.has('codegen/cli.ts')).toBe(true);
+    expect(graph.files.has('src/iglu/load.ts')).toBe(true);
+  });
+
+  it('keeps the arrows of the layout', () => {
+    expect(layerViolations(graph, RULES)).toEqual([]);
+  });
+
+  it('has no import cycle', () => {
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('has no import() whose specifier is not a string literal', () => {
+    expect(graph.variableImports).toEqual([]);
+  });
+});
