@@ -11,6 +11,7 @@
  * - `SP_ERR_TIMEOUT`: a request or a close did not finish in time.
  * - `SP_ERR_STORE_FULL`: an event was refused because the emitter's store is full.
  * - `SP_ERR_TOO_LARGE`: an event is larger than the biggest request an emitter may send.
+ * - `SP_ERR_REDIS`: Redis answered a command with an error (WRONGTYPE, OOM, READONLY...).
  */
 export type ErrorCode =
   | 'SP_ERR_CONTRACT'
@@ -21,7 +22,8 @@ export type ErrorCode =
   | 'SP_ERR_NETWORK'
   | 'SP_ERR_TIMEOUT'
   | 'SP_ERR_STORE_FULL'
-  | 'SP_ERR_TOO_LARGE';
+  | 'SP_ERR_TOO_LARGE'
+  | 'SP_ERR_REDIS';
 
 /** Base class of every error plowtype throws or reports. */
 export class TrackerError extends Error {

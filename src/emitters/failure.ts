@@ -11,6 +11,7 @@ export type DeliveryErrorCode =
   | 'SP_ERR_TIMEOUT'
   | 'SP_ERR_STORE_FULL'
   | 'SP_ERR_TOO_LARGE'
+  | 'SP_ERR_REDIS'
   | 'SP_ERR_CONTRACT';
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * The Redis connection of the Redis emitter, the queue emitter and the workers: a client the user passes
+ * (theirs to close) or one made from a URL (ours), with its outages logged once each rather than once per
+ * reconnection attempt, and Redis failures turned into delivery errors with a code.
+ */
+import { Redis } from 'ioredis';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { DeliveryError } from './failure.js';
+
+/** Where the emitters and workers find Redis when given nothing. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** A client, and whether closing it is ours to do. */
+export interface RedisConnection {
+  readonly client: Redis;
+  readonly owned: boolean;
+}
+
+/**
+ * The client for `redis` (an ioredis client, a `redis://` URL, or undefined for {@link DEFAULT_REDIS_URL}).
+ * A client made here gives a command up after one failed reconnection, so a write during an outage comes
+ * back to the emitter, which keeps its events and retries with backoff (ioredis would otherwise queue them
+ * out of sight, unbounded).
+ */
+export function connectRedis(
+  owner: string,
+  redis: Redis | string | undefined,
+  logger: Logger,
+): RedisConnection {
+  if (redis instanceof Redis) return { client: redis, owned: false };
+  const url = redis ?? DEFAULT_REDIS_URL;
+  if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
+    const got = typeof url === 'string' ? JSON.stringify(url) : typeof url;
+    throw new ConfigError(
+      `Invalid ${owner} option redis: expected an ioredis client or a redis:// URL, got ${got}`,
+    );
+  }
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(times * 100, 1000),
+  });
+  watchOutages(client, logger, url);
+  return { client, owned: true };
+}
+
+/** Logs the first error of an outage and its end; ioredis repeats the error at every reconnection attempt. */
+export function watchOutages(client: Redis, logger: Logger, name: string): void {
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(`Redis connection lost: ${name}: ${error.message}`, { code: 'SP_ERR_NETWORK' });
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info(`Redis connection restored: ${name}`);
+  });
+}
+
+/** A failed Redis command as a delivery error: an error reply is `SP_ERR_REDIS`, anything else the network. */
+export function redisFailure(what: string, error: unknown): DeliveryError {
+  const message = error instanceof Error ? error.message : String(error);
+  const reply = error instanceof Error && error.name === 'ReplyError';
+  return new DeliveryError(reply ? 'SP_ERR_REDIS' : 'SP_ERR_NETWORK', `${what}: ${message}`, undefined, {
+    cause: error,
+  });
+}
+
+/** Closes a client: politely when it answers, at once when it does not (a dead server must not hang a close). */
+export async function closeRedis(connection: RedisConnection): Promise<void> {
+  if (!connection.owned) return;
+  const { client } = connection;
+  if (client.status === 'ready') {
+    try {
+      await client.quit();
+      return;
+    } catch {
+      // fall through: the connection went away while quitting
+    }
+  }
+  client.disconnect();
+}

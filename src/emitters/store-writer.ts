@@ -1,0 +1,212 @@
+/**
+ * What the emitters that hand events to Redis share (RedisEmitter, QueueEmitter): events wait in the
+ * emitter's bounded store, leave in batches, one write in flight at a time (so Redis receives them in
+ * order), and a failed write goes back to the head of the store and is retried with backoff while Redis
+ * is away. Every event is written or reported, as in the HTTP emitters: the same store, flush waiters,
+ * reporter and exit hook.
+ */
+import { ContractError } from '../errors.js';
+import type { JsonInput } from '../payload.js';
+import type { EmitterLike, Payload } from '../types.js';
+import { flushBeforeExit, unclosed } from './exit-flush.js';
+import { DeliveryError } from './failure.js';
+import { FlushWaiters } from './flush-waiters.js';
+import { checkInteger } from './options.js';
+import { Reporter } from './report.js';
+import { encodeEvent } from './request.js';
+import { backoffDelay } from './retry.js';
+import type { StoredEvent } from './store.js';
+import type { ResolvedStoreWriterOptions } from './store-writer-options.js';
+
+/** What one write did: the first `written` events of the batch are in Redis; the rest failed with `error`. */
+export interface WriteResult {
+  readonly written: number;
+  readonly error?: DeliveryError;
+}
+
+/** The base of the Redis-backed emitters; a subclass says how a batch is written and how it lets go. */
+export abstract class StoreWriter implements EmitterLike, JsonInput {
+  readonly #options: ResolvedStoreWriterOptions;
+  readonly #waiters = new FlushWaiters();
+  readonly #reporter: Reporter;
+  readonly #exitRef: WeakRef<StoreWriter>;
+  readonly #inputJson = (json: string): void => this.#accept(json, json);
+  #writing: Promise<void> | undefined;
+  #scheduled = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #closed: Promise<void> | undefined;
+  #state: 'open' | 'closing' | 'closed' = 'open';
+  #seq = 0;
+  #failures = 0;
+
+  constructor(options: ResolvedStoreWriterOptions) {
+    this.#options = options;
+    this.#reporter = new Reporter(options);
+    this.#exitRef = flushBeforeExit(this);
+  }
+
+  /** Writes `batch` (the JSON text of each event's payload record, in order) to Redis. */
+  protected abstract write(batch: readonly StoredEvent[]): Promise<WriteResult>;
+
+  /** Frees what the emitter owns (its connection), once every write has settled or timed out. */
+  protected abstract release(timedOut: boolean): Promise<void>;
+
+  /** Events held (waiting or being written). */
+  get queued(): number {
+    return this.#options.store.count;
+  }
+
+  /** The Tracker's fast path: an event as the JSON text of its payload record (with `eid`, without `stm`). */
+  get inputJson(): (json: string) => void {
+    return this.#inputJson;
+  }
+
+  /** Accepts one event; it is written to Redis shortly (in the same batch as the events around it). */
+  input(payload: Payload): void {
+    if (typeof payload !== 'object' || payload === null) {
+      const got = payload === null ? 'null' : typeof payload;
+      throw new ContractError(`${this.constructor.name}.input`, 'payload', 'a payload record', got);
+    }
+    this.#accept(encodeEvent(payload, 'post').data, payload);
+  }
+
+  #accept(data: string, source: Payload | string): void {
+    const event: StoredEvent = { seq: ++this.#seq, data, bytes: Buffer.byteLength(data), attempts: 0 };
+    if (this.#state !== 'open') {
+      const eid = (typeof source === 'string' ? (JSON.parse(source) as Payload) : source).eid;
+      const message = `${this.constructor.name} input after close: event not written (eid ${eid ?? 'unknown'})`;
+      this.#reporter.failed([event], new DeliveryError('SP_ERR_CONTRACT', message), false);
+      return;
+    }
+    const { store } = this.#options;
+    const dropped = store.add(event);
+    if (dropped.length > 0) {
+      const message = `Event store full: dropped ${dropped.length} event(s) (${store.count} events, ${store.bytes} bytes held)`;
+      this.#waiters.settle(dropped);
+      this.#reporter.failed(dropped, new DeliveryError('SP_ERR_STORE_FULL', message), false);
+    }
+    this.#schedule();
+  }
+
+  /** Writes on the next turn of the event loop, so a burst of events goes out as one batch. */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#pump();
+    });
+  }
+
+  /** Resolves when every event given before this call is in Redis or was reported failed. */
+  flush(): Promise<void> {
+    const done = this.#waiters.wait(this.#seq, this.#options.store.count);
+    this.#pump();
+    return done;
+  }
+
+  /**
+   * Flushes, then lets go of the connection (a client the emitter made; yours stays open). Events still
+   * unwritten after `timeout` ms are reported (`SP_ERR_TIMEOUT`); later `input()` calls are reported.
+   */
+  close(options: { timeout?: number } = {}): Promise<void> {
+    checkInteger(`${this.constructor.name}.close`, 'timeout', options.timeout, 0);
+    if (this.#closed !== undefined) return this.#closed;
+    this.#state = 'closing';
+    unclosed.delete(this.#exitRef);
+    this.#closed = this.#shutdown(options.timeout ?? 10_000);
+    return this.#closed;
+  }
+
+  async #shutdown(timeout: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<boolean>((resolve) => {
+      timer = setTimeout(resolve, timeout, true);
+    });
+    const timedOut = await Promise.race([this.flush().then(() => false), expired]);
+    clearTimeout(timer);
+    this.#state = 'closed';
+    clearTimeout(this.#retryTimer);
+    const left = this.#options.store.takeAll();
+    if (left.length > 0) {
+      const message = `${this.constructor.name} close timed out after ${timeout}ms: ${left.length} event(s) not written`;
+      this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', message));
+    }
+    this.#reporter.close();
+    await this.release(timedOut);
+    // A write cut short by the release settles as a failure (reported, since the emitter is closed).
+    await this.#writing;
+  }
+
+  #pump(): void {
+    const o = this.#options;
+    if (this.#writing !== undefined || this.#retryTimer !== undefined || this.#state === 'closed') return;
+    if (o.store.pendingCount === 0) return;
+    const batch = o.store.take(o.maxBatchEvents, Number.POSITIVE_INFINITY);
+    if (batch.length === 0) return;
+    this.#writing = this.write(batch)
+      .catch((error: unknown) => ({ written: 0, error: asDeliveryError(error) }))
+      .then((result) => this.#settle(batch, result))
+      .catch((error: unknown) =>
+        o.logger.error(`${this.constructor.name} store failed: ${String(error)}`, { error }),
+      )
+      .finally(() => {
+        this.#writing = undefined;
+        this.#pump();
+      });
+  }
+
+  #settle(batch: readonly StoredEvent[], { written, error }: WriteResult): void {
+    const done = batch.slice(0, written);
+    if (done.length > 0) {
+      this.#options.store.remove(done);
+      this.#failures = 0;
+      this.#waiters.settle(done);
+      this.#reporter.delivered(done.length);
+    }
+    const rest = batch.slice(written);
+    if (rest.length === 0) return;
+    const failure = error ?? new DeliveryError('SP_ERR_REDIS', 'Redis write failed: no reply');
+    if (this.#state === 'closed') this.#giveUp(rest, failure);
+    else this.#retryLater(rest, failure);
+  }
+
+  #retryLater(batch: readonly StoredEvent[], error: DeliveryError): void {
+    const { retry, store } = this.#options;
+    const kept: StoredEvent[] = [];
+    const exhausted: StoredEvent[] = [];
+    for (const event of batch) {
+      event.attempts += 1;
+      (event.attempts > retry.maxRetries ? exhausted : kept).push(event);
+    }
+    if (exhausted.length > 0) {
+      const message = `Redis write gave up after ${retry.maxRetries} retries: ${error.message}`;
+      this.#giveUp(exhausted, new DeliveryError(error.code, message, undefined, { cause: error }));
+    }
+    if (kept.length > 0) {
+      store.restore(kept);
+      this.#reporter.failed(kept, error, true);
+    }
+    this.#failures += 1;
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = undefined;
+        this.#pump();
+      },
+      backoffDelay(this.#failures, retry),
+    );
+  }
+
+  #giveUp(events: readonly StoredEvent[], error: DeliveryError): void {
+    this.#options.store.remove(events);
+    this.#waiters.settle(events);
+    this.#reporter.failed(events, error, false);
+  }
+}
+
+function asDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  return new DeliveryError('SP_ERR_NETWORK', `Redis write failed: ${String(error)}`, undefined, {
+    cause: error,
+  });
+}
