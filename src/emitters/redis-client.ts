@@ -19,9 +19,10 @@ export interface RedisConnection {
 
 /**
  * The client for `redis` (an ioredis client, a `redis://` URL, or undefined for {@link DEFAULT_REDIS_URL}).
- * A client made here gives a command up after one failed reconnection, so a write during an outage comes
- * back to the emitter, which keeps its events and retries with backoff (ioredis would otherwise queue them
- * out of sight, unbounded).
+ * A client made here has no offline queue: a command while disconnected fails at once and comes back to
+ * the emitter or worker, which keeps its events and retries with backoff (ioredis would otherwise hold
+ * them out of sight; and a command it holds while reconnecting never settles if the client is then
+ * disconnected, which would hang a close). Callers wait for {@link whenReady} before a command.
  */
 export function connectRedis(
   owner: string,
@@ -37,6 +38,7 @@ export function connectRedis(
     );
   }
   const client = new Redis(url, {
+    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy: (times) => Math.min(times * 100, 1000),
   });
@@ -56,6 +58,32 @@ export function watchOutages(client: Redis, logger: Logger, name: string): void 
     if (!down) return;
     down = false;
     logger.info(`Redis connection restored: ${name}`);
+  });
+}
+
+/**
+ * Resolves once `client` is connected; rejects after `timeout` ms, when it was closed, or when `signal`
+ * aborts (ioredis never ends a client disconnected between two reconnection attempts).
+ */
+export function whenReady(client: Redis, timeout: number, signal?: AbortSignal): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  if (client.status === 'end' || signal?.aborted) return Promise.reject(new Error('Redis connection closed'));
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onAbort = () => done(new Error('Redis connection closed'));
+    const timer = setTimeout(
+      () => done(new Error(`Redis not connected after ${timeout}ms (${client.status})`)),
+      timeout,
+    );
+    client.once('ready', onReady);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

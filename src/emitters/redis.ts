@@ -1,4 +1,4 @@
-import { closeRedis, connectRedis, type RedisConnection, redisFailure } from './redis-client.js';
+import { closeRedis, connectRedis, type RedisConnection, redisFailure, whenReady } from './redis-client.js';
 import type { StoredEvent } from './store.js';
 import { StoreWriter, type WriteResult } from './store-writer.js';
 import {
@@ -18,6 +18,8 @@ export interface RedisEmitterOptions extends StoreWriterOptions {
 
 /** Values per RPUSH: a batch is a pipeline of these, so no single command holds a huge argument list. */
 const VALUES_PER_PUSH = 1000;
+/** How long a write waits for a connection before it counts as failed (and is retried with backoff). */
+const CONNECT_WAIT = 1000;
 
 /**
  * Writes events to a Redis list, as the seed's RedisEmitter does: each element is the JSON text of one
@@ -33,6 +35,7 @@ const VALUES_PER_PUSH = 1000;
  */
 export class RedisEmitter extends StoreWriter {
   readonly #connection: RedisConnection;
+  readonly #closing = new AbortController();
   /** The list events are pushed to. */
   readonly key: string;
 
@@ -45,7 +48,13 @@ export class RedisEmitter extends StoreWriter {
   }
 
   protected async write(batch: readonly StoredEvent[]): Promise<WriteResult> {
-    const pipeline = this.#connection.client.pipeline();
+    const { client } = this.#connection;
+    try {
+      await whenReady(client, CONNECT_WAIT, this.#closing.signal);
+    } catch (error) {
+      return { written: 0, error: redisFailure(`RPUSH to ${this.key} failed`, error) };
+    }
+    const pipeline = client.pipeline();
     for (let at = 0; at < batch.length; at += VALUES_PER_PUSH) {
       const values = batch.slice(at, at + VALUES_PER_PUSH).map((event) => event.data);
       pipeline.rpush(this.key, ...values);
@@ -67,6 +76,7 @@ export class RedisEmitter extends StoreWriter {
   }
 
   protected release(): Promise<void> {
+    this.#closing.abort();
     return closeRedis(this.#connection);
   }
 }

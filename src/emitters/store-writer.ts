@@ -38,6 +38,7 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
   #state: 'open' | 'closing' | 'closed' = 'open';
   #seq = 0;
   #failures = 0;
+  #closeTimeout = 0;
 
   constructor(options: ResolvedStoreWriterOptions) {
     this.#options = options;
@@ -114,7 +115,8 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
     if (this.#closed !== undefined) return this.#closed;
     this.#state = 'closing';
     unclosed.delete(this.#exitRef);
-    this.#closed = this.#shutdown(options.timeout ?? 10_000);
+    this.#closeTimeout = options.timeout ?? 10_000;
+    this.#closed = this.#shutdown(this.#closeTimeout);
     return this.#closed;
   }
 
@@ -128,14 +130,11 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
     this.#state = 'closed';
     clearTimeout(this.#retryTimer);
     const left = this.#options.store.takeAll();
-    if (left.length > 0) {
-      const message = `${this.constructor.name} close timed out after ${timeout}ms: ${left.length} event(s) not written`;
-      this.#giveUp(left, new DeliveryError('SP_ERR_TIMEOUT', message));
-    }
-    this.#reporter.close();
+    if (left.length > 0) this.#giveUp(left, this.#timedOut(left.length));
     await this.release(timedOut);
     // A write cut short by the release settles as a failure (reported, since the emitter is closed).
     await this.#writing;
+    this.#reporter.close();
   }
 
   #pump(): void {
@@ -167,7 +166,7 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
     const rest = batch.slice(written);
     if (rest.length === 0) return;
     const failure = error ?? new DeliveryError('SP_ERR_REDIS', 'Redis write failed: no reply');
-    if (this.#state === 'closed') this.#giveUp(rest, failure);
+    if (this.#state === 'closed') this.#giveUp(rest, this.#timedOut(rest.length, failure));
     else this.#retryLater(rest, failure);
   }
 
@@ -195,6 +194,11 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
       },
       backoffDelay(this.#failures, retry),
     );
+  }
+
+  #timedOut(count: number, cause?: DeliveryError): DeliveryError {
+    const message = `${this.constructor.name} close timed out after ${this.#closeTimeout}ms: ${count} event(s) not written`;
+    return new DeliveryError('SP_ERR_TIMEOUT', message, undefined, { cause });
   }
 
   #giveUp(events: readonly StoredEvent[], error: DeliveryError): void {

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { closeRedis, connectRedis, type RedisConnection, watchOutages } from '../emitters/redis-client.js';
+import {
+  closeRedis,
+  connectRedis,
+  type RedisConnection,
+  watchOutages,
+  whenReady,
+} from '../emitters/redis-client.js';
 import { feed } from './feed.js';
 import { defineWorkerScripts, type WorkerScripts } from './redis-scripts.js';
 import {
@@ -54,6 +60,7 @@ export class RedisWorker {
   /** Registers the worker, recovers dead workers' events, and starts taking batches. */
   async start(): Promise<void> {
     const o = this.#options;
+    await whenReady(this.#client, 10_000);
     await this.#heartbeat();
     await this.#recoverDead();
     this.#beat = setInterval(() => void this.#tick(), Math.max(10, Math.floor(o.heartbeatTimeout / 3)));
@@ -114,6 +121,7 @@ export class RedisWorker {
       try {
         const batch = await this.#client.plowtypeTake(o.key, processing, o.batchSize);
         if (batch.length === 0) {
+          await whenReady(blocking, 1_000);
           await blocking.blmove(o.key, processing, 'LEFT', 'RIGHT', o.blockTimeout / 1000);
           continue;
         }

@@ -1,0 +1,260 @@
+/**
+ * What the Redis tests share: unique keys on the real Redis (cleaned up after), payload records, a bounded
+ * wait for observable states, workers run through the CLI as child process groups (always killed), a
+ * private redis-server to stop and restart, and the project's collector behind a gate that can hold or
+ * fail requests.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { request } from 'undici';
+import { type Collector, startCollector } from '../../src/collector/index.js';
+import type { Payload } from '../../src/types.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SHARED_REDIS = 'redis://127.0.0.1:6379';
+
+/** A key prefix no other test (or run) uses. */
+export function uniqueKey(name: string): string {
+  return `plowtype-test:${name}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/** Deletes every key that starts with `prefix`. */
+export async function deleteKeys(client: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await client.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** `n` page-view payload records with their own eids, as a tracker would give an emitter. */
+export function records(n: number, from = 0): Payload[] {
+  return Array.from({ length: n }, (_, i) => ({
+    e: 'pv',
+    eid: randomUUID(),
+    tv: 'plowtype-test',
+    p: 'srv',
+    url: `https://example.com/${from + i}`,
+    dtm: String(1_700_000_000_000 + from + i),
+  }));
+}
+
+/** Polls `check` until it returns a value that is not undefined; fails after `timeout` ms naming `what`. */
+export async function waitUntil<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeout = 20_000,
+): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The eids the collector received as good events (one entry per delivery, so duplicates show). */
+export function deliveredEids(collector: Collector): string[] {
+  return collector.events.good().map((event) => event.rawEvent.parameters.eid as string);
+}
+
+/** A child process group started by a test, with its output and exit. */
+export interface Child {
+  readonly process: ChildProcess;
+  readonly output: string[];
+  readonly exited: Promise<number | null>;
+  /** Waits for an output line matching `pattern`; resolves with it. */
+  line(pattern: RegExp): Promise<string>;
+  /** Sends `signal` to the whole group. */
+  signal(signal: NodeJS.Signals): void;
+}
+
+const children = new Set<Child>();
+
+/** Starts `node --import tsx codegen/cli.ts ...args` as its own process group. */
+export function startCli(args: readonly string[]): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'codegen/cli.ts', ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const handle: Child = {
+    process: child,
+    output,
+    exited,
+    line: (pattern) =>
+      waitUntil(`a line matching ${pattern} in:\n${output.join('\n')}`, () =>
+        output.find((l) => pattern.test(l)),
+      ),
+    signal: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), signal);
+    },
+  };
+  children.add(handle);
+  void exited.then(() => children.delete(handle));
+  return handle;
+}
+
+/** Kills every child process group still running (call in afterEach). */
+export async function killChildren(): Promise<void> {
+  const running = [...children];
+  for (const child of running) child.signal('SIGKILL');
+  await Promise.all(running.map((child) => child.exited));
+}
+
+/** `plowtype worker redis` against `collector`, on `key`; waits until it says it started. */
+export async function startRedisWorker(
+  collector: string,
+  key: string,
+  extra: readonly string[] = [],
+  redis = SHARED_REDIS,
+): Promise<Child & { id: string }> {
+  const args = ['worker', 'redis', '--collector', collector, '--redis', redis, '--key', key, ...extra];
+  const child = startCli(args);
+  const started = await child.line(/RedisWorker \S+ started/);
+  return { ...child, id: (started.match(/RedisWorker (\S+) started/) as RegExpMatchArray)[1] as string };
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A redis-server of the test's own (append-only file in a temp dir), to stop and restart. */
+export class PrivateRedis {
+  readonly dir = mkdtempSync(join(tmpdir(), 'plowtype-redis-'));
+  #server: ChildProcess | undefined;
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.restart();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the server (again) on the same port and data, and waits until it answers. */
+  async restart(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', ''];
+    args.push('--appendonly', 'yes', '--appendfsync', 'always');
+    this.#server = spawn('redis-server', args, { detached: true, stdio: 'ignore' });
+    const probe = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    try {
+      await waitUntil('the private redis-server', async () => {
+        try {
+          await probe.connect();
+          return (await probe.ping()) === 'PONG' ? true : undefined;
+        } catch {
+          probe.disconnect();
+          return undefined;
+        }
+      });
+    } finally {
+      probe.disconnect();
+    }
+  }
+
+  /** Stops the server (SIGTERM: it writes its data) and waits for it to exit. */
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    if (server === undefined || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    process.kill(-(server.pid as number), 'SIGTERM');
+    await exited;
+  }
+
+  /** Stops the server and deletes its data. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The project's collector behind a gate: `hold` keeps requests unanswered (until `open`), `fail` answers
+ * 503 without forwarding. `held` counts requests waiting at the gate.
+ */
+export class GatedCollector {
+  mode: 'open' | 'hold' | 'fail' = 'open';
+  held = 0;
+  #release: (() => void)[] = [];
+  private constructor(
+    readonly collector: Collector,
+    readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<GatedCollector> {
+    const collector = await startCollector({ port: 0 });
+    let gate: GatedCollector | undefined;
+    const server = createServer((req, res) => void (gate as GatedCollector).handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    gate = new GatedCollector(collector, server, `http://127.0.0.1:${port}`);
+    return gate;
+  }
+
+  open(): void {
+    this.mode = 'open';
+    for (const release of this.#release.splice(0)) release();
+  }
+
+  async handle(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.mode === 'hold') {
+      this.held += 1;
+      await new Promise<void>((resolve) => this.#release.push(resolve));
+      this.held -= 1;
+    }
+    if (this.mode === 'fail') {
+      res.writeHead(503).end();
+      return;
+    }
+    const headers: Record<string, string> = {};
+    if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
+    const method = req.method === 'POST' ? 'POST' : 'GET';
+    const body = method === 'POST' ? Buffer.concat(chunks) : null;
+    const answer = await request(`${this.collector.url}${req.url}`, { method, headers, body });
+    res.writeHead(answer.statusCode).end(Buffer.from(await answer.body.arrayBuffer()));
+  }
+
+  async stop(): Promise<void> {
+    this.open();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+    await this.collector.stop();
+  }
+}
