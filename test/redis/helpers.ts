@@ -167,6 +167,7 @@ export class PrivateRedis {
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    probe.on('error', () => {}); // refused until the server listens: what the loop waits out
     try {
       await waitUntil('the private redis-server', async () => {
         try {
