@@ -52,6 +52,16 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
   /** Frees what the emitter owns (its connection), once every write has settled or timed out. */
   protected abstract release(timedOut: boolean): Promise<void>;
 
+  /** Reports to the user's callbacks and the logger. */
+  protected get reporter(): Reporter {
+    return this.#reporter;
+  }
+
+  /** Called with the number of events each successful write put in Redis: `onSuccess` by default. */
+  protected written(count: number): void {
+    this.#reporter.delivered(count);
+  }
+
   /** Events held (waiting or being written). */
   get queued(): number {
     return this.#options.store.count;
@@ -161,7 +171,7 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
       this.#options.store.remove(done);
       this.#failures = 0;
       this.#waiters.settle(done);
-      this.#reporter.delivered(done.length);
+      this.written(done.length);
     }
     const rest = batch.slice(written);
     if (rest.length === 0) return;

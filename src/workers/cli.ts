@@ -1,13 +1,15 @@
 /**
- * `plowtype worker redis|queue`: runs a worker in the foreground, feeding an AsyncEmitter to the
- * collector, until SIGINT or SIGTERM (or the given abort signal); then it finishes or hands back what is
- * in flight and exits 0. The CLI's `worker` command delegates here.
+ * `plowtype worker redis|queue`: runs a worker in the foreground until SIGINT or SIGTERM (or the given
+ * abort signal); then it finishes or hands back what is in flight and exits 0. The CLI's `worker`
+ * command delegates here.
  */
-import { parseArgs } from 'node:util';
 import { AsyncEmitter } from '../emitters/async.js';
-import { DEFAULT_REDIS_URL } from '../emitters/redis-client.js';
 import { createLogger, type Logger } from '../logger.js';
+import { parseWorkerArgs, UsageError, WORKER_USAGE, type WorkerCommandLine } from './cli-flags.js';
+import { QueueWorker } from './queue-worker.js';
 import { RedisWorker } from './redis-worker.js';
+
+export { WORKER_USAGE };
 
 /** Where the command writes, and what stops it (tests pass their own). */
 export interface WorkerIo {
@@ -17,67 +19,6 @@ export interface WorkerIo {
   stderr?: { write(text: string): unknown };
   /** Stops the worker when aborted. @default SIGINT or SIGTERM */
   signal?: AbortSignal;
-}
-
-export const WORKER_USAGE = `Usage: plowtype worker redis --collector URL [--redis URL] [--key KEY] [options]
-
-Delivers events that RedisEmitters wrote to a Redis list to a collector, at least once, until Ctrl-C
-or SIGTERM (then it finishes or hands back what it holds, and exits 0). Run as many as you like on one
-key: they share the load, and a live worker takes back the events of a dead one.
-
-  --collector URL          the collector, e.g. https://c.example.com (required)
-  --redis URL              Redis to read from (default ${DEFAULT_REDIS_URL})
-  --key KEY                the list the RedisEmitters write to (default snowplow)
-  --method post|get        how events are sent to the collector (default post)
-  --concurrency N          batches in flight at once (default 1)
-  --batch-size N           events per batch (default 100)
-  --heartbeat-timeout MS   how long a silent worker counts as alive (default 30000)
-  --verbose                log every batch
-  -h, --help               show this help
-`;
-
-const FLAGS = {
-  collector: { type: 'string' },
-  redis: { type: 'string', default: DEFAULT_REDIS_URL },
-  key: { type: 'string', default: 'snowplow' },
-  method: { type: 'string', default: 'post' },
-  concurrency: { type: 'string', default: '1' },
-  'batch-size': { type: 'string', default: '100' },
-  'heartbeat-timeout': { type: 'string', default: '30000' },
-  verbose: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-class UsageError extends Error {}
-
-function positive(flag: string, text: string): number {
-  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`--${flag} must be a positive integer, got '${text}'`);
-  return Number(text);
-}
-
-function parse(argv: string[]) {
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true }>>['values'];
-  try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return { help: true as const };
-  if (values.collector === undefined) throw new UsageError('--collector is required');
-  const method = values.method;
-  if (method !== 'post' && method !== 'get')
-    throw new UsageError(`--method must be post or get, got '${method}'`);
-  return {
-    help: false as const,
-    collector: values.collector,
-    redis: values.redis,
-    key: values.key,
-    method: method as 'post' | 'get',
-    concurrency: positive('concurrency', values.concurrency),
-    batchSize: positive('batch-size', values['batch-size']),
-    heartbeatTimeout: positive('heartbeat-timeout', values['heartbeat-timeout']),
-    verbose: values.verbose,
-  };
 }
 
 function untilAborted(signal: AbortSignal | undefined): Promise<void> {
@@ -97,15 +38,35 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** The collector's emitter: one request per batch slot (GET sends one event per request, so more). */
-function collectorEmitter(options: Exclude<ReturnType<typeof parse>, { help: true }>, logger: Logger) {
-  return new AsyncEmitter({
-    endpoint: options.collector,
-    method: options.method,
-    bufferSize: options.method === 'get' ? 1 : options.batchSize,
-    maxConcurrentRequests: options.concurrency * (options.method === 'get' ? 10 : 1),
+/** A running worker, whatever its kind: what the command starts and stops. */
+interface Running {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The redis worker feeds an AsyncEmitter to the collector: one request per batch slot (GET: one per event, so more). */
+function redisWorker(line: Extract<WorkerCommandLine, { kind: 'redis' }>, logger: Logger): Running {
+  const emitter = new AsyncEmitter({
+    endpoint: line.collector,
+    method: line.method,
+    bufferSize: line.method === 'get' ? 1 : line.batchSize,
+    maxConcurrentRequests: line.concurrency * (line.method === 'get' ? 10 : 1),
     logger,
   });
+  const { redis, key, batchSize, concurrency, heartbeatTimeout } = line;
+  const worker = new RedisWorker({ emitter, logger, redis, key, batchSize, concurrency, heartbeatTimeout });
+  return {
+    start: () => worker.start(),
+    stop: async () => {
+      await worker.stop();
+      await emitter.close();
+    },
+  };
+}
+
+function queueWorker(line: Extract<WorkerCommandLine, { kind: 'queue' }>, logger: Logger): Running {
+  const { collector, method, redis, queue, concurrency } = line;
+  return new QueueWorker({ collector, method, connection: redis, queue, concurrency, logger });
 }
 
 /**
@@ -120,37 +81,32 @@ export async function workerCommand(argv: string[], io: WorkerIo = {}): Promise<
     (kind === undefined ? stderr : stdout).write(WORKER_USAGE);
     return kind === undefined ? 2 : 0;
   }
-  let options: ReturnType<typeof parse>;
+  let line: WorkerCommandLine;
   try {
-    if (kind !== 'redis') throw new UsageError(`unknown worker ${JSON.stringify(kind)}`);
-    options = parse(rest);
+    line = parseWorkerArgs(kind, rest);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr.write(`plowtype worker: ${error.message}\n\n${WORKER_USAGE}`);
     return 2;
   }
-  if (options.help) {
+  if (line.kind === 'help') {
     stdout.write(WORKER_USAGE);
     return 0;
   }
   const logger = createLogger({
-    level: options.verbose ? 'debug' : 'info',
+    level: line.verbose ? 'debug' : 'info',
     sink: (level, msg) => stderr.write(`plowtype worker ${level}: ${msg}\n`),
   });
   const stopped = untilAborted(io.signal);
-  const emitter = collectorEmitter(options, logger);
-  const { redis, key, batchSize, concurrency, heartbeatTimeout } = options;
-  const worker = new RedisWorker({ emitter, logger, redis, key, batchSize, concurrency, heartbeatTimeout });
+  const worker = line.kind === 'redis' ? redisWorker(line, logger) : queueWorker(line, logger);
   try {
     await worker.start();
   } catch (error) {
     stderr.write(`plowtype worker: could not start: ${(error as Error).message}\n`);
-    await worker.stop();
-    await emitter.close({ timeout: 0 });
+    await worker.stop().catch(() => undefined);
     return 1;
   }
   await stopped;
   await worker.stop();
-  await emitter.close();
   return 0;
 }

@@ -125,9 +125,9 @@ export class RedisWorker {
           await blocking.blmove(o.key, processing, 'LEFT', 'RIGHT', o.blockTimeout / 1000);
           continue;
         }
-        await this.#deliver(batch);
+        const given = await this.#deliver(batch);
         await this.#acknowledge(processing);
-        this.#delivered += batch.length;
+        this.#delivered += given;
         failures = 0;
         this.#recovered();
         o.logger.debug(`RedisWorker delivered a batch of ${batch.length} event(s) from ${o.key}`);
@@ -142,7 +142,8 @@ export class RedisWorker {
     }
   }
 
-  async #deliver(batch: string[]): Promise<void> {
+  /** Gives `batch` to the emitter, sets aside what is not an event, and waits; returns the events given. */
+  async #deliver(batch: string[]): Promise<number> {
     const o = this.#options;
     const invalid = feed(o.emitter, batch);
     if (invalid.length > 0) {
@@ -153,6 +154,7 @@ export class RedisWorker {
       );
     }
     await o.emitter.flush();
+    return batch.length - invalid.length;
   }
 
   /** Deletes a delivered batch, retrying while Redis is away: taking it again would deliver it twice. */

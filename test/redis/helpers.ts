@@ -129,6 +129,22 @@ export async function startRedisWorker(
   return { ...child, id: (started.match(/RedisWorker (\S+) started/) as RegExpMatchArray)[1] as string };
 }
 
+/** `plowtype worker queue` against `collector`, on `queue`; waits until it says it started. */
+export async function startQueueWorker(collector: string, queue: string): Promise<Child> {
+  const child = startCli([
+    'worker',
+    'queue',
+    '--collector',
+    collector,
+    '--redis',
+    SHARED_REDIS,
+    '--queue',
+    queue,
+  ]);
+  await child.line(/QueueWorker started on queue/);
+  return child;
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -207,6 +223,8 @@ export class PrivateRedis {
 export class GatedCollector {
   mode: 'open' | 'hold' | 'fail' = 'open';
   held = 0;
+  /** Requests answered 503 in `fail` mode. */
+  failed = 0;
   #release: (() => void)[] = [];
   private constructor(
     readonly collector: Collector,
@@ -241,6 +259,7 @@ export class GatedCollector {
       this.held -= 1;
     }
     if (this.mode === 'fail') {
+      this.failed += 1;
       res.writeHead(503).end();
       return;
     }
