@@ -26,8 +26,8 @@ const CONNECT_WAIT = 1000;
  * payload record (the name → string map an emitter's `input()` gets, with its `eid`), so a
  * {@link RedisWorker} (or the Python tracker's) on another machine can deliver them to the collector.
  *
- * Writes are pipelined RPUSHes, one batch in flight at a time, so events reach the list in the order they
- * were tracked and a burst costs a few round trips. While Redis is down or slow, events wait in a bounded
+ * Writes are pipelined RPUSHes, several batches in flight on one connection, so events reach the list in
+ * the order they were tracked and a burst costs a few round trips. While Redis is down or slow, events wait in a bounded
  * store and are written when it answers again; what the store cannot keep is reported through
  * `onFailure` and `onError` (`SP_ERR_STORE_FULL`) and logged, never thrown into a track call. A write
  * whose reply was lost may be retried after Redis did apply it: delivery is at least once, and a

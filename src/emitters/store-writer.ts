@@ -1,8 +1,8 @@
 /**
  * What the emitters that hand events to Redis share (RedisEmitter, QueueEmitter): events wait in the
- * emitter's bounded store, leave in batches, one write in flight at a time (so Redis receives them in
- * order), and a failed write goes back to the head of the store and is retried with backoff while Redis
- * is away. Every event is written or reported, as in the HTTP emitters: the same store, flush waiters,
+ * emitter's bounded store, leave in batches, several writes in flight on one connection (so Redis
+ * receives them in order), and the events of failed writes go back to the head of the store, in order,
+ * and are retried with backoff while Redis is away. Every event is written or reported, as in the HTTP emitters: the same store, flush waiters,
  * reporter and exit hook.
  */
 import { ContractError } from '../errors.js';
@@ -18,6 +18,9 @@ import { backoffDelay } from './retry.js';
 import type { StoredEvent } from './store.js';
 import type { ResolvedStoreWriterOptions } from './store-writer-options.js';
 
+/** Writes in flight at once. */
+const WRITES_IN_FLIGHT = 8;
+
 /** What one write did: the first `written` events of the batch are in Redis; the rest failed with `error`. */
 export interface WriteResult {
   readonly written: number;
@@ -31,7 +34,9 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
   readonly #reporter: Reporter;
   readonly #exitRef: WeakRef<StoreWriter>;
   readonly #inputJson = (json: string): void => this.#accept(json, json);
-  #writing: Promise<void> | undefined;
+  readonly #writes = new Set<Promise<void>>();
+  /** Events of writes that failed, held until every write in flight has settled, then retried in order. */
+  #failed: { events: readonly StoredEvent[]; error: DeliveryError }[] = [];
   #scheduled = false;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
@@ -143,26 +148,32 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
     if (left.length > 0) this.#giveUp(left, this.#timedOut(left.length));
     await this.release(timedOut);
     // A write cut short by the release settles as a failure (reported, since the emitter is closed).
-    await this.#writing;
+    await Promise.all([...this.#writes]);
     this.#reporter.close();
   }
 
+  /**
+   * Starts writes while there is room. Several are in flight at once (one connection runs them in order,
+   * so order holds): waiting for each reply before sending the next would let a busy app outrun Redis.
+   */
   #pump(): void {
     const o = this.#options;
-    if (this.#writing !== undefined || this.#retryTimer !== undefined || this.#state === 'closed') return;
-    if (o.store.pendingCount === 0) return;
-    const batch = o.store.take(o.maxBatchEvents, Number.POSITIVE_INFINITY);
-    if (batch.length === 0) return;
-    this.#writing = this.write(batch)
-      .catch((error: unknown) => ({ written: 0, error: asDeliveryError(error) }))
-      .then((result) => this.#settle(batch, result))
-      .catch((error: unknown) =>
-        o.logger.error(`${this.constructor.name} store failed: ${String(error)}`, { error }),
-      )
-      .finally(() => {
-        this.#writing = undefined;
-        this.#pump();
-      });
+    if (this.#retryTimer !== undefined || this.#failed.length > 0 || this.#state === 'closed') return;
+    while (this.#writes.size < WRITES_IN_FLIGHT && o.store.pendingCount > 0) {
+      const batch = o.store.take(o.maxBatchEvents, Number.POSITIVE_INFINITY);
+      if (batch.length === 0) return; // a custom store that miscounts must not spin here
+      const write: Promise<void> = this.write(batch)
+        .catch((error: unknown) => ({ written: 0, error: asDeliveryError(error) }))
+        .then((result) => this.#settle(batch, result))
+        .catch((error: unknown) =>
+          o.logger.error(`${this.constructor.name} store failed: ${String(error)}`, { error }),
+        )
+        .finally(() => {
+          this.#writes.delete(write);
+          this.#afterWrite();
+        });
+      this.#writes.add(write);
+    }
   }
 
   #settle(batch: readonly StoredEvent[], { written, error }: WriteResult): void {
@@ -177,7 +188,22 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
     if (rest.length === 0) return;
     const failure = error ?? new DeliveryError('SP_ERR_REDIS', 'Redis write failed: no reply');
     if (this.#state === 'closed') this.#giveUp(rest, this.#timedOut(rest.length, failure));
-    else this.#retryLater(rest, failure);
+    else this.#failed.push({ events: rest, error: failure });
+  }
+
+  /** Once no write is in flight, failed events go back to the store in tracking order, then a backoff. */
+  #afterWrite(): void {
+    if (this.#writes.size === 0 && this.#failed.length > 0) {
+      const failed = this.#failed;
+      this.#failed = [];
+      const events = failed.flatMap((f) => f.events).sort((a, b) => a.seq - b.seq);
+      try {
+        this.#retryLater(events, (failed[0] as { error: DeliveryError }).error);
+      } catch (error) {
+        this.#options.logger.error(`${this.constructor.name} store failed: ${String(error)}`, { error });
+      }
+    }
+    this.#pump();
   }
 
   #retryLater(batch: readonly StoredEvent[], error: DeliveryError): void {

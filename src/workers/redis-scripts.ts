@@ -5,11 +5,19 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Tops the processing list (KEYS[2]) up to ARGV[1] events from the head of the shared list (KEYS[1]) and
- * returns the whole processing list. Returning all of it, not only what moved, means an event moved by a
- * command whose reply was lost (a cut connection) is delivered with the next batch rather than forgotten.
+ * Acknowledges the batch delivered last, then tops the processing list (KEYS[2]) up to ARGV[1] events
+ * from the head of the shared list (KEYS[1]) and returns all of it. The acknowledgement rides on the next
+ * take (one round trip per batch, not two) and removes the ARGV[2] events at the head of the processing
+ * list only while they still begin with ARGV[3] and end with ARGV[4]: run twice (a reply lost on a cut
+ * connection, then a retry), it never removes events taken since. Returning the whole list means an
+ * event moved by a command whose reply was lost is delivered with the next batch rather than forgotten.
  */
 const TAKE = `
+local done = tonumber(ARGV[2])
+if done > 0 and redis.call('LINDEX', KEYS[2], 0) == ARGV[3]
+   and redis.call('LINDEX', KEYS[2], done - 1) == ARGV[4] then
+  redis.call('LTRIM', KEYS[2], done, -1)
+end
 local n = tonumber(ARGV[1])
 for i = redis.call('LLEN', KEYS[2]) + 1, n do
   if not redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') then break end
@@ -39,7 +47,12 @@ return moved`;
 
 /** A client with the worker's scripts defined on it. */
 export interface WorkerScripts {
-  plowtypeTake(shared: string, processing: string, batchSize: number): Promise<string[]>;
+  plowtypeTake(
+    shared: string,
+    processing: string,
+    batchSize: number,
+    ...acknowledge: [count: number, first: string, last: string]
+  ): Promise<string[]>;
   plowtypeHandBack(processing: string, shared: string): Promise<number>;
   plowtypeRecover(...keysThenId: (string | number)[]): Promise<number>;
 }

@@ -22,8 +22,9 @@ import {
  * an `AsyncEmitter` to the collector, with **at-least-once** delivery.
  *
  * Each batch moves atomically from the shared list into a processing list of this worker (a Lua script
- * of LMOVEs; BLMOVE waits while the list is empty), is given to the emitter, and is deleted only once
- * `emitter.flush()` says every event of it was delivered or given up (the emitter reports those). A worker
+ * of LMOVEs; BLMOVE waits while the list is empty), is given to the emitter, and is deleted only after
+ * `emitter.flush()` said every event of it was delivered or given up (the emitter reports those), by the
+ * same script call that takes the next batch. A worker
  * refreshes a heartbeat key with a TTL; any live worker that finds a registered worker without one moves
  * that worker's processing lists back to the head of the shared list, so the events a crashed worker held
  * are delivered again within 4/3 of `heartbeatTimeout`. Several workers on one key never take the same
@@ -117,22 +118,25 @@ export class RedisWorker {
     const o = this.#options;
     const processing = workerKeys.processing(o.key, this.id, slot);
     let failures = 0;
+    // The batch delivered last, acknowledged by the next take (or before stopping).
+    let done: Acknowledgement = NOTHING;
     while (!this.#stopping) {
       try {
-        const batch = await this.#client.plowtypeTake(o.key, processing, o.batchSize);
+        const batch = await this.#client.plowtypeTake(o.key, processing, o.batchSize, ...done);
+        done = NOTHING;
         if (batch.length === 0) {
           await whenReady(blocking, 1_000);
           await blocking.blmove(o.key, processing, 'LEFT', 'RIGHT', o.blockTimeout / 1000);
           continue;
         }
         const given = await this.#deliver(batch);
-        await this.#acknowledge(processing);
+        done = [batch.length, batch[0] as string, batch.at(-1) as string];
         this.#delivered += given;
         failures = 0;
         this.#recovered();
         o.logger.debug(`RedisWorker delivered a batch of ${batch.length} event(s) from ${o.key}`);
       } catch (error) {
-        if (this.#stopping) return;
+        if (this.#stopping) break;
         failures += 1;
         if (!this.#failing)
           o.logger.warn(`RedisWorker cannot read ${o.key}, retrying: ${(error as Error).message}`);
@@ -140,6 +144,20 @@ export class RedisWorker {
         await sleep(Math.min(100 * 2 ** failures, 2_000));
       }
     }
+    if (done !== NOTHING) await this.#acknowledge(processing, done);
+  }
+
+  /** Acknowledges a delivered batch before stopping (a take of nothing), retrying a few times. */
+  async #acknowledge(processing: string, done: Acknowledgement): Promise<void> {
+    for (let failures = 1; failures <= 3; failures += 1) {
+      try {
+        await this.#client.plowtypeTake(this.#options.key, processing, 0, ...done);
+        return;
+      } catch {
+        await sleep(100 * 2 ** failures);
+      }
+    }
+    // Still in the processing list: handed back (or recovered) and delivered again, never lost.
   }
 
   /** Gives `batch` to the emitter, sets aside what is not an event, and waits; returns the events given. */
@@ -155,19 +173,6 @@ export class RedisWorker {
     }
     await o.emitter.flush();
     return batch.length - invalid.length;
-  }
-
-  /** Deletes a delivered batch, retrying while Redis is away: taking it again would deliver it twice. */
-  async #acknowledge(processing: string): Promise<void> {
-    for (let failures = 1; ; failures += 1) {
-      try {
-        await this.#client.del(processing);
-        return;
-      } catch (error) {
-        if (this.#stopping && failures > 3) throw error;
-        await sleep(Math.min(100 * 2 ** failures, 2_000));
-      }
-    }
   }
 
   #recovered(): void {
@@ -212,6 +217,10 @@ export class RedisWorker {
     }
   }
 }
+
+/** A delivered batch to acknowledge: its size, first and last element. */
+type Acknowledgement = readonly [count: number, first: string, last: string];
+const NOTHING: Acknowledgement = [0, '', ''];
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
