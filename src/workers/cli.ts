@@ -44,13 +44,13 @@ interface Running {
   stop(): Promise<void>;
 }
 
-/** The redis worker feeds an AsyncEmitter to the collector: one request per batch slot (GET: one per event, so more). */
+/** The redis worker feeds an AsyncEmitter to the collector: two requests per batch slot (GET: one event per request, so ten). */
 function redisWorker(line: Extract<WorkerCommandLine, { kind: 'redis' }>, logger: Logger): Running {
   const emitter = new AsyncEmitter({
     endpoint: line.collector,
     method: line.method,
     bufferSize: line.method === 'get' ? 1 : line.batchSize,
-    maxConcurrentRequests: line.concurrency * (line.method === 'get' ? 10 : 1),
+    maxConcurrentRequests: line.concurrency * (line.method === 'get' ? 10 : 2),
     logger,
   });
   const { redis, key, batchSize, concurrency, heartbeatTimeout } = line;
