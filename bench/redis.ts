@@ -106,6 +106,16 @@ async function writeBench(client: Redis, data: string[]): Promise<void> {
   console.log(`  rounds RedisEmitter: ${ours.map(fmt).join(', ')}; raw: ${raw.map(fmt).join(', ')}`);
 }
 
+/** Waits until the sink counted `events`, asking every 20 ms (asking more often costs the sink CPU). */
+async function drained(sink: SinkProcess, events: number) {
+  const end = Date.now() + 60_000;
+  for (;;) {
+    const counts = await sink.counts();
+    if (counts.events >= events || Date.now() > end) return counts;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The AsyncEmitter one worker feeds (as the CLI builds it), fed the same events from this process. */
 async function emitterDrain(sink: SinkProcess, data: string[]): Promise<number> {
   await sink.reset();
@@ -139,7 +149,7 @@ async function workerDrain(
       const pipeline = client.pipeline();
       for (let at = 0; at < data.length; at += 1000) pipeline.rpush(key, ...data.slice(at, at + 1000));
       await pipeline.exec();
-      const counts = await sink.waitFor(data.length, 30_000);
+      const counts = await drained(sink, data.length);
       if (counts.events !== data.length)
         throw new Error(`the workers delivered ${counts.events} of ${data.length}`);
     });
