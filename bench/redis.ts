@@ -11,14 +11,17 @@
  */
 import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
-import { AsyncEmitter, createLogger, MemoryStore } from '../src/index.js';
+import { startCollector } from '../src/collector/index.js';
+import { createLogger, MemoryStore } from '../src/index.js';
 import { QueueEmitter, RedisEmitter } from '../src/redis.js';
 import { startCli } from './redis-cli.js';
+import { collectorTarget, DRAIN_VARIANTS, drainBench, pageViews, sinkTarget } from './redis-drain.js';
 import { SinkProcess } from './sink-process.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const WRITE_EVENTS = 200_000;
 const DRAIN_EVENTS = 40_000;
+const COLLECTOR_EVENTS = 10_000;
 const QUEUE_EVENTS = 20_000;
 const quiet = createLogger({ level: 'off' });
 const prefix = `plowtype-bench:${process.pid}`;
@@ -106,59 +109,6 @@ async function writeBench(client: Redis, data: string[]): Promise<void> {
   console.log(`  rounds RedisEmitter: ${ours.map(fmt).join(', ')}; raw: ${raw.map(fmt).join(', ')}`);
 }
 
-/** Waits until the sink counted `events`, asking every 20 ms (asking more often costs the sink CPU). */
-async function drained(sink: SinkProcess, events: number) {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const counts = await sink.counts();
-    if (counts.events >= events || Date.now() > end) return counts;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** The AsyncEmitter one worker feeds (as the CLI builds it), fed the same events from this process. */
-async function emitterDrain(sink: SinkProcess, data: string[]): Promise<number> {
-  await sink.reset();
-  const emitter = new AsyncEmitter({
-    endpoint: sink.url,
-    bufferSize: 100,
-    maxConcurrentRequests: 2,
-    logger: quiet,
-  });
-  const rate = await timed(data.length, async () => {
-    for (const json of data) emitter.inputJson?.(json);
-    await emitter.flush();
-  });
-  await emitter.close();
-  return rate;
-}
-
-async function workerDrain(
-  client: Redis,
-  sink: SinkProcess,
-  data: string[],
-  workers: number,
-  flags: string[],
-) {
-  const key = `${prefix}:drain:${workers}:${flags.join('')}`;
-  const args = ['worker', 'redis', '--collector', sink.url, '--key', key, ...flags];
-  const children = await Promise.all(Array.from({ length: workers }, () => startCli(args, /started/)));
-  await sink.reset();
-  try {
-    return await timed(data.length, async () => {
-      const pipeline = client.pipeline();
-      for (let at = 0; at < data.length; at += 1000) pipeline.rpush(key, ...data.slice(at, at + 1000));
-      await pipeline.exec();
-      const counts = await drained(sink, data.length);
-      if (counts.events !== data.length)
-        throw new Error(`the workers delivered ${counts.events} of ${data.length}`);
-    });
-  } finally {
-    await Promise.all(children.map((child) => child.stop()));
-    await client.del(key);
-  }
-}
-
 async function queuePath(client: Redis, sink: SinkProcess, data: string[]): Promise<void> {
   const queue = `plowtype-bench-${process.pid}`;
   const args = ['worker', 'queue', '--collector', sink.url, '--queue', queue, '--concurrency', '4'];
@@ -186,43 +136,27 @@ async function queuePath(client: Redis, sink: SinkProcess, data: string[]): Prom
 
 const client = new Redis();
 const sink = await SinkProcess.start();
+const collector = await startCollector({ port: 0 });
 try {
-  console.log(
-    `load average at start: ${loadavg()
+  const load = () =>
+    loadavg()
       .map((n) => n.toFixed(2))
-      .join(' ')} (2 cores, shared)`,
-  );
+      .join(' ');
+  console.log(`load average at start: ${load()} (2 cores, shared)`);
   await writeBench(client, payloads(WRITE_EVENTS));
-  const data = payloads(DRAIN_EVENTS);
-  const baseline = median([
-    await emitterDrain(sink, data),
-    await emitterDrain(sink, data),
-    await emitterDrain(sink, data),
-  ]);
-  console.log(
-    `AsyncEmitter as one worker builds it (2 requests in flight, 100 events each) sending ${fmt(DRAIN_EVENTS)} events: ${fmt(baseline)} events/s`,
-  );
-  const variants: [number, string[]][] = [
+  console.log('\ninto a counting sink (another process):');
+  await drainBench(client, sinkTarget(sink), payloads(DRAIN_EVENTS), DRAIN_VARIANTS);
+  console.log("\ninto the project's collector (this process; it validates and stores every event):");
+  await drainBench(client, collectorTarget(collector), pageViews(COLLECTOR_EVENTS), [
     [1, []],
     [2, []],
     [4, []],
-    [1, ['--concurrency', '4']],
-    [1, ['--concurrency', '4', '--batch-size', '500']],
-  ];
-  for (const [workers, flags] of variants) {
-    const rate = await workerDrain(client, sink, data, workers, flags);
-    const how = flags.length === 0 ? 'defaults' : flags.join(' ');
-    console.log(
-      `  ${workers} worker(s) (${how}) draining ${fmt(DRAIN_EVENTS)} events: ${fmt(rate)} events/s (${(rate / baseline).toFixed(2)}x the AsyncEmitter)`,
-    );
-  }
+  ]);
+  console.log('');
   await queuePath(client, sink, payloads(QUEUE_EVENTS));
-  console.log(
-    `load average at end: ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`load average at end: ${load()}`);
 } finally {
+  await collector.stop();
   await sink.stop();
   client.disconnect();
 }
