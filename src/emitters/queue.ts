@@ -43,7 +43,6 @@ export class QueueEmitter extends StoreWriter {
   readonly #events: QueueEvents;
   readonly #clients: Redis[];
   readonly #pending = new Map<string, number>();
-  readonly #ready: Promise<unknown>;
   readonly #jobOptions: { attempts: number; backoff: { type: 'exponential'; delay: number } };
   readonly #bufferSize: number;
 
@@ -69,12 +68,13 @@ export class QueueEmitter extends StoreWriter {
     for (const client of this.#clients) watchOutages(client, resolved.logger, `queue ${name}`);
     this.#queue = new Queue(name, { connection: producer });
     this.#queue.on('error', () => {}); // connection errors are logged once per outage by watchOutages
-    // From now on: the outcome of a job added after this point is never missed.
-    this.#events = new QueueEvents(name, { connection: reader, lastEventId: `${Date.now() - 1}-0` });
+    // Read the event stream from its start, not from '$' (events written before the reader's first XREAD
+    // would be missed) nor from this machine's clock (it may run ahead of Redis's): the app's job ids are
+    // random, so older events of other jobs are skipped.
+    this.#events = new QueueEvents(name, { connection: reader, lastEventId: '0-0' });
     this.#events.on('error', () => {});
     this.#events.on('completed', ({ jobId }) => this.#completed(jobId));
     this.#events.on('failed', ({ jobId, failedReason }) => void this.#failed(jobId, failedReason));
-    this.#ready = this.#events.waitUntilReady().catch(() => undefined);
   }
 
   /** The BullMQ queue's name. */
@@ -87,7 +87,6 @@ export class QueueEmitter extends StoreWriter {
   }
 
   protected async write(batch: readonly StoredEvent[]): Promise<WriteResult> {
-    await this.#ready;
     const jobs: { name: string; data: QueueJobData; opts: { jobId: string } }[] = [];
     for (let at = 0; at < batch.length; at += this.#bufferSize) {
       const events = batch.slice(at, at + this.#bufferSize).map((event) => event.data);
