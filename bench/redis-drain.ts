@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { Collector } from '../src/collector/index.js';
 import { AsyncEmitter, createLogger } from '../src/index.js';
+import { RedisWorker } from '../src/redis.js';
 import { startCli } from './redis-cli.js';
 import type { SinkProcess } from './sink-process.js';
 
@@ -108,6 +109,33 @@ async function workerDrain(client: Redis, target: Target, data: string[], worker
   }
 }
 
+/** A RedisWorker in the bench process (no second process splitting the CPU), feeding the same AsyncEmitter. */
+async function inProcessDrain(client: Redis, target: Target, data: string[]): Promise<number> {
+  const key = `plowtype-bench:${process.pid}:in-process`;
+  const emitter = new AsyncEmitter({
+    endpoint: target.url,
+    bufferSize: 100,
+    maxConcurrentRequests: 2,
+    logger: quiet,
+  });
+  const worker = new RedisWorker({ emitter, key, logger: quiet });
+  await worker.start();
+  await target.reset();
+  try {
+    return await timed(data.length, async () => {
+      const pipeline = client.pipeline();
+      for (let at = 0; at < data.length; at += 1000) pipeline.rpush(key, ...data.slice(at, at + 1000));
+      await pipeline.exec();
+      const received = await drained(target, data.length);
+      if (received !== data.length) throw new Error(`the worker delivered ${received} of ${data.length}`);
+    });
+  } finally {
+    await worker.stop();
+    await emitter.close();
+    await client.del(key);
+  }
+}
+
 /** Prints the AsyncEmitter's rate (median of 3) and each variant's, with its ratio to it. */
 export async function drainBench(
   client: Redis,
@@ -130,4 +158,7 @@ export async function drainBench(
       `  ${workers} worker(s) (${how}): ${fmt(rate)} events/s (${(rate / baseline).toFixed(2)}x the AsyncEmitter)`,
     );
   }
+  const inProcess = await inProcessDrain(client, target, data);
+  const ratio = (inProcess / baseline).toFixed(2);
+  console.log(`  1 RedisWorker in this process: ${fmt(inProcess)} events/s (${ratio}x the AsyncEmitter)`);
 }
