@@ -93,45 +93,50 @@ describe('plowtype worker redis', () => {
     expect(await client.hgetall(`${prefix}:workers`)).toEqual({});
   });
 
-  it('SIGINT during a steady stream: exit 0, and delivered plus still queued is exactly what was tracked', async () => {
-    const tracked: Payload[] = [];
-    let tracking = true;
-    const producer = (async () => {
-      while (tracking) {
-        const batch = records(50, tracked.length);
-        tracked.push(...batch);
-        await track(batch);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    const worker = await startRedisWorker(gate.url, prefix, ['--batch-size', '100']);
-    await waitUntil('1,000 events delivered', count(1_000));
-    worker.signal('SIGINT');
-    expect(await worker.exited).toBe(0);
-    tracking = false;
-    await producer;
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s during a steady stream: exit 0, and delivered plus still queued is exactly what was tracked',
+    async (signal) => {
+      const tracked: Payload[] = [];
+      let tracking = true;
+      const producer = (async () => {
+        while (tracking) {
+          const batch = records(50, tracked.length);
+          tracked.push(...batch);
+          await track(batch);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      const worker = await startRedisWorker(gate.url, prefix, ['--batch-size', '100']);
+      await waitUntil('1,000 events delivered', count(1_000));
+      worker.signal(signal);
+      expect(await worker.exited).toBe(0);
+      tracking = false;
+      await producer;
 
-    const delivered = deliveredEids(gate.collector);
-    const queued = (await client.lrange(prefix, 0, -1)).map(
-      (raw) => (JSON.parse(raw) as Payload).eid as string,
-    );
-    expect([...delivered, ...queued].sort()).toEqual(eidsOf(tracked));
-    expect(worker.output).toContainEqual(
-      expect.stringMatching(
-        new RegExp(
-          `^plowtype worker info: RedisWorker ${worker.id} stopped: ${delivered.length} event\\(s\\) delivered`,
+      const delivered = deliveredEids(gate.collector);
+      const queued = (await client.lrange(prefix, 0, -1)).map(
+        (raw) => (JSON.parse(raw) as Payload).eid as string,
+      );
+      expect([...delivered, ...queued].sort()).toEqual(eidsOf(tracked));
+      expect(worker.output).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^plowtype worker info: RedisWorker ${worker.id} stopped: ${delivered.length} event\\(s\\) delivered`,
+          ),
         ),
-      ),
-    );
-    expect(await client.exists(`${prefix}:processing:${worker.id}:0`, `${prefix}:alive:${worker.id}`)).toBe(
-      0,
-    );
-    expect(await client.hgetall(`${prefix}:workers`)).toEqual({});
-  });
+      );
+      expect(await client.exists(`${prefix}:processing:${worker.id}:0`, `${prefix}:alive:${worker.id}`)).toBe(
+        0,
+      );
+      expect(await client.hgetall(`${prefix}:workers`)).toEqual({});
+    },
+  );
 
   it.each([1, 2, 4])('%i worker(s) on one key deliver every event exactly once', async (n) => {
     const workers = await Promise.all(
-      Array.from({ length: n }, () => startRedisWorker(gate.url, prefix, ['--batch-size', '50'])),
+      Array.from({ length: n }, () =>
+        startRedisWorker(gate.url, prefix, ['--batch-size', '50', '--verbose']),
+      ),
     );
     const given = records(3_000);
     await track(given);
@@ -144,6 +149,17 @@ describe('plowtype worker redis', () => {
       return Number((stopped.match(/stopped: (\d+) event/) as RegExpMatchArray)[1]);
     });
     expect(counts.reduce((a, b) => a + b, 0)).toBe(3_000);
+    // --verbose: one line per batch, none larger than --batch-size, together every event.
+    const batches = workers.flatMap((w) =>
+      w.output.flatMap(
+        (line) =>
+          line.match(
+            /^plowtype worker debug: RedisWorker delivered a batch of (\d+) event\(s\) from /,
+          )?.[1] ?? [],
+      ),
+    );
+    expect(batches.map(Number).every((size) => size >= 1 && size <= 50)).toBe(true);
+    expect(batches.map(Number).reduce((a, b) => a + b, 0)).toBe(3_000);
   });
 
   it('Redis restarted while the app tracks and the worker drains: both recover by themselves, nothing lost', async () => {
