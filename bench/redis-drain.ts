@@ -90,19 +90,24 @@ async function emitterDrain(target: Target, data: string[]): Promise<number> {
   return rate;
 }
 
+/** Pushes `data` to `key` (the workers are waiting on it) and times it until the target received all of it. */
+async function pushAndDrain(client: Redis, key: string, target: Target, data: string[]): Promise<number> {
+  await target.reset();
+  return timed(data.length, async () => {
+    const pipeline = client.pipeline();
+    for (let at = 0; at < data.length; at += 1000) pipeline.rpush(key, ...data.slice(at, at + 1000));
+    await pipeline.exec();
+    const received = await drained(target, data.length);
+    if (received !== data.length) throw new Error(`the workers delivered ${received} of ${data.length}`);
+  });
+}
+
 async function workerDrain(client: Redis, target: Target, data: string[], workers: number, flags: string[]) {
   const key = `plowtype-bench:${process.pid}:drain:${workers}:${flags.join('')}`;
   const args = ['worker', 'redis', '--collector', target.url, '--key', key, ...flags];
   const children = await Promise.all(Array.from({ length: workers }, () => startCli(args, /started/)));
-  await target.reset();
   try {
-    return await timed(data.length, async () => {
-      const pipeline = client.pipeline();
-      for (let at = 0; at < data.length; at += 1000) pipeline.rpush(key, ...data.slice(at, at + 1000));
-      await pipeline.exec();
-      const received = await drained(target, data.length);
-      if (received !== data.length) throw new Error(`the workers delivered ${received} of ${data.length}`);
-    });
+    return await pushAndDrain(client, key, target, data);
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     await client.del(key);
@@ -120,15 +125,8 @@ async function inProcessDrain(client: Redis, target: Target, data: string[]): Pr
   });
   const worker = new RedisWorker({ emitter, key, logger: quiet });
   await worker.start();
-  await target.reset();
   try {
-    return await timed(data.length, async () => {
-      const pipeline = client.pipeline();
-      for (let at = 0; at < data.length; at += 1000) pipeline.rpush(key, ...data.slice(at, at + 1000));
-      await pipeline.exec();
-      const received = await drained(target, data.length);
-      if (received !== data.length) throw new Error(`the worker delivered ${received} of ${data.length}`);
-    });
+    return await pushAndDrain(client, key, target, data);
   } finally {
     await worker.stop();
     await emitter.close();

@@ -3,6 +3,7 @@ import { ContractError } from '../errors.js';
 import type { JsonInput } from '../payload.js';
 import type { EmitterLike, Payload } from '../types.js';
 import { BodyPool } from './body-pool.js';
+import { settledWithin } from './deadline.js';
 import { flushBeforeExit, unclosed } from './exit-flush.js';
 import { DeliveryError } from './failure.js';
 import { FlushWaiters } from './flush-waiters.js';
@@ -152,12 +153,7 @@ export class Emitter implements EmitterLike, JsonInput {
   }
 
   async #shutdown(timeout: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<boolean>((resolve) => {
-      timer = setTimeout(resolve, timeout, true);
-    });
-    const timedOut = await Promise.race([this.flush().then(() => false), expired]);
-    clearTimeout(timer);
+    const timedOut = !(await settledWithin(this.flush(), timeout));
     this.#state = 'closed';
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { settledWithin } from '../emitters/deadline.js';
 import {
   closeRedis,
   connectRedis,
@@ -88,12 +89,7 @@ export class RedisWorker {
     this.#stopping = true;
     // Cuts short the BLMOVE waits; an event a BLMOVE moved anyway is in a processing list, handed back below.
     for (const blocking of this.#blocking) blocking.disconnect();
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, o.stopTimeout);
-    });
-    await Promise.race([Promise.all(this.#loops), expired]);
-    clearTimeout(timer);
+    await settledWithin(Promise.all(this.#loops), o.stopTimeout);
     clearInterval(this.#beat);
     let handedBack = 0;
     try {
