@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_REDIS_URL } from '../emitters/redis-client.js';
 
+/** `plowtype worker --help`: every flag of both workers. */
 export const WORKER_USAGE = `Usage: plowtype worker redis --collector URL [--redis URL] [--key KEY] [options]
        plowtype worker queue --collector URL [--redis URL] [--queue NAME] [options]
 
