@@ -44,13 +44,18 @@ interface Running {
   stop(): Promise<void>;
 }
 
-/** The redis worker feeds an AsyncEmitter to the collector: two requests per batch slot (GET: one event per request, so ten). */
+/**
+ * The redis worker feeds an AsyncEmitter to the collector: two requests per batch slot (GET: one event
+ * per request, so ten). It retries a failing collector without limit: meanwhile the events wait in
+ * Redis, where they are safe, rather than being given up after a minute (a 4xx is still given up).
+ */
 function redisWorker(line: Extract<WorkerCommandLine, { kind: 'redis' }>, logger: Logger): Running {
   const emitter = new AsyncEmitter({
     endpoint: line.collector,
     method: line.method,
     bufferSize: line.method === 'get' ? 1 : line.batchSize,
     maxConcurrentRequests: line.concurrency * (line.method === 'get' ? 10 : 2),
+    retry: { maxRetries: Number.POSITIVE_INFINITY },
     logger,
   });
   const { redis, key, batchSize, concurrency, heartbeatTimeout } = line;

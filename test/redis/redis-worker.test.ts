@@ -162,6 +162,26 @@ describe('plowtype worker redis', () => {
     expect(batches.map(Number).reduce((a, b) => a + b, 0)).toBe(3_000);
   });
 
+  it('a collector that fails for a while: the worker retries until it answers, nothing is given up', async () => {
+    gate.mode = 'fail';
+    const given = records(200);
+    await track(given);
+    const worker = await startRedisWorker(gate.url, prefix, ['--batch-size', '50']);
+    await waitUntil('two failed requests', () => (gate.failed >= 2 ? true : undefined));
+    gate.open();
+    await waitUntil(
+      'every event delivered',
+      () => new Set(deliveredEids(gate.collector)).size === 200 || undefined,
+    );
+    worker.signal('SIGINT');
+    expect(await worker.exited).toBe(0);
+    expect([...new Set(deliveredEids(gate.collector))].sort()).toEqual(eidsOf(given));
+    expect(worker.output).toContainEqual(
+      expect.stringMatching(/^plowtype worker warn: Collector responded 503: .* will retry\)/),
+    );
+    expect(worker.output.filter((line) => line.includes('not sent'))).toEqual([]);
+  });
+
   it('Redis restarted while the app tracks and the worker drains: both recover by themselves, nothing lost', async () => {
     const redis = await PrivateRedis.start();
     try {
