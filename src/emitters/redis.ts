@@ -45,6 +45,17 @@ export class RedisEmitter extends StoreWriter {
     super(resolved);
     this.key = options.key ?? 'snowplow';
     this.#connection = connectRedis('RedisEmitter', options.redis, resolved.logger);
+    const { client, owned } = this.#connection;
+    // Our own connection holds the process open only while it writes; a new socket after a reconnection starts idle.
+    if (owned) client.on('connect', () => this.busy(this.#writing));
+  }
+
+  #writing = false;
+
+  protected override busy(writing: boolean): void {
+    this.#writing = writing;
+    const { client, owned } = this.#connection;
+    if (owned) writing ? client.stream?.ref() : client.stream?.unref();
   }
 
   protected async write(batch: readonly StoredEvent[]): Promise<WriteResult> {

@@ -68,6 +68,12 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
     this.#reporter.delivered(count);
   }
 
+  /**
+   * Called when the first write starts and when the last one settled: a subclass keeps its connection
+   * from holding the process open while idle (a script that never calls close() must still end).
+   */
+  protected busy(_writing: boolean): void {}
+
   /** Events held (waiting or being written). */
   get queued(): number {
     return this.#options.store.count;
@@ -169,6 +175,7 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
           this.#afterWrite();
         });
       this.#writes.add(write);
+      if (this.#writes.size === 1) this.busy(true);
     }
   }
 
@@ -200,6 +207,7 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
       }
     }
     this.#pump();
+    if (this.#writes.size === 0) this.busy(false);
   }
 
   #retryLater(batch: readonly StoredEvent[], error: DeliveryError): void {

@@ -1,5 +1,6 @@
 /** RedisEmitter against the real Redis: the exact records in order, outages, a full store, error replies. */
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryFailure } from '../../src/emitters/failure.js';
@@ -153,6 +154,26 @@ describe('RedisEmitter', () => {
     expect(on.failed).toEqual([]);
     expect(String(await mine.client('ID'))).not.toBe(id);
     mine.disconnect();
+  });
+
+  it('a script that ends without close() writes its events and exits (its connection holds it only while writing)', async () => {
+    prefix = uniqueKey('no-close');
+    const script = fileURLToPath(new URL('./fixtures/no-close.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, prefix, '250'], {
+      cwd: ROOT,
+      detached: true,
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      expect(
+        await waitUntil('the script to exit', () => (child.exitCode === null ? undefined : child.exitCode)),
+      ).toBe(0);
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+      await exited;
+    }
+    const stored = (await client.lrange(prefix, 0, -1)).map((raw) => (JSON.parse(raw) as Payload).eid);
+    expect(stored).toEqual(Array.from({ length: 250 }, (_, i) => `eid-${i}`));
   });
 
   it('reports what a full store drops (SP_ERR_STORE_FULL) and what a close leaves unwritten (SP_ERR_TIMEOUT)', async () => {
