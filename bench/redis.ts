@@ -70,8 +70,8 @@ async function writeBench(client: Redis, data: string[]): Promise<void> {
   const input = emitter.inputJson;
   const check = async (who: string) => {
     const length = await client.llen(key);
-    if (length !== data.length) throw new Error(`${who} wrote ${length} of ${data.length} events`);
     await client.del(key);
+    if (length !== data.length) throw new Error(`${who} wrote ${length} of ${data.length} events`);
   };
   for (let round = 0; round <= ROUNDS; round += 1) {
     const o = await timed(data.length, async () => {
