@@ -200,8 +200,11 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
       const failed = this.#failed;
       this.#failed = [];
       const events = failed.flatMap((f) => f.events).sort((a, b) => a.seq - b.seq);
+      const { error } = failed[0] as { error: DeliveryError };
       try {
-        this.#retryLater(events, (failed[0] as { error: DeliveryError }).error);
+        // A close that timed out meanwhile takes no more retries: the events are reported instead.
+        if (this.#state === 'closed') this.#giveUp(events, this.#timedOut(events.length, error));
+        else this.#retryLater(events, error);
       } catch (error) {
         this.#options.logger.error(`${this.constructor.name} store failed: ${String(error)}`, { error });
       }
