@@ -49,15 +49,18 @@ export function connectRedis(
 /** Logs the first error of an outage and its end; ioredis repeats the error at every reconnection attempt. */
 export function watchOutages(client: Redis, logger: Logger, name: string): void {
   let down = false;
+  let connected = client.status === 'ready';
   client.on('error', (error: Error) => {
     if (down) return;
     down = true;
-    logger.warn(`Redis connection lost: ${name}: ${error.message}`, { code: 'SP_ERR_NETWORK' });
+    const what = connected ? 'Redis connection lost' : 'Redis unreachable';
+    logger.warn(`${what}: ${name}: ${error.message}`, { code: 'SP_ERR_NETWORK' });
   });
   client.on('ready', () => {
-    if (!down) return;
+    const was = down;
     down = false;
-    logger.info(`Redis connection restored: ${name}`);
+    if (was) logger.info(`Redis connection ${connected ? 'restored' : 'established'}: ${name}`);
+    connected = true;
   });
 }
 

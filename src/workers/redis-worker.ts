@@ -87,6 +87,11 @@ export class RedisWorker {
   async #shutdown(): Promise<void> {
     const o = this.#options;
     this.#stopping = true;
+    if (this.#loops.length === 0) {
+      // Never started (Redis was away at start): nothing taken, nothing registered.
+      await closeRedis(this.#connection);
+      return;
+    }
     // Cuts short the BLMOVE waits; an event a BLMOVE moved anyway is in a processing list, handed back below.
     for (const blocking of this.#blocking) blocking.disconnect();
     await settledWithin(Promise.all(this.#loops), o.stopTimeout);
