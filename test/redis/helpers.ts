@@ -163,21 +163,35 @@ export class PrivateRedis {
   #server: ChildProcess | undefined;
   private constructor(readonly port: number) {}
 
+  /** Starts a server on a free port (another one if the port was taken before it could bind it). */
   static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
-    await redis.restart();
-    return redis;
+    for (let attempt = 1; ; attempt += 1) {
+      const redis = new PrivateRedis(await freePort());
+      try {
+        await redis.restart();
+        return redis;
+      } catch (error) {
+        await redis.destroy();
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the server (again) on the same port and data, and waits until it answers. */
+  /**
+   * Starts the server (again) on the same port and data, and waits until it answers. The answer must come
+   * from this server (its process id): with test files running in parallel, a port found free may be
+   * taken by another file's server before this one binds it, and talking to that one would tie the tests
+   * together. Throws when this server exited (the port was taken).
+   */
   async restart(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', ''];
     args.push('--appendonly', 'yes', '--appendfsync', 'always');
-    this.#server = spawn('redis-server', args, { detached: true, stdio: 'ignore' });
+    const server = spawn('redis-server', args, { detached: true, stdio: 'ignore' });
+    this.#server = server;
     const probe = new Redis(this.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
@@ -186,9 +200,12 @@ export class PrivateRedis {
     probe.on('error', () => {}); // refused until the server listens: what the loop waits out
     try {
       await waitUntil('the private redis-server', async () => {
+        if (server.exitCode !== null)
+          throw new Error(`redis-server on port ${this.port} exited: port taken?`);
         try {
           await probe.connect();
-          return (await probe.ping()) === 'PONG' ? true : undefined;
+          const info = await probe.info('server');
+          return info.includes(`process_id:${server.pid}\r\n`) ? true : undefined;
         } catch {
           probe.disconnect();
           return undefined;

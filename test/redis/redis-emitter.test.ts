@@ -1,8 +1,9 @@
 /** RedisEmitter against the real Redis: the exact records in order, outages, a full store, error replies. */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DeliveryFailure } from '../../src/emitters/failure.js';
 import { RedisEmitter } from '../../src/emitters/redis.js';
 import { MemoryStore } from '../../src/emitters/store.js';
@@ -10,16 +11,7 @@ import { ConfigError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { Tracker } from '../../src/tracker.js';
 import type { Payload } from '../../src/types.js';
-import {
-  deleteKeys,
-  freePort,
-  PrivateRedis,
-  ROOT,
-  records,
-  SHARED_REDIS,
-  uniqueKey,
-  waitUntil,
-} from './helpers.js';
+import { deleteKeys, PrivateRedis, ROOT, records, SHARED_REDIS, uniqueKey, waitUntil } from './helpers.js';
 
 const quiet = () => createLogger({ level: 'off' });
 const fastRetry = { baseDelay: 20, maxDelay: 100 };
@@ -179,7 +171,11 @@ describe('RedisEmitter', () => {
   it('reports what a full store drops (SP_ERR_STORE_FULL) and what a close leaves unwritten (SP_ERR_TIMEOUT)', async () => {
     prefix = uniqueKey('full');
     const on = callbacks();
-    const nobody = `redis://127.0.0.1:${await freePort()}`;
+    // A port held by a server that hangs up at once: no Redis can take it while the test runs.
+    const hangUp = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => hangUp.close(() => resolve())));
+    const nobody = `redis://127.0.0.1:${(hangUp.address() as { port: number }).port}`;
     const store = new MemoryStore({ maxEvents: 5 });
     const e = emitter({ redis: nobody, key: prefix, store, retry: fastRetry, ...on });
     const given = records(8);
