@@ -35,6 +35,8 @@ export async function deleteKeys(client: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** `n` page-view payload records with their own eids, as a tracker would give an emitter. */
 export function records(n: number, from = 0): Payload[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -202,14 +204,14 @@ export class PrivateRedis {
       await waitUntil('the private redis-server', async () => {
         if (server.exitCode !== null)
           throw new Error(`redis-server on port ${this.port} exited: port taken?`);
-        try {
+        // Each attempt is bounded: a connection cut during the handshake must not leave the loop waiting.
+        const attempt = (async () => {
           await probe.connect();
-          const info = await probe.info('server');
-          return info.includes(`process_id:${server.pid}\r\n`) ? true : undefined;
-        } catch {
-          probe.disconnect();
-          return undefined;
-        }
+          return (await probe.info('server')).includes(`process_id:${server.pid}\r\n`);
+        })();
+        const ours = await Promise.race([attempt, sleep(1_000).then(() => false)]).catch(() => false);
+        if (!ours) probe.disconnect();
+        return ours ? true : undefined;
       });
     } finally {
       probe.disconnect();
