@@ -201,18 +201,23 @@ export class PrivateRedis {
     });
     probe.on('error', () => {}); // refused until the server listens: what the loop waits out
     try {
-      await waitUntil('the private redis-server', async () => {
-        if (server.exitCode !== null)
-          throw new Error(`redis-server on port ${this.port} exited: port taken?`);
-        // Each attempt is bounded: a connection cut during the handshake must not leave the loop waiting.
-        const attempt = (async () => {
-          await probe.connect();
-          return (await probe.info('server')).includes(`process_id:${server.pid}\r\n`);
-        })();
-        const ours = await Promise.race([attempt, sleep(1_000).then(() => false)]).catch(() => false);
-        if (!ours) probe.disconnect();
-        return ours ? true : undefined;
-      });
+      await waitUntil(
+        'the private redis-server',
+        async () => {
+          if (server.exitCode !== null)
+            throw new Error(`redis-server on port ${this.port} exited: port taken?`);
+          // Each attempt is bounded: a connection cut during the handshake must not leave the loop waiting.
+          const attempt = (async () => {
+            await probe.connect();
+            return (await probe.info('server')).includes(`process_id:${server.pid}\r\n`);
+          })();
+          const ours = await Promise.race([attempt, sleep(1_000).then(() => false)]).catch(() => false);
+          if (!ours) probe.disconnect();
+          return ours ? true : undefined;
+          // 5 s an attempt: three attempts of start() stay within a test's 30 s and fail with this message.
+        },
+        5_000,
+      );
     } finally {
       probe.disconnect();
     }
