@@ -214,8 +214,8 @@ export class PrivateRedis {
           const ours = await Promise.race([attempt, sleep(1_000).then(() => false)]).catch(() => false);
           if (!ours) probe.disconnect();
           return ours ? true : undefined;
-          // 5 s an attempt: three attempts of start() stay within a test's 30 s and fail with this message.
         },
+        // 5 s an attempt: start()'s three attempts stay within a test's 30 s and fail with a message.
         5_000,
       );
     } finally {
