@@ -169,6 +169,7 @@ export class PrivateRedis {
   static async start(): Promise<PrivateRedis> {
     for (let attempt = 1; ; attempt += 1) {
       const redis = new PrivateRedis(await freePort());
+      live.add(redis);
       try {
         await redis.restart();
         return redis;
@@ -235,9 +236,17 @@ export class PrivateRedis {
 
   /** Stops the server and deletes its data. */
   async destroy(): Promise<void> {
+    live.delete(this);
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+const live = new Set<PrivateRedis>();
+
+/** Destroys every private redis-server a test left (call in afterEach: a timed-out test skips its finally). */
+export async function destroyPrivateRedis(): Promise<void> {
+  await Promise.all([...live].map((redis) => redis.destroy()));
 }
 
 /**

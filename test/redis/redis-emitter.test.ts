@@ -11,7 +11,16 @@ import { ConfigError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { Tracker } from '../../src/tracker.js';
 import type { Payload } from '../../src/types.js';
-import { deleteKeys, PrivateRedis, ROOT, records, SHARED_REDIS, uniqueKey, waitUntil } from './helpers.js';
+import {
+  deleteKeys,
+  destroyPrivateRedis,
+  PrivateRedis,
+  ROOT,
+  records,
+  SHARED_REDIS,
+  uniqueKey,
+  waitUntil,
+} from './helpers.js';
 
 const quiet = () => createLogger({ level: 'off' });
 const fastRetry = { baseDelay: 20, maxDelay: 100 };
@@ -46,6 +55,7 @@ beforeAll(() => {
 });
 afterAll(() => client.quit());
 afterEach(async () => {
+  await destroyPrivateRedis();
   await Promise.all(emitters.splice(0).map((e) => e.close({ timeout: 0 })));
   await deleteKeys(client, prefix);
 });

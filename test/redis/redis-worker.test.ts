@@ -10,6 +10,7 @@ import type { Payload } from '../../src/types.js';
 import {
   deleteKeys,
   deliveredEids,
+  destroyPrivateRedis,
   GatedCollector,
   killChildren,
   PrivateRedis,
@@ -51,6 +52,7 @@ beforeEach(async () => {
   prefix = uniqueKey('worker');
 });
 afterEach(async () => {
+  await destroyPrivateRedis();
   await killChildren();
   await emitter?.close({ timeout: 0 });
   emitter = undefined;
