@@ -6,6 +6,7 @@ export default defineConfig({
     // Exact matches: a bare `plowtype` key would also rewrite `plowtype/formats` by prefix.
     alias: [
       { find: /^plowtype$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^plowtype\/redis$/, replacement: fileURLToPath(new URL('./src/redis.ts', import.meta.url)) },
       {
         find: /^plowtype\/formats$/,
         replacement: fileURLToPath(new URL('./src/formats.ts', import.meta.url)),

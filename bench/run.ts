@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['payload.ts', 'http.ts', 'codegen.ts', 'validation.ts', 'soak.ts'];
+const benches = ['payload.ts', 'http.ts', 'redis.ts', 'codegen.ts', 'validation.ts', 'soak.ts'];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const file of benches) {

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `plowtype` bin: `generate`, `lint` and `micro`. Exit codes: 0 ok, 1 problems found, 2 usage error.
+ * The `plowtype` bin: `generate`, `lint`, `micro` and `worker`. Exit codes: 0 ok, 1 problems found, 2 usage error.
  */
 import { VERSION } from '../src/version.js';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.js';
 import { type CommandIo, EXIT } from './commands/io.js';
 import { LINT_USAGE, lintCommand } from './commands/lint.js';
 import { microCommand } from './commands/micro.js';
+import { workerCommand } from './commands/worker.js';
 
 const USAGE = `Usage: plowtype <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   generate   generate typed TypeScript from Iglu schemas (--check: verify generated/ is fresh)
   lint       check schemas the way igluctl lint does, plus SchemaVer bumps across versions
   micro      run a local validating collector
+  worker     deliver events from Redis to a collector (worker redis, worker queue)
 
 Run plowtype <command> --help for a command's options. plowtype --version prints the version.
 `;
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   lint: lintCommand,
   micro: microCommand,
+  worker: workerCommand,
 };
 
 const HELP: Record<string, string> = { generate: GENERATE_USAGE, lint: LINT_USAGE };
@@ -42,6 +45,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   if (name === 'help') {
     const topic = rest[0];
     if (topic === 'micro') return microCommand(['--help'], io);
+    if (topic === 'worker') return workerCommand(['--help'], io);
     io.stdout.write((topic !== undefined && HELP[topic]) || USAGE);
     return EXIT.ok;
   }

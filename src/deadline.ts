@@ -34,3 +34,25 @@ export function withDeadline<T>(
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Resolves true once `work` settled (either way), or false when `ms` (a timeout under the rule above) passed
+ * first; the work goes on. What a close or a worker's stop waits with.
+ */
+export async function settledWithin(work: Promise<unknown>, ms: number | undefined): Promise<boolean> {
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  const delay = timerDelay(ms);
+  if (delay === undefined) return settled;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(resolve, delay, false);
+  });
+  try {
+    return await Promise.race([settled, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -12,6 +12,7 @@
  * - `SP_ERR_STORE_FULL`: an event was refused because the emitter's store is full.
  * - `SP_ERR_TOO_LARGE`: an event is larger than the biggest request an emitter may send.
  * - `SP_ERR_STORE`: an emitter's store threw while taking an event; the event is reported, not kept.
+ * - `SP_ERR_REDIS`: Redis answered a command with an error (WRONGTYPE, OOM, READONLY...).
  */
 export type ErrorCode =
   | 'SP_ERR_CONTRACT'
@@ -23,7 +24,8 @@ export type ErrorCode =
   | 'SP_ERR_TIMEOUT'
   | 'SP_ERR_STORE_FULL'
   | 'SP_ERR_TOO_LARGE'
-  | 'SP_ERR_STORE';
+  | 'SP_ERR_STORE'
+  | 'SP_ERR_REDIS';
 
 /** Base class of every error plowtype throws or reports. */
 export class TrackerError extends Error {

@@ -12,6 +12,7 @@ export type DeliveryErrorCode =
   | 'SP_ERR_STORE_FULL'
   | 'SP_ERR_TOO_LARGE'
   | 'SP_ERR_STORE'
+  | 'SP_ERR_REDIS'
   | 'SP_ERR_CONTRACT';
 
 /**

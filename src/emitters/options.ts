@@ -162,7 +162,8 @@ export function checkTimeout(owner: string, value: unknown): void {
   }
 }
 
-function resolveRetry(retry: RetryOptions = {}): RetryPolicy {
+/** Checks `retry` and fills in its defaults (16 retries, 500 ms doubling up to 10 s, Retry-After up to 60 s). */
+export function resolveRetry(retry: RetryOptions = {}): RetryPolicy {
   checkInteger('Emitter', 'retry.maxRetries', retry.maxRetries, 0);
   checkDelay('Emitter', 'retry.maxRetryAfter', retry.maxRetryAfter, 0);
   // A zero backoff would retry a failing collector in a hot loop.

@@ -9,10 +9,16 @@ import { type DeliveryError, deliveryFailure } from './failure.js';
 import type { ResolvedOptions } from './options.js';
 import type { StoredEvent } from './store.js';
 
+/** What a {@link Reporter} needs of an emitter's options (the Redis and queue emitters have no HTTP ones). */
+export type ReportOptions = Pick<
+  ResolvedOptions,
+  'logger' | 'method' | 'onSuccess' | 'onFailure' | 'onError'
+>;
+
 export class Reporter {
   readonly #dropLog: DropLog;
 
-  constructor(private readonly options: ResolvedOptions) {
+  constructor(private readonly options: ReportOptions) {
     this.#dropLog = new DropLog(options.logger);
   }
 

@@ -56,4 +56,15 @@ describe('entry points', () => {
     });
     expect(Object.keys(pkg.exports['./collector'])[0]).toBe('types');
   });
+
+  it('plowtype/redis brings ioredis and BullMQ, which plowtype never loads; exported types first', () => {
+    expect(reachable('src/redis.ts').packages).toEqual(expect.arrayContaining(['bullmq', 'ioredis']));
+    const { packages } = reachable('src/index.ts');
+    expect(packages.filter((p) => p === 'ioredis' || p === 'bullmq')).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.exports['./redis']).toEqual({
+      types: './dist/src/redis.d.ts',
+      default: './dist/src/redis.js',
+    });
+  });
 });

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { checkInteger } from './options.js';
+import { jobFailure, type QueueJobData } from './queue-job.js';
+import { DEFAULT_REDIS_URL, redisFailure, watchOutages } from './redis-client.js';
+import type { StoredEvent } from './store.js';
+import { StoreWriter, type WriteResult } from './store-writer.js';
+import {
+  checkName,
+  type RedisOption,
+  resolveStoreWriterOptions,
+  type StoreWriterOptions,
+} from './store-writer-options.js';
+
+/** Options of {@link QueueEmitter}. */
+export interface QueueEmitterOptions extends StoreWriterOptions {
+  /** An ioredis client (yours to close) or a `redis://` URL. @default 'redis://127.0.0.1:6379' */
+  connection?: RedisOption;
+  /** The BullMQ queue the jobs go to (`plowtype worker queue --queue`). @default 'snowplow' */
+  queue?: string;
+  /** The most events in one job. @default 100 */
+  bufferSize?: number;
+  /** How many times a worker tries a job before it fails for good. @default 10 */
+  attempts?: number;
+  /** The first retry's delay in ms; BullMQ doubles it for each later attempt. @default 1_000 */
+  backoffDelay?: number;
+}
+
+/**
+ * The counterpart of the seed's CeleryEmitter, on BullMQ: events become jobs of up to `bufferSize`
+ * events on a named queue, and `plowtype worker queue` delivers them to the collector with BullMQ's
+ * retries and exponential backoff. Unlike the seed, the app sees the outcome: **`onSuccess(n)` fires when
+ * a worker delivered a job** of this emitter, `onFailure` and `onError` when one failed for good (the job
+ * stays in the queue's failed set for inspection) or its events could not be queued at all. Outcomes of
+ * jobs still running when the emitter closes are not reported.
+ *
+ * Events wait in a bounded store while Redis is down, as in {@link RedisEmitter}; `flush()` resolves once
+ * every event given before it is queued (or reported).
+ */
+export class QueueEmitter extends StoreWriter {
+  readonly #queue: Queue;
+  readonly #events: QueueEvents;
+  readonly #clients: Redis[];
+  readonly #pending = new Map<string, number>();
+  readonly #jobOptions: { attempts: number; backoff: { type: 'exponential'; delay: number } };
+  readonly #bufferSize: number;
+
+  constructor(options: QueueEmitterOptions = {}) {
+    const resolved = resolveStoreWriterOptions('QueueEmitter', options, [
+      'connection',
+      'queue',
+      'bufferSize',
+      'attempts',
+      'backoffDelay',
+    ]);
+    checkName('QueueEmitter', 'queue', options.queue);
+    checkInteger('QueueEmitter', 'bufferSize', options.bufferSize, 1);
+    checkInteger('QueueEmitter', 'attempts', options.attempts, 1);
+    checkInteger('QueueEmitter', 'backoffDelay', options.backoffDelay, 1);
+    super(resolved);
+    const name = options.queue ?? 'snowplow';
+    this.#bufferSize = options.bufferSize ?? 100;
+    this.#jobOptions = {
+      attempts: options.attempts ?? 10,
+      backoff: { type: 'exponential', delay: options.backoffDelay ?? 1_000 },
+    };
+    const given = options.connection instanceof Redis ? options.connection : undefined;
+    const url = typeof options.connection === 'string' ? options.connection : DEFAULT_REDIS_URL;
+    // The queue fails fast while Redis is away (the store keeps the events); the event reader blocks.
+    const producer = given ?? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const reader = (given ?? producer).duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.#clients = given === undefined ? [producer, reader] : [reader];
+    for (const client of this.#clients) watchOutages(client, resolved.logger, `queue ${name}`);
+    this.#queue = new Queue(name, { connection: producer });
+    this.#queue.on('error', () => {}); // connection errors are logged once per outage by watchOutages
+    // Read the event stream from its start, not from '$' (events written before the reader's first XREAD
+    // would be missed) nor from this machine's clock (it may run ahead of Redis's): the app's job ids are
+    // random, so older events of other jobs are skipped.
+    this.#events = new QueueEvents(name, { connection: reader, lastEventId: '0-0' });
+    this.#events.on('error', () => {});
+    this.#events.on('completed', ({ jobId }) => this.#completed(jobId));
+    this.#events.on('failed', ({ jobId, failedReason }) => void this.#failed(jobId, failedReason));
+  }
+
+  /** The BullMQ queue's name. */
+  get queueName(): string {
+    return this.#queue.name;
+  }
+
+  protected override written(): void {
+    // Success is reported when a worker delivered the job, not when it was queued.
+  }
+
+  protected async write(batch: readonly StoredEvent[]): Promise<WriteResult> {
+    const jobs: { name: string; data: QueueJobData; opts: { jobId: string } }[] = [];
+    for (let at = 0; at < batch.length; at += this.#bufferSize) {
+      const events = batch.slice(at, at + this.#bufferSize).map((event) => event.data);
+      jobs.push({ name: 'events', data: { events }, opts: { ...this.#jobOptions, jobId: randomUUID() } });
+    }
+    for (const job of jobs) this.#pending.set(job.opts.jobId, job.data.events.length);
+    try {
+      await this.#queue.addBulk(jobs);
+      return { written: batch.length };
+    } catch (error) {
+      for (const job of jobs) this.#pending.delete(job.opts.jobId);
+      return { written: 0, error: redisFailure(`Queueing to ${this.#queue.name} failed`, error) };
+    }
+  }
+
+  #completed(jobId: string): void {
+    const count = this.#pending.get(jobId);
+    if (count === undefined) return; // another app's job
+    this.#pending.delete(jobId);
+    this.reporter.delivered(count);
+  }
+
+  async #failed(jobId: string, reason: string): Promise<void> {
+    if (!this.#pending.delete(jobId)) return;
+    const job = await Job.fromId<QueueJobData>(this.#queue, jobId).catch(() => undefined);
+    const events = (job?.data.events ?? []).map((data) => ({ seq: 0, data, bytes: 0, attempts: 0 }));
+    this.reporter.failed(events, jobFailure(this.#queue.name, jobId, job?.attemptsMade, reason), false);
+  }
+
+  protected async release(): Promise<void> {
+    await Promise.allSettled([this.#events.close(), this.#queue.close()]);
+    for (const client of this.#clients) client.disconnect();
+  }
+}

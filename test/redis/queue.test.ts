@@ -1,0 +1,124 @@
+/** QueueEmitter and `plowtype worker queue` (BullMQ) on the real Redis, against the project's collector. */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DeliveryFailure } from '../../src/emitters/failure.js';
+import { QueueEmitter } from '../../src/emitters/queue.js';
+import { createLogger } from '../../src/logger.js';
+import type { Payload } from '../../src/types.js';
+import {
+  deleteKeys,
+  deliveredEids,
+  GatedCollector,
+  killChildren,
+  records,
+  SHARED_REDIS,
+  startQueueWorker,
+  uniqueKey,
+  waitUntil,
+} from './helpers.js';
+
+let client: Redis;
+let gate: GatedCollector;
+let queue: string;
+let emitter: QueueEmitter | undefined;
+const outcome = { sent: 0, failed: [] as Payload[][], errors: [] as DeliveryFailure[] };
+
+function queueEmitter(options: { attempts: number }): QueueEmitter {
+  emitter = new QueueEmitter({
+    connection: SHARED_REDIS,
+    retry: { baseDelay: 20, maxDelay: 100 },
+    queue,
+    bufferSize: 100,
+    backoffDelay: 50,
+    logger: createLogger({ level: 'off' }),
+    onSuccess: (n) => {
+      outcome.sent += n;
+    },
+    onFailure: (_n, events) => outcome.failed.push(events),
+    onError: (failure) => outcome.errors.push(failure),
+    ...options,
+  });
+  return emitter;
+}
+
+const eidsOf = (given: readonly Payload[]) => given.map((r) => r.eid as string).sort();
+
+beforeAll(() => {
+  client = new Redis(SHARED_REDIS);
+});
+afterAll(() => client.quit());
+beforeEach(async () => {
+  gate = await GatedCollector.start();
+  queue = uniqueKey('queue').replaceAll(':', '-');
+  Object.assign(outcome, { sent: 0, failed: [], errors: [] });
+});
+afterEach(async () => {
+  await killChildren();
+  await emitter?.close({ timeout: 0 });
+  emitter = undefined;
+  await gate.stop();
+  await deleteKeys(client, `bull:${queue}`);
+});
+
+describe('QueueEmitter and plowtype worker queue', () => {
+  it('delivers every event, and onSuccess tells the app', async () => {
+    const worker = await startQueueWorker(gate.url, queue);
+    const e = queueEmitter({ attempts: 3 });
+    const given = records(250);
+    for (const record of given) e.input(record);
+    await e.flush();
+    await waitUntil('onSuccess for 250 events', () => (outcome.sent === 250 ? true : undefined));
+    expect(deliveredEids(gate.collector).sort()).toEqual(eidsOf(given));
+    expect(outcome.failed).toEqual([]);
+    worker.signal('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('retries a job while the collector fails, with BullMQ backoff, until it is delivered', async () => {
+    gate.mode = 'fail';
+    const worker = await startQueueWorker(gate.url, queue);
+    const e = queueEmitter({ attempts: 10 });
+    const given = records(10);
+    for (const record of given) e.input(record);
+    await e.flush();
+    await waitUntil('two failed attempts', () => (gate.failed >= 2 ? true : undefined));
+    gate.open();
+    await waitUntil('onSuccess for 10 events', () => (outcome.sent === 10 ? true : undefined));
+    expect(deliveredEids(gate.collector).sort()).toEqual(eidsOf(given));
+    expect(outcome.failed).toEqual([]);
+    expect(worker.output).toContainEqual(
+      expect.stringMatching(
+        /^plowtype worker warn: Queue job \S+ attempt 1 will retry: SP_ERR_HTTP_STATUS: Collector responded 503/,
+      ),
+    );
+    worker.signal('SIGINT');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('reports a job that failed for good to the app, and leaves it in the failed set', async () => {
+    gate.mode = 'fail';
+    const worker = await startQueueWorker(gate.url, queue);
+    const e = queueEmitter({ attempts: 2 });
+    const given = records(5);
+    for (const record of given) e.input(record);
+    await e.flush();
+    await waitUntil('onFailure', () => outcome.failed[0]);
+    expect(outcome.failed).toEqual([given]);
+    expect(outcome.errors).toHaveLength(1);
+    const [failure] = outcome.errors as [DeliveryFailure];
+    expect(failure).toMatchObject({ code: 'SP_ERR_HTTP_STATUS', willRetry: false });
+    expect(failure.error.message).toMatch(
+      new RegExp(
+        `^Queue job ${queue}/\\S+ failed after 2 attempt\\(s\\): Collector responded 503: POST http://127\\.0\\.0\\.1:\\d+/com\\.snowplowanalytics\\.snowplow/tp2$`,
+      ),
+    );
+    const inspect = new Queue(queue, { connection: client });
+    const failed = await inspect.getFailed();
+    await inspect.close();
+    expect(failed.map((job) => job.data.events.map((raw: string) => JSON.parse(raw)))).toEqual([given]);
+    expect(gate.failed).toBe(2);
+    worker.signal('SIGINT');
+    expect(await worker.exited).toBe(0);
+  });
+});
