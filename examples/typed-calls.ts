@@ -31,6 +31,7 @@ const eventId = trackSaveGame(
       },
     ],
     timestamp: 1368725287000,
+    deviceTimestamp: 1368725280000, // a backfill: when it happened on the device (dtm)
   },
 );
 

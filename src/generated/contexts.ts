@@ -13,6 +13,8 @@ export interface TrackOptions<C = readonly SelfDescribingJson[]> {
   context?: C;
   /** The true time of the event, epoch ms (sent as `ttm`). */
   timestamp?: number;
+  /** When the event happened on the device, epoch ms (sent as `dtm`), for backfills and replays. @default now */
+  deviceTimestamp?: number;
   /** A per-event subject, merged over the tracker's. */
   subject?: Subject;
   /** A caller-chosen UUID v4 for the event id. */

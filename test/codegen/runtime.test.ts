@@ -63,10 +63,12 @@ describe('generated track functions', () => {
     const id = trackSaveGame(tracker, data, {
       context: [moviePosterContext(poster)],
       timestamp: 1368725287000,
+      deviceTimestamp: 1368725280000,
     });
     expect(emitter.payloads).toHaveLength(1);
     expect(id).toBe(emitter.payloads[0]?.eid);
     expect(emitter.payloads[0]?.ttm).toBe('1368725287000');
+    expect(emitter.payloads[0]?.dtm).toBe('1368725280000');
     expect(decoded(emitter, 'ue_px')).toEqual({ schema: UNSTRUCT, data: { schema: SAVE_GAME, data } });
     expect(decoded(emitter, 'cx')).toEqual({
       schema: CONTEXTS,

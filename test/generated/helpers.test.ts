@@ -46,6 +46,14 @@ describe('createTrack', () => {
     expect(sentEvent(emitter).data).toEqual({ schema: URI, data: { n: 1 } });
   });
 
+  it('passes timestamp, deviceTimestamp and eventId on as ttm, dtm and eid', () => {
+    const { emitter, tracker } = setup();
+    const eventId = '6b8f0c64-5b52-4c4b-9a8e-2f7d6f0e1a11';
+    const options = { timestamp: 1_700_000_000_000, deviceTimestamp: 1_600_000_000_000, eventId };
+    createTrack('throw')(tracker, URI, { n: 1 }, needsNumber, options);
+    expect(emitter.payloads[0]).toMatchObject({ ttm: '1700000000000', dtm: '1600000000000', eid: eventId });
+  });
+
   it("throws in the folder's default mode, naming schema, path and rule, and sends nothing", () => {
     const { emitter, tracker } = setup();
     expect(() => createTrack('throw')(tracker, URI, { n: 'x' }, needsNumber, undefined)).toThrow(
