@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATE_USAGE, progressReporter } from '../../codegen/commands/generate.js';
-import { LINT_USAGE } from '../../codegen/commands/lint.js';
+import { GENERATE_USAGE, progressReporter } from '../../codegen/cli/generate.js';
+import { LINT_USAGE } from '../../codegen/cli/lint.js';
 import { formatFinding, lintSchemas } from '../../codegen/lint/index.js';
 import { formatProblem, loadRegistries } from '../../src/iglu/load.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'codegen/cli.ts');
+const CLI = join(ROOT, 'codegen/cli/bin.ts');
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
 
 interface Run {

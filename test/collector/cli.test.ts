@@ -125,7 +125,7 @@ describe('microCommand', () => {
   });
 
   it('runs as `plowtype micro` in the foreground of a child process and exits 0 on SIGTERM', async () => {
-    const args = ['--import', 'tsx', 'codegen/cli.ts', 'micro', '--port', '0', '--registry', REGISTRY];
+    const args = ['--import', 'tsx', 'codegen/cli/bin.ts', 'micro', '--port', '0', '--registry', REGISTRY];
     const child = spawn(process.execPath, args, { cwd: ROOT });
     const out: string[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d.toString()));

@@ -1,13 +1,13 @@
-#!/usr/bin/env node
 /**
- * The `plowtype` bin: `generate`, `lint`, `micro` and `worker`. Exit codes: 0 ok, 1 problems found, 2 usage error.
+ * The `plowtype` CLI: `generate`, `lint`, `micro` and `worker`. Exit codes: 0 ok, 1 problems found, 2 usage error.
+ * `main()` has no side effects, so tests call it in process; `bin.ts` is the executable that calls it.
  */
-import { VERSION } from '../src/version.js';
-import { GENERATE_USAGE, generateCommand } from './commands/generate.js';
-import { type CommandIo, EXIT } from './commands/io.js';
-import { LINT_USAGE, lintCommand } from './commands/lint.js';
-import { microCommand } from './commands/micro.js';
-import { workerCommand } from './commands/worker.js';
+import { VERSION } from '../../src/version.js';
+import { GENERATE_USAGE, generateCommand } from './generate.js';
+import { type CommandIo, EXIT } from './io.js';
+import { LINT_USAGE, lintCommand } from './lint.js';
+import { microCommand } from './micro.js';
+import { workerCommand } from './worker.js';
 
 const USAGE = `Usage: plowtype <command> [options]
 
@@ -56,15 +56,3 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   return command(rest, io);
 }
-
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `plowtype: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = EXIT.problems;
-  },
-);
