@@ -1,13 +1,9 @@
 /**
- * The `plowtype` CLI: `generate`, `lint`, `micro` and `worker`. Exit codes: 0 ok, 1 problems found, 2 usage error.
- * `main()` has no side effects, so tests call it in process; `bin.ts` is the executable that calls it.
+ * The `plowtype` CLI: `generate`, `lint`, `micro` and `worker`. Exit codes: 0 ok, 1 problems found, 2 usage
+ * error. `main()` has no side effects, so tests call it in process; `bin.ts` is the executable that calls it.
  */
 import { VERSION } from '../../src/version.js';
-import { GENERATE_USAGE, generateCommand } from './generate.js';
 import { type CommandIo, EXIT } from './io.js';
-import { LINT_USAGE, lintCommand } from './lint.js';
-import { microCommand } from './micro.js';
-import { workerCommand } from './worker.js';
 
 const USAGE = `Usage: plowtype <command> [options]
 
@@ -22,16 +18,19 @@ Run plowtype <command> --help for a command's options. plowtype --version prints
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  generate: generateCommand,
-  lint: lintCommand,
-  micro: microCommand,
-  worker: workerCommand,
+// Each command is loaded when it runs, so `lint` never loads the generator (ts-morph), `generate` never
+// the collector, and neither a Redis client.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  generate: async () => (await import('./generate.js')).generateCommand,
+  lint: async () => (await import('./lint.js')).lintCommand,
+  micro: async () => (await import('./micro.js')).microCommand,
+  worker: async () => (await import('./worker.js')).workerCommand,
 };
 
-const HELP: Record<string, string> = { generate: GENERATE_USAGE, lint: LINT_USAGE };
-
-/** Runs the CLI with `argv` (without `node` and the script); resolves with the exit code. */
+/**
+ * Runs the CLI with `argv` (without `node` and the script), writing to `io`; resolves with the exit code.
+ * Rejects only on an internal error (a bug), which the bin prints with exit code 1.
+ */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
@@ -44,15 +43,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   if (name === 'help') {
     const topic = rest[0];
-    if (topic === 'micro') return microCommand(['--help'], io);
-    if (topic === 'worker') return workerCommand(['--help'], io);
-    io.stdout.write((topic !== undefined && HELP[topic]) || USAGE);
+    const load = topic !== undefined && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+    if (load) return (await load())(['--help'], io);
+    io.stdout.write(USAGE);
     return EXIT.ok;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr.write(`plowtype: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  return command(rest, io);
+  return (await load())(rest, io);
 }
