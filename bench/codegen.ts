@@ -32,7 +32,7 @@ import { cacheFile } from '../codegen/cache.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = join(ROOT, '../shared/corpus/iglu-central-sample/schemas');
-const CLI = join(ROOT, 'codegen/cli.ts');
+const CLI = join(ROOT, 'codegen/cli/bin.ts');
 
 function jsonSchemas(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -78,7 +78,7 @@ const build = join(work, 'build');
 timed(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', build], ROOT);
 writeFileSync(join(build, 'package.json'), '{ "type": "module" }\n');
 symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'));
-bin = join(build, 'codegen/cli.js');
+bin = join(build, 'codegen/cli/bin.js');
 
 const sample = jsonSchemas(CORPUS).filter(
   (path) => !path.startsWith('com.snowplowanalytics.self-desc/schema/'),

@@ -9,9 +9,9 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx codegen/cli.ts ...args` and resolves once its output matches `ready`. */
+/** Starts `node --import tsx codegen/cli/bin.ts ...args` and resolves once its output matches `ready`. */
 export function startCli(args: readonly string[], ready: RegExp): Promise<BenchChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'codegen/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'codegen/cli/bin.ts', ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -41,7 +41,7 @@ function rss(pid: number): { peak: number; now: number } {
 function startMicro(): Promise<{ child: ChildProcess; url: string; logged: () => number }> {
   const args = [
     `--max-old-space-size=${HEAP_MB}`,
-    ...['--import', 'tsx', 'codegen/cli.ts', 'micro', '--port', '0', '--registry', 'schemas'],
+    ...['--import', 'tsx', 'codegen/cli/bin.ts', 'micro', '--port', '0', '--registry', 'schemas'],
   ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -1,19 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATE_USAGE, progressReporter } from '../../codegen/commands/generate.js';
-import { LINT_USAGE } from '../../codegen/commands/lint.js';
+import { GENERATE_USAGE, progressReporter } from '../../codegen/cli/generate.js';
+import { LINT_USAGE } from '../../codegen/cli/lint.js';
+import { main } from '../../codegen/cli/main.js';
 import { formatFinding, lintSchemas } from '../../codegen/lint/index.js';
 import { formatProblem, loadRegistries } from '../../src/iglu/load.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'codegen/cli.ts');
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';
 
 interface Run {
@@ -22,18 +18,27 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process (`tsx codegen/cli.ts ...`). */
-async function plowtype(args: string[], cwd = ROOT): Promise<Run> {
+/** Runs the CLI in process (`main(argv, io)`, what the bin calls), capturing what it writes. */
+async function plowtype(args: string[]): Promise<Run> {
+  const run = { stdout: '', stderr: '' };
+  const code = await main(args, {
+    stdout: { write: (text: string) => (run.stdout += text) },
+    stderr: { write: (text: string) => (run.stderr += text) },
+  });
+  return { code, ...run };
+}
+
+/**
+ * Runs `body` in `dir`: the CLI reads plowtype.config.json from, and resolves paths against, the working
+ * directory. (vitest runs each test file in its own process, so changing it touches no other file's tests.)
+ */
+async function inDir<T>(dir: string, body: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
   try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout: string; stderr: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    return await body();
+  } finally {
+    process.chdir(before);
   }
 }
 
@@ -161,13 +166,13 @@ describe('plowtype generate', () => {
       join(dir, 'plowtype.config.json'),
       JSON.stringify({ registries: ['../registry'], out: 'gen', validation: 'warn' }),
     );
-    const run = await plowtype(['generate'], dir);
+    const run = await inDir(dir, () => plowtype(['generate']));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /^plowtype generate: 1 schema read, \d+ files written, 0 unchanged, 0 skipped \(gen\)\n$/,
     );
     expect(await listFiles(join(dir, 'gen'))).toContain('com.acme/checkout.ts');
-    const other = await plowtype(['generate', '--out', 'other'], dir);
+    const other = await inDir(dir, () => plowtype(['generate', '--out', 'other']));
     expect(other.stdout).toMatch(/\(other\)\n$/);
   });
 
@@ -181,10 +186,9 @@ describe('plowtype generate', () => {
       },
     ];
     await writeFile(join(dir, 'plowtype.config.json'), JSON.stringify({ events }));
-    const [run, missing] = await Promise.all([
-      plowtype(['generate'], dir),
-      plowtype(['generate', '--config', 'nope.json'], dir),
-    ]);
+    const [run, missing] = await inDir(dir, () =>
+      Promise.all([plowtype(['generate']), plowtype(['generate', '--config', 'nope.json'])]),
+    );
     expect(run).toEqual({
       code: 2,
       stdout: '',
@@ -231,17 +235,17 @@ describe('plowtype lint', () => {
       join(dir, 'plowtype.config.json'),
       JSON.stringify({ include: ['iglu:com.acme/checkout/jsonschema/1-0-0'] }),
     );
-    const run = await plowtype(['lint', '--registry', url], dir);
+    const run = await inDir(dir, () => plowtype(['lint', '--registry', url]));
     await writeFile(
       join(dir, 'plowtype.config.json'),
       JSON.stringify({ include: ['iglu:com.acme/gone/jsonschema/1-*-*'] }),
     );
-    const unlisted = await plowtype(['lint', '--registry', url], dir);
+    const unlisted = await inDir(dir, () => plowtype(['lint', '--registry', url]));
     await writeFile(
       join(dir, 'plowtype.config.json'),
       JSON.stringify({ include: ['iglu:com.acme/gone/jsonschema/1-0-0'] }),
     );
-    const local = await plowtype(['lint', '--registry', join(work, 'registry')], dir);
+    const local = await inDir(dir, () => plowtype(['lint', '--registry', join(work, 'registry')]));
     server.close();
     expect(run).toEqual({
       code: 0,

@@ -16,7 +16,7 @@ const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 function cli(cwd: string, ...args: string[]) {
   const run = spawnSync(
     process.execPath,
-    ['--import', TSX, join(ROOT, 'codegen/cli.ts'), 'generate', ...args],
+    ['--import', TSX, join(ROOT, 'codegen/cli/bin.ts'), 'generate', ...args],
     {
       cwd,
       encoding: 'utf8',

@@ -1,8 +1,8 @@
-/** `plowtype micro` (microCommand): flags, one log line per event, clean stop, errors. */
+/** `plowtype micro` (codegen/cli/micro.ts): flags, one log line per event, clean stop, errors. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatRecord, microCommand } from '../../src/collector/cli.js';
+import { formatRecord, microCommand } from '../../codegen/cli/micro.js';
 import { describeReload } from '../../src/collector/live-registries.js';
 import { b64, base, get, LEVEL_UP, micro, post, REGISTRY, unstruct } from './helpers.js';
 import { dropTables, PG_URL, uniqueTable } from './postgres.js';
@@ -83,7 +83,7 @@ describe('microCommand', () => {
 
   it('prints help', async () => {
     const stdout = capture();
-    expect(await microCommand(['--help'], { stdout: stdout.stream })).toBe(0);
+    expect(await microCommand(['--help'], { stdout: stdout.stream, stderr: capture().stream })).toBe(0);
     expect(stdout.out.join('')).toMatch(/^Usage: plowtype micro \[--port N\]/);
   });
 
@@ -104,7 +104,10 @@ describe('microCommand', () => {
   it('names the registry it cannot read', async () => {
     const stderr = capture();
     expect(
-      await microCommand(['--port', '0', '--registry', '/nonexistent/registry'], { stderr: stderr.stream }),
+      await microCommand(['--port', '0', '--registry', '/nonexistent/registry'], {
+        stdout: capture().stream,
+        stderr: stderr.stream,
+      }),
     ).toBe(1);
     expect(stderr.out.join('')).toBe(
       'plowtype micro: Schema loading failed: 1 problem\n/nonexistent/registry: registry not found: no such directory\n',
@@ -125,7 +128,7 @@ describe('microCommand', () => {
   });
 
   it('runs as `plowtype micro` in the foreground of a child process and exits 0 on SIGTERM', async () => {
-    const args = ['--import', 'tsx', 'codegen/cli.ts', 'micro', '--port', '0', '--registry', REGISTRY];
+    const args = ['--import', 'tsx', 'codegen/cli/bin.ts', 'micro', '--port', '0', '--registry', REGISTRY];
     const child = spawn(process.execPath, args, { cwd: ROOT });
     const out: string[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d.toString()));

@@ -3,8 +3,8 @@ import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { importCycles, type LayerRule, layerViolations, readImportGraph } from '../helpers/import-graph.js';
 
-/** The command-line entry and its commands. */
-const CLI = ['codegen/cli.ts', 'codegen/commands'];
+/** The command-line interface: its entry (main.ts), its bin and its commands. */
+const CLI = ['codegen/cli'];
 
 /** The arrows of the layout (README "Layout"): the runtime never reaches the generator or the CLI. */
 const RULES: LayerRule[] = [
@@ -42,11 +42,11 @@ describe('the import-graph check', () => {
       'src/collector/c.ts': 'export type C = string;',
       'codegen/g.ts':
         "const m = './x.js';\nexport const g = () => import(m);\nexport const h = () => import('./g.js');",
-      'codegen/cli.ts': "import { g } from './g.js';\nexport const main = g;",
-      'codegen/emit.ts': "import { main } from './cli.js';\nexport const emit = main;",
+      'codegen/cli/main.ts': "import { g } from '../g.js';\nexport const main = g;",
+      'codegen/emit.ts': "import { main } from './cli/main.js';\nexport const emit = main;",
     });
     expect(layerViolations(graph, RULES)).toEqual([
-      'codegen/emit.ts:1 imports codegen/cli.ts: nothing imports the CLI',
+      'codegen/emit.ts:1 imports codegen/cli/main.ts: nothing imports the CLI',
       'src/b.ts:2 imports codegen/g.ts: the runtime (src/) never imports the generator, the CLI, tests or examples',
       'src/iglu/k.ts:1 imports src/collector/c.ts: the Iglu layer imports neither the generator nor the collector',
     ]);
@@ -63,7 +63,7 @@ describe('the project', () => {
 
   it('reads every source file', () => {
     expect(graph.files.has('src/index.ts')).toBe(true);
-    expect(graph.files.has('codegen/cli.ts')).toBe(true);
+    expect(graph.files.has('codegen/cli/main.ts')).toBe(true);
     expect(graph.files.has('src/iglu/load.ts')).toBe(true);
   });
 

@@ -82,9 +82,9 @@ export interface Child {
 
 const children = new Set<Child>();
 
-/** Starts `node --import tsx codegen/cli.ts ...args` as its own process group. */
+/** Starts `node --import tsx codegen/cli/bin.ts ...args` as its own process group. */
 export function startCli(args: readonly string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'codegen/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'codegen/cli/bin.ts', ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

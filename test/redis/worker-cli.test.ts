@@ -1,9 +1,9 @@
 /** `plowtype worker` flags and help (in process), and what a worker does with elements that are not events. */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_USAGE, workerCommand } from '../../codegen/cli/worker.js';
 import { InMemoryEmitter } from '../../src/emitters/memory.js';
 import { createLogger } from '../../src/logger.js';
-import { WORKER_USAGE, workerCommand } from '../../src/workers/cli.js';
 import { RedisWorker } from '../../src/workers/redis-worker.js';
 import { deleteKeys, records, SHARED_REDIS, uniqueKey, waitUntil } from './helpers.js';
 
@@ -15,8 +15,10 @@ function capture() {
 describe('plowtype worker', () => {
   it('prints its help, naming every flag', async () => {
     const stdout = capture();
-    expect(await workerCommand(['--help'], { stdout: stdout.stream })).toBe(0);
-    expect(await workerCommand(['redis', '--help'], { stdout: stdout.stream })).toBe(0);
+    expect(await workerCommand(['--help'], { stdout: stdout.stream, stderr: capture().stream })).toBe(0);
+    expect(
+      await workerCommand(['redis', '--help'], { stdout: stdout.stream, stderr: capture().stream }),
+    ).toBe(0);
     expect(stdout.out).toEqual([WORKER_USAGE, WORKER_USAGE]);
     for (const flag of [
       'collector',
@@ -44,7 +46,7 @@ describe('plowtype worker', () => {
     [['kafka'], 'unknown worker "kafka" (expected redis or queue)'],
   ])('%j is a usage error (exit 2)', async (argv, message) => {
     const stderr = capture();
-    expect(await workerCommand(argv, { stderr: stderr.stream })).toBe(2);
+    expect(await workerCommand(argv, { stdout: capture().stream, stderr: stderr.stream })).toBe(2);
     expect(stderr.out.join('')).toMatch(
       new RegExp(`^plowtype worker: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
     );

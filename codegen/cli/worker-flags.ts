@@ -1,6 +1,6 @@
 /** The flags of `plowtype worker redis|queue`, their help text, and their parsing into options. */
-import { parseArgs } from 'node:util';
-import { DEFAULT_REDIS_URL } from '../emitters/redis-client.js';
+import { DEFAULT_REDIS_URL } from '../../src/emitters/redis-client.js';
+import { parseFlags, UsageError } from './io.js';
 
 /** `plowtype worker --help`: every flag of both workers. */
 export const WORKER_USAGE = `Usage: plowtype worker redis --collector URL [--redis URL] [--key KEY] [options]
@@ -46,20 +46,10 @@ const REDIS = {
 
 const QUEUE = { ...COMMON, queue: { type: 'string', default: 'snowplow' } } as const;
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
-
 function positive(flag: string, text: string): number {
-  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`--${flag} must be a positive integer, got '${text}'`);
+  if (!/^[1-9]\d*$/.test(text))
+    throw new UsageError(`plowtype worker: --${flag} must be a positive integer, got '${text}'`);
   return Number(text);
-}
-
-function strict<O extends typeof REDIS | typeof QUEUE>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
 
 function common(values: {
@@ -69,10 +59,10 @@ function common(values: {
   concurrency: string;
   verbose: boolean;
 }) {
-  if (values.collector === undefined) throw new UsageError('--collector is required');
+  if (values.collector === undefined) throw new UsageError('plowtype worker: --collector is required');
   const { method } = values;
   if (method !== 'post' && method !== 'get')
-    throw new UsageError(`--method must be post or get, got '${method}'`);
+    throw new UsageError(`plowtype worker: --method must be post or get, got '${method}'`);
   return {
     collector: values.collector,
     method: method as 'post' | 'get',
@@ -91,7 +81,7 @@ export type WorkerCommandLine =
 /** Parses `worker <kind> ...flags`; throws a UsageError. */
 export function parseWorkerArgs(kind: string, argv: string[]): WorkerCommandLine {
   if (kind === 'redis') {
-    const values = strict(argv, REDIS);
+    const values = parseFlags('worker', argv, REDIS);
     if (values.help) return { kind: 'help' };
     return {
       kind,
@@ -102,9 +92,9 @@ export function parseWorkerArgs(kind: string, argv: string[]): WorkerCommandLine
     };
   }
   if (kind === 'queue') {
-    const values = strict(argv, QUEUE);
+    const values = parseFlags('worker', argv, QUEUE);
     if (values.help) return { kind: 'help' };
     return { kind, ...common(values), queue: values.queue };
   }
-  throw new UsageError(`unknown worker ${JSON.stringify(kind)} (expected redis or queue)`);
+  throw new UsageError(`plowtype worker: unknown worker ${JSON.stringify(kind)} (expected redis or queue)`);
 }

@@ -1,25 +1,16 @@
 /**
  * `plowtype micro`: runs the local collector in the foreground and logs one line per event, until
- * SIGINT or SIGTERM (or the given abort signal). The CLI's `micro` command delegates here.
+ * SIGINT or SIGTERM (or the io's abort signal).
  */
-import { parseArgs } from 'node:util';
-import { describeReload } from './live-registries.js';
-import { isLoopback } from './micro-guard.js';
-import { formatReason } from './reasons.js';
-import type { CollectedRecord } from './records.js';
-import { startCollector } from './server.js';
+import { describeReload } from '../../src/collector/live-registries.js';
+import { isLoopback } from '../../src/collector/micro-guard.js';
+import { formatReason } from '../../src/collector/reasons.js';
+import type { CollectedRecord } from '../../src/collector/records.js';
+import { startCollector } from '../../src/collector/server.js';
+import { type CommandIo, EXIT, parseFlags, UsageError, untilStopped, withUsage } from './io.js';
 
-/** Where the command writes, and what stops it (tests pass their own). */
-export interface MicroIo {
-  /** @default process.stdout */
-  stdout?: { write(text: string): unknown };
-  /** @default process.stderr */
-  stderr?: { write(text: string): unknown };
-  /** Stops the collector when aborted. @default SIGINT or SIGTERM */
-  signal?: AbortSignal;
-}
-
-const USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--token T] [--storage URL [--storage-table NAME]] [--debug]
+/** `plowtype micro --help` */
+export const MICRO_USAGE = `Usage: plowtype micro [--port N] [--host HOST] [--registry DIR]... [--max-body-bytes N] [--max-events N] [--max-store-bytes N] [--token T] [--storage URL [--storage-table NAME]] [--debug]
 
 Runs a local validating collector (in the spirit of Snowplow Micro) until Ctrl-C.
   --port N             port to listen on, 0 for a free one (default 9090)
@@ -40,6 +31,8 @@ Endpoints: GET /i, POST /com.snowplowanalytics.snowplow/tp2, /micro/all, /micro/
 `;
 
 /** One line per stored record. */
+
+/** One line per stored record. */
 export function formatRecord(record: CollectedRecord): string {
   if (record.kind === 'good') {
     const e = record.event;
@@ -50,33 +43,32 @@ export function formatRecord(record: CollectedRecord): string {
   return `bad ${eid === undefined ? '' : `eid=${eid} `}${record.event.reasons.map(formatReason).join('; ')}`;
 }
 
+const FLAGS = {
+  port: { type: 'string', default: '9090' },
+  host: { type: 'string', default: '127.0.0.1' },
+  registry: { type: 'string', multiple: true },
+  'max-body-bytes': { type: 'string', default: '1000000' },
+  'max-events': { type: 'string', default: '100000' },
+  'max-store-bytes': { type: 'string', default: '200000000' },
+  token: { type: 'string' },
+  storage: { type: 'string', default: '' },
+  'storage-table': { type: 'string', default: 'plowtype_micro_events' },
+  debug: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function number(flag: string, text: string): number {
+  if (!/^\d+$/.test(text))
+    throw new UsageError(`plowtype micro: --${flag} must be a non-negative integer, got '${text}'`);
+  return Number(text);
+}
+
 function parse(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '9090' },
-      host: { type: 'string', default: '127.0.0.1' },
-      registry: { type: 'string', multiple: true },
-      'max-body-bytes': { type: 'string', default: '1000000' },
-      'max-events': { type: 'string', default: '100000' },
-      'max-store-bytes': { type: 'string', default: '200000000' },
-      token: { type: 'string', default: process.env.PLOWTYPE_MICRO_TOKEN ?? '' },
-      storage: { type: 'string', default: '' },
-      'storage-table': { type: 'string', default: 'plowtype_micro_events' },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const number = (flag: string, text: string): number => {
-    if (!/^\d+$/.test(text)) throw new Error(`--${flag} must be a non-negative integer, got '${text}'`);
-    return Number(text);
-  };
+  const values = parseFlags('micro', argv, FLAGS);
   return {
     help: values.help,
     debug: values.debug,
-    token: values.token,
+    token: values.token ?? process.env.PLOWTYPE_MICRO_TOKEN ?? '',
     storage: values.storage,
     storageTable: values['storage-table'],
     port: number('port', values.port),
@@ -88,41 +80,23 @@ function parse(argv: string[]) {
   };
 }
 
-function untilStopped(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal) {
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
-      return;
+/**
+ * Runs `plowtype micro`; resolves with the exit code once stopped: 0, or 1 when the collector could not
+ * start (a registry, the port), or 2 for a usage error.
+ */
+export function microCommand(argv: string[], io: CommandIo): Promise<number> {
+  return withUsage(io, MICRO_USAGE, async () => {
+    const options = parse(argv);
+    if (options.help) {
+      io.stdout.write(MICRO_USAGE);
+      return EXIT.ok;
     }
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    return run(options, io);
   });
 }
 
-/**
- * Runs `plowtype micro`; resolves with the exit code once stopped: 0, or 1 when the collector could not
- * start (a registry, the port), or 2 for a usage error (the CLI's codes).
- */
-export async function microCommand(argv: string[], io: MicroIo = {}): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
-  let options: ReturnType<typeof parse>;
-  try {
-    options = parse(argv);
-  } catch (error) {
-    stderr.write(`plowtype micro: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    stdout.write(USAGE);
-    return 0;
-  }
+async function run(options: ReturnType<typeof parse>, io: CommandIo): Promise<number> {
+  const { stdout, stderr } = io;
   const { help: _help, debug, ...collectorOptions } = options;
   try {
     const collector = await startCollector({
@@ -154,9 +128,9 @@ export async function microCommand(argv: string[], io: MicroIo = {}): Promise<nu
     await collector.stop();
     const { good, bad } = collector.events.summary();
     stdout.write(`plowtype micro stopped: ${good} good, ${bad} bad\n`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     stderr.write(`plowtype micro: ${(error as Error).message}\n`);
-    return 1;
+    return EXIT.problems;
   }
 }

@@ -7,6 +7,7 @@ import { isTrackerError } from '../../src/errors.js';
 import { formatProblem } from '../../src/iglu/load.js';
 import type { SchemaProblem } from '../../src/iglu/schema.js';
 import { CONFIG_FILE, resolveGenerateOptions } from '../config.js';
+import { generate } from '../generate.js';
 import type { GenerateOptions, GenerateResult } from '../options.js';
 import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, withUsage } from './io.js';
@@ -35,13 +36,6 @@ const FLAGS = {
   check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-type Generate = (options: GenerateOptions) => Promise<GenerateResult>;
-
-// Loaded when run, so `lint` and `micro` start without the generator's dependencies (ts-morph, json-schema-to-typescript).
-async function loadGenerate(): Promise<Generate> {
-  return (await import('../generate.js')).generate;
-}
 
 /** Progress on stderr: always on a TTY (one updating line), else every tenth for runs over 50 schemas. */
 export function progressReporter(io: CommandIo): (done: number, total: number) => void {
@@ -90,7 +84,7 @@ function report(io: CommandIo, options: GenerateOptions, result: GenerateResult)
 }
 
 /** Runs `plowtype generate`; resolves with the exit code. */
-export function generateCommand(argv: string[], io: CommandIo, generate?: Generate): Promise<number> {
+export function generateCommand(argv: string[], io: CommandIo): Promise<number> {
   return withUsage(io, GENERATE_USAGE, async () => {
     const flags = parseFlags('generate', argv, FLAGS);
     if (flags.help) {
@@ -107,7 +101,7 @@ export function generateCommand(argv: string[], io: CommandIo, generate?: Genera
     const options = resolveGenerateOptions(read.config, { ...given, check: flags.check === true });
     options.onProgress = progressReporter(io);
     try {
-      return report(io, options, await (generate ?? (await loadGenerate()))(options));
+      return report(io, options, await generate(options));
     } catch (error) {
       return reportFailure(io, error, read.file);
     }

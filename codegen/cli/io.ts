@@ -4,10 +4,12 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { SchemaProblem } from '../../src/iglu/schema.js';
 
-/** Where a command writes; the bin passes the process streams, tests may pass their own. */
+/** Where a command writes, and what stops it; the bin passes the process streams, tests may pass their own. */
 export interface CommandIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Stops a command that runs until stopped (micro, worker) when aborted. @default SIGINT or SIGTERM */
+  signal?: AbortSignal;
 }
 
 /** Exit codes of every command. */
@@ -53,4 +55,22 @@ export function problemLine(problem: SchemaProblem, configFile: string): string 
 /** `n thing` or `n things`. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Resolves when `signal` aborts or, without one, on the process's first SIGINT or SIGTERM. */
+export function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal) {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
