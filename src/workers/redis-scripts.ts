@@ -5,24 +5,32 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Acknowledges the batch delivered last, then tops the processing list (KEYS[2]) up to ARGV[1] events
- * from the head of the shared list (KEYS[1]) and returns all of it. The acknowledgement rides on the next
- * take (one round trip per batch, not two) and removes the ARGV[2] events at the head of the processing
- * list only while they still begin with ARGV[3] and end with ARGV[4]: run twice (a reply lost on a cut
- * connection, then a retry), it never removes events taken since. Returning the whole list means an
- * event moved by a command whose reply was lost is delivered with the next batch rather than forgotten.
+ * Acknowledges the batch delivered last, then takes up to ARGV[1] more events from the head of the shared
+ * list (KEYS[1]) into the processing list (KEYS[2]) and returns the processing list after its first ARGV[2]
+ * events (the batch still being delivered, which the worker already holds). The acknowledgement rides on
+ * the next take (one round trip per batch, not two) and removes the ARGV[3] events at the head of the
+ * processing list only while they still begin with ARGV[4] and end with ARGV[5]: run twice (a reply lost on
+ * a cut connection, then a retry), it never removes events taken since. Returning everything after the
+ * held batch means an event moved by a command whose reply was lost is delivered with the next batch
+ * rather than forgotten. Events move in slices (LRANGE, LTRIM, RPUSH: three calls per slice, not one
+ * LMOVE per event), of at most 1,000 because Lua's `unpack` takes a bounded number of values.
  */
 const TAKE = `
-local done = tonumber(ARGV[2])
-if done > 0 and redis.call('LINDEX', KEYS[2], 0) == ARGV[3]
-   and redis.call('LINDEX', KEYS[2], done - 1) == ARGV[4] then
+local done = tonumber(ARGV[3])
+if done > 0 and redis.call('LINDEX', KEYS[2], 0) == ARGV[4]
+   and redis.call('LINDEX', KEYS[2], done - 1) == ARGV[5] then
   redis.call('LTRIM', KEYS[2], done, -1)
 end
-local n = tonumber(ARGV[1])
-for i = redis.call('LLEN', KEYS[2]) + 1, n do
-  if not redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') then break end
+local held = tonumber(ARGV[2])
+local want = held + tonumber(ARGV[1]) - redis.call('LLEN', KEYS[2])
+while want > 0 do
+  local taken = redis.call('LRANGE', KEYS[1], 0, math.min(want, 1000) - 1)
+  if #taken == 0 then break end
+  redis.call('LTRIM', KEYS[1], #taken, -1)
+  redis.call('RPUSH', KEYS[2], unpack(taken))
+  want = want - #taken
 end
-return redis.call('LRANGE', KEYS[2], 0, -1)`;
+return redis.call('LRANGE', KEYS[2], held, -1)`;
 
 /** Moves every event of the processing list (KEYS[1]) back to the head of the shared list (KEYS[2]), in order. */
 const HAND_BACK = `
@@ -51,6 +59,7 @@ export interface WorkerScripts {
     shared: string,
     processing: string,
     batchSize: number,
+    held: number,
     ...acknowledge: [count: number, first: string, last: string]
   ): Promise<string[]>;
   plowtypeHandBack(processing: string, shared: string): Promise<number>;

@@ -22,7 +22,7 @@ export interface RedisWorkerOptions {
   key?: string;
   /** The most events taken, given to the emitter and acknowledged together. @default 100 */
   batchSize?: number;
-  /** Batches in flight at once (each with its own processing list and blocking connection). @default 1 */
+  /** Slots taking batches at once, each with its own processing list and blocking connection, and each with up to two batches in flight. @default 1 */
   concurrency?: number;
   /**
    * How long a worker may go without a heartbeat before another one takes back the events it holds, in

@@ -25,11 +25,12 @@ import {
  * Each batch moves atomically from the shared list into a processing list of this worker (a Lua script
  * of LMOVEs; BLMOVE waits while the list is empty), is given to the emitter, and is deleted only after
  * `emitter.flush()` said every event of it was delivered or given up (the emitter reports those), by the
- * same script call that takes the next batch. A worker
+ * same script call that takes a later batch. While one batch is being delivered the next is already
+ * taken and given to the emitter, so each slot holds up to two batches. A worker
  * refreshes a heartbeat key with a TTL; any live worker that finds a registered worker without one moves
  * that worker's processing lists back to the head of the shared list, so the events a crashed worker held
  * are delivered again within 4/3 of `heartbeatTimeout`. Several workers on one key never take the same
- * event; only a dead worker's batch in flight can reach the collector twice (same `eid`).
+ * event; only a dead worker's batches in flight can reach the collector twice (same `eid`).
  *
  * `stop()` stops taking, lets the batches in flight finish (up to `stopTimeout`), hands back anything
  * still held and deregisters.
@@ -115,27 +116,46 @@ export class RedisWorker {
     await closeRedis(this.#connection);
   }
 
+  /**
+   * One slot's loop, up to {@link DEPTH} batches deep: while the emitter delivers the batches before it,
+   * the next one is taken and given to it, so Redis round trips and parsing overlap the HTTP requests
+   * instead of adding to them. Batches are acknowledged in order, each (by the take after it) only once its
+   * own `flush()` resolved.
+   */
   async #run(slot: number, blocking: Redis): Promise<void> {
     const o = this.#options;
     const processing = workerKeys.processing(o.key, this.id, slot);
     let failures = 0;
     // The batch delivered last, acknowledged by the next take (or before stopping).
     let done: Acknowledgement = NOTHING;
+    // The batches the emitter is delivering, in the processing list's order after `done`.
+    const flight: InFlight[] = [];
     while (!this.#stopping) {
       try {
-        const batch = await this.#client.plowtypeTake(o.key, processing, o.batchSize, ...done);
+        const held = flight.reduce((sum, { batch }) => sum + batch.length, 0);
+        const batch = await this.#client.plowtypeTake(o.key, processing, o.batchSize, held, ...done);
         done = NOTHING;
-        if (batch.length === 0) {
+        if (batch.length === 0 && flight.length === 0) {
           await whenReady(blocking, 1_000);
           await blocking.blmove(o.key, processing, 'LEFT', 'RIGHT', o.blockTimeout / 1000);
           continue;
         }
-        const given = await this.#deliver(batch);
-        done = [batch.length, batch[0] as string, batch.at(-1) as string];
-        this.#delivered += given;
+        if (batch.length > 0) {
+          const given = this.#deliver(batch);
+          // Nothing unhandled while it waits behind the batches before it: #settle awaits it.
+          given.catch(() => undefined);
+          flight.push({ batch, given });
+        }
+        if (batch.length === 0 || flight.length >= DEPTH) {
+          done = await this.#settle(flight[0] as InFlight).catch((error: unknown) => {
+            // Nothing acknowledged: the next take (holding nothing) returns and gives them all again.
+            flight.length = 0;
+            throw error;
+          });
+          flight.shift();
+        }
         failures = 0;
         this.#recovered();
-        o.logger.debug(`RedisWorker delivered a batch of ${batch.length} event(s) from ${o.key}`);
       } catch (error) {
         if (this.#stopping) break;
         failures += 1;
@@ -145,14 +165,30 @@ export class RedisWorker {
         await sleep(Math.min(100 * 2 ** failures, 2_000));
       }
     }
+    // In order: each acknowledgement removes the head of the processing list.
     if (done !== NOTHING) await this.#acknowledge(processing, done);
+    for (const batch of flight) {
+      const settled = await this.#settle(batch).catch(() => NOTHING);
+      // Not settled: it and the rest stay in the processing list, handed back by stop().
+      if (settled === NOTHING) break;
+      await this.#acknowledge(processing, settled);
+    }
+  }
+
+  /** Waits for a batch given to the emitter, counts it, and returns its acknowledgement. */
+  async #settle({ batch, given }: InFlight): Promise<Acknowledgement> {
+    this.#delivered += await given;
+    this.#options.logger.debug(
+      `RedisWorker delivered a batch of ${batch.length} event(s) from ${this.#options.key}`,
+    );
+    return [batch.length, batch[0] as string, batch.at(-1) as string];
   }
 
   /** Acknowledges a delivered batch before stopping (a take of nothing), retrying a few times. */
   async #acknowledge(processing: string, done: Acknowledgement): Promise<void> {
     for (let failures = 1; failures <= 3; failures += 1) {
       try {
-        await this.#client.plowtypeTake(this.#options.key, processing, 0, ...done);
+        await this.#client.plowtypeTake(this.#options.key, processing, 0, 0, ...done);
         return;
       } catch {
         await sleep(100 * 2 ** failures);
@@ -219,9 +255,18 @@ export class RedisWorker {
   }
 }
 
+/** Batches one slot has given to the emitter at once: one being delivered while it takes and gives the next. */
+const DEPTH = 2;
+
 /** A delivered batch to acknowledge: its size, first and last element. */
 type Acknowledgement = readonly [count: number, first: string, last: string];
 const NOTHING: Acknowledgement = [0, '', ''];
+
+/** A batch given to the emitter, and the number of its events once the emitter settled them. */
+interface InFlight {
+  readonly batch: string[];
+  readonly given: Promise<number>;
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

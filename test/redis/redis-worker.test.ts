@@ -61,7 +61,7 @@ afterEach(async () => {
 });
 
 describe('plowtype worker redis', () => {
-  it('SIGKILL mid-stream of 20,000 events: a second worker recovers the batch in flight; nothing else twice', async () => {
+  it('SIGKILL mid-stream of 20,000 events: a second worker recovers the batches in flight; nothing else twice', async () => {
     const given = records(20_000);
     await track(given);
     const flags = ['--batch-size', '500', '--heartbeat-timeout', '1000'];
@@ -69,14 +69,20 @@ describe('plowtype worker redis', () => {
     await waitUntil('5,000 events delivered', count(5_000));
     gate.mode = 'hold';
     await waitUntil('a request held at the collector', () => (gate.held > 0 ? true : undefined));
-    const inFlight = await client.lrange(`${prefix}:processing:${first.id}:0`, 0, -1);
-    expect(inFlight).toHaveLength(500);
+    // The batch held at the collector and the next one, taken and given to the emitter meanwhile.
+    const processing = `${prefix}:processing:${first.id}:0`;
+    await waitUntil(
+      'two batches in flight',
+      async () => (await client.llen(processing)) === 1000 || undefined,
+    );
+    const inFlight = await client.lrange(processing, 0, -1);
+    expect(inFlight).toHaveLength(1000);
     first.signal('SIGKILL');
     await first.exited;
     gate.open();
 
     const second = await startRedisWorker(gate.url, prefix, flags);
-    await second.line(new RegExp(`recovered 500 event\\(s\\) from dead worker ${first.id}`));
+    await second.line(new RegExp(`recovered 1000 event\\(s\\) from dead worker ${first.id}`));
     await waitUntil(
       'every event delivered',
       () => new Set(deliveredEids(gate.collector)).size === 20_000 || undefined,
