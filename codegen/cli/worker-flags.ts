@@ -17,7 +17,8 @@ fail for good stay in the queue's failed set.
   --collector URL          the collector, e.g. https://c.example.com (required)
   --redis URL              Redis (default ${DEFAULT_REDIS_URL})
   --method post|get        how events are sent to the collector (default post)
-  --concurrency N          batches (redis) or jobs (queue) in flight at once (default 1)
+  --concurrency N          slots taking batches (redis; each holds up to two batches in flight)
+                           or jobs in flight (queue) at once (default 1)
   --verbose                log every batch or job
   -h, --help               show this help
 worker redis only:
