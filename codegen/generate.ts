@@ -7,18 +7,18 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedSchema, SchemaProblem } from '../src/iglu/schema.js';
 import { walk } from '../src/iglu/walk.js';
-import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache.js';
-import { buildModel } from './model.js';
-import type { GenModel } from './model-types.js';
+import { readStamp, runStamp, unchangedResult, writeStamp } from './cache/run-stamp.js';
+import { type CacheEntries, fingerprint, hash, readCache, writeCache } from './cache/store.js';
+import { refMessage, refProblems } from './check/refs.js';
+import { buildModel } from './model/build.js';
+import type { GenModel } from './model/model-types.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
-import { refMessage, refProblems } from './refs.js';
-import type { OutputFile } from './render.js';
-import { renderJob } from './render-job.js';
-import { readStamp, runStamp, unchangedResult, writeStamp } from './run-stamp.js';
-import { shareAcrossModules } from './validators-across.js';
-import { syncFiles } from './write.js';
+import { renderJob } from './render/job.js';
+import type { OutputFile } from './render/module.js';
+import { shareAcrossModules } from './validators/across.js';
+import { syncFiles } from './write/sync.js';
 
-export type { OutputFile } from './render.js';
+export type { OutputFile } from './render/module.js';
 
 /** What {@link renderFiles} needs besides the schemas: generate's options without the file-system ones. */
 export type RenderOptions = Omit<GenerateOptions, 'registries' | 'out' | 'check' | 'include'>;

@@ -7,13 +7,13 @@
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
-import { TrackerError } from '../src/errors.js';
-import { linearRegExp } from '../src/formats.js';
-import { type Draft04Ajv, draft04Ajv } from '../src/iglu/draft04.js';
-import { type JsonSchema, setOwn } from '../src/iglu/schema.js';
-import { compactValidator, PUSH_ERROR } from './validators-compact.js';
-import { runtimeSchema } from './validators-schema.js';
-import { shareParts } from './validators-share.js';
+import { TrackerError } from '../../src/errors.js';
+import { linearRegExp } from '../../src/formats.js';
+import { type Draft04Ajv, draft04Ajv } from '../../src/iglu/draft04.js';
+import { type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { compactValidator, PUSH_ERROR } from './compact.js';
+import { runtimeSchema } from './schema.js';
+import { shareParts } from './share.js';
 
 /** One version to validate: the export name in the `.validate.ts` file and its schema. */
 export interface ValidatorRequest {

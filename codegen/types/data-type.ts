@@ -5,11 +5,11 @@
  * outside the document are cut (json-schema-to-typescript never touches the network or the file system).
  */
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { TrackerError } from '../src/errors.js';
-import { cloneJson, isSchema, type JsonSchema, setOwn } from '../src/iglu/schema.js';
-import { pascalCase } from './names.js';
-import { readonlyTypes } from './types-readonly.js';
-import { JSON_VALUE_TYPE, shapeNode } from './types-shape.js';
+import { TrackerError } from '../../src/errors.js';
+import { cloneJson, isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { pascalCase } from '../names.js';
+import { readonlyTypes } from './readonly.js';
+import { JSON_VALUE_TYPE, shapeNode } from './shape.js';
 
 /** Keys whose sub-schemas become index signatures: `unknown` there, as JsonValue would clash with properties. */
 const INDEX_KEYS = new Set(['additionalProperties', 'patternProperties']);

@@ -7,8 +7,8 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cacheFile, fingerprint, hash } from './cache.js';
-import type { GenerateOptions, GenerateResult } from './options.js';
+import type { GenerateOptions, GenerateResult } from '../options.js';
+import { cacheFile, fingerprint, hash } from './store.js';
 
 /**
  * `path size mtime` of every file under `dir`, sorted; empty for a missing folder; undefined when it holds

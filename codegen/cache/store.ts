@@ -20,14 +20,19 @@ const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-dr
 
 /** Identifies this generator build: its own files and its dependencies, by size and modification time. */
 export async function fingerprint(): Promise<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const codegen = join(dirname(fileURLToPath(import.meta.url)), '..');
   const require = createRequire(import.meta.url);
-  // The generator's own files and the Iglu layer's (loader and checks), which it reads schemas with.
-  const dirs = [here, join(here, '../src/iglu')];
+  // The generator's own files (every phase folder) and the Iglu layer's (loader and checks), which it
+  // reads schemas with.
+  const dirs = [codegen, join(codegen, '../src/iglu')];
   const files = (
     await Promise.all(
       dirs.map(async (dir) =>
-        (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f)).map((f) => join(dir, f)),
+        (
+          await readdir(dir, { recursive: true })
+        )
+          .filter((f) => /\.(ts|js)$/.test(f))
+          .map((f) => join(dir, f)),
       ),
     )
   ).flat();

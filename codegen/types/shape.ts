@@ -14,7 +14,7 @@
  *
  * Names (`tsType`) are set here only, never taken from a schema (types.ts drops them).
  */
-import { isSchema, type JsonSchema, setOwn } from '../src/iglu/schema.js';
+import { isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
 
 /** The type every untyped schema gets. */
 export const JSON_VALUE_TYPE = 'plowtype.JsonValue';

@@ -5,9 +5,9 @@
  * shared module, `_shared.validate.ts`, named by a hash of that schema, instead of a copy per module.
  * The name depends only on the schema, so the output stays byte-stable whatever else the run holds.
  */
-import { hash } from './cache.js';
-import type { GenModel } from './model-types.js';
-import { runtimeSchema } from './validators-schema.js';
+import { hash } from '../cache/store.js';
+import type { GenModel } from '../model/model-types.js';
+import { runtimeSchema } from './schema.js';
 
 /** One validator of `_shared.validate.ts`: its export name, its schema and the first source it came from. */
 export interface SharedValidator {
