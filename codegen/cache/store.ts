@@ -5,16 +5,11 @@
  * `node_modules/.cache/plowtype/` of the working directory; a cache that cannot be read or written is
  * simply not used.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** sha256 of a text, hex. */
-export function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+import { hash } from '../hash.js';
 
 const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-draft-04', 'ts-morph'];
 

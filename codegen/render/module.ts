@@ -7,12 +7,12 @@ import { finishFile, indentDeclarations } from '../emit/format.js';
 import { createProject, deprecation, moduleStatements, print } from '../emit/module.js';
 import { runtimeModule } from '../emit/runtime-module.js';
 import { barrelStatements, tableStatements } from '../emit/tables.js';
+import { GENERATED_MARK } from '../generated-mark.js';
 import type { GenModel, ModuleModel, VersionModel } from '../model/model-types.js';
 import type { ValidationDefault } from '../options.js';
 import { dataType } from '../types/data-type.js';
 import { SHARED_VALIDATORS, sharedValidators } from '../validators/across.js';
 import { validatorModule } from '../validators/module.js';
-import { GENERATED_MARK } from '../write/sync.js';
 
 /** One output file, its path relative to the output folder (always `/`). */
 export interface OutputFile {

@@ -5,7 +5,7 @@
  * shared module, `_shared.validate.ts`, named by a hash of that schema, instead of a copy per module.
  * The name depends only on the schema, so the output stays byte-stable whatever else the run holds.
  */
-import { hash } from '../cache/store.js';
+import { hash } from '../hash.js';
 import type { GenModel } from '../model/model-types.js';
 import { runtimeSchema } from './schema.js';
 

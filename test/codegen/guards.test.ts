@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stampFile } from '../../codegen/cache/run-stamp.js';
 import { cacheFile } from '../../codegen/cache/store.js';
-import { generate, MAX_SUB_SCHEMAS } from '../../codegen/generate.js';
+import { MAX_SUB_SCHEMAS } from '../../codegen/check/usage.js';
+import { generate } from '../../codegen/generate.js';
 import { loadRegistries } from '../../src/iglu/load.js';
 
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';

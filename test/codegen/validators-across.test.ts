@@ -1,6 +1,6 @@
 /** Validators several modules share: which versions are marked, and under which names. */
 import { describe, expect, it } from 'vitest';
-import { hash } from '../../codegen/cache/store.js';
+import { hash } from '../../codegen/hash.js';
 import { buildModel } from '../../codegen/model/build.js';
 import { shareAcrossModules, sharedValidators } from '../../codegen/validators/across.js';
 import { validatorModule } from '../../codegen/validators/module.js';
