@@ -1,7 +1,7 @@
 /**
- * The render cache: for each module, a key over everything its output depends on (the generator itself,
- * its dependencies, the module's schemas and names) and the hash of each file it gave. When the key is
- * known and the files on disk still have those hashes, nothing is rendered. Kept in
+ * The render cache's store and the generator's fingerprint: for each key (modules.ts: a module, over
+ * everything its output depends on, the generator itself and its dependencies included), the hash of each
+ * file it gave. Kept in
  * `node_modules/.cache/plowtype/` of the working directory; a cache that cannot be read or written is
  * simply not used.
  */

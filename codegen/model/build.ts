@@ -1,6 +1,6 @@
 /**
  * Phase `model`: groups loaded schemas into one module per `vendor/name`, orders versions (latest first),
- * and gives every export a collision-free name (see names.ts for the rule). Pure: no I/O.
+ * and gives every export a collision-free name (see ../names.ts for the rule). Pure: no I/O.
  */
 import { dirname, relative, sep } from 'node:path';
 import { TrackerError } from '../../src/errors.js';

@@ -1,6 +1,6 @@
 /**
- * The generation plan's types: what phase `model` (model.ts, with the event specifications of
- * model-events.ts) gives the later phases. Types only, so the model's two files never import each other.
+ * The generation plan's types: what phase `model` (build.ts, with the event specifications of
+ * events.ts) gives the later phases. Types only, so the model's two files never import each other.
  */
 import type { LoadedSchema } from '../../src/iglu/schema.js';
 import type { ExportNames } from '../names.js';

@@ -62,7 +62,7 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
   return files;
 }
 
-/** `_shared.validate.ts`: the validators several modules share (validators-across.ts), if any. */
+/** `_shared.validate.ts`: the validators several modules share (validators/across.ts), if any. */
 function sharedValidatorFile(model: GenModel, runtimeImport: string): OutputFile[] {
   const shared = sharedValidators(model);
   const validators = validatorModule(shared, './_runtime.js', `${runtimeImport}/formats`);

@@ -1,6 +1,6 @@
 /**
  * Validators several modules share. Schemas are copied across vendors (a fork under the company's own
- * vendor, the same entity in two registries): a version whose checked schema (validators-schema.ts's, so
+ * vendor, the same entity in two registries): a version whose checked schema (schema.ts's, so
  * descriptions do not count) is the same as a version of another module gets its validator from one
  * shared module, `_shared.validate.ts`, named by a hash of that schema, instead of a copy per module.
  * The name depends only on the schema, so the output stays byte-stable whatever else the run holds.

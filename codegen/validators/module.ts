@@ -20,7 +20,7 @@ export interface ValidatorRequest {
   exportName: string;
   schema: unknown;
   source: string;
-  /** Its name in `_shared.validate.ts` when other modules share it (validators-across.ts): imported, not compiled. */
+  /** Its name in `_shared.validate.ts` when other modules share it (validators/across.ts): imported, not compiled. */
   shared?: string | undefined;
 }
 
@@ -57,7 +57,7 @@ function compiler(): Ajv {
     unicodeRegExp: false,
     ownProperties: true,
     messages: false,
-    // A shared part (validators-share.ts) is one function, called, never copied back into each caller.
+    // A shared part (share.ts) is one function, called, never copied back into each caller.
     inlineRefs: false,
     strictNumbers: true,
     code: { source: true, esm: true, lines: true, regExp },

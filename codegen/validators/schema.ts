@@ -1,6 +1,6 @@
 /**
  * The schema a runtime validator checks, apart from ajv (nothing here loads it): the generate run computes
- * it for every version to find validators that several modules share (validators-across.ts).
+ * it for every version to find validators that several modules share (across.ts).
  */
 import { cloneJson, isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
 
