@@ -13,12 +13,13 @@ import { hash } from '../hash.js';
 
 const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-draft-04', 'ts-morph'];
 
-/** Identifies this generator build: its own files and its dependencies, by size and modification time. */
-export async function fingerprint(): Promise<string> {
+/**
+ * The files a generator build is identified by: its own (every phase folder, recursively), the Iglu
+ * layer's (loader and checks, which it reads schemas with) and the entry files of its dependencies.
+ */
+export async function generatorFiles(): Promise<string[]> {
   const codegen = join(dirname(fileURLToPath(import.meta.url)), '..');
   const require = createRequire(import.meta.url);
-  // The generator's own files (every phase folder) and the Iglu layer's (loader and checks), which it
-  // reads schemas with.
   const dirs = [codegen, join(codegen, '../src/iglu')];
   const files = (
     await Promise.all(
@@ -32,8 +33,14 @@ export async function fingerprint(): Promise<string> {
     )
   ).flat();
   for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
+  return files.sort();
+}
+
+/** Identifies this generator build: {@link generatorFiles} by size and modification time. */
+export async function fingerprint(): Promise<string> {
+  const files = await generatorFiles();
   const stats = await Promise.all(
-    files.sort().map(async (f) => {
+    files.map(async (f) => {
       const { size, mtimeMs } = await stat(f);
       return `${f}:${size}:${mtimeMs}`;
     }),
