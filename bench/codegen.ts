@@ -28,7 +28,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheFile } from '../codegen/cache.js';
+import { cacheFile } from '../codegen/cache/store.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = join(ROOT, '../shared/corpus/iglu-central-sample/schemas');

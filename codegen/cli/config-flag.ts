@@ -1,6 +1,6 @@
 /** The config a command runs with: `--config FILE` (which must exist) or `plowtype.config.json` when present. */
 import { isTrackerError } from '../../src/errors.js';
-import { CONFIG_FILE, type PlowtypeConfig, readConfig } from '../config.js';
+import { CONFIG_FILE, type PlowtypeConfig, readConfig } from '../config/read.js';
 import type { CommandIo } from './io.js';
 
 /** The config file a command read (or would have read) and what it holds. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isTrackerError } from '../../src/errors.js';
 import { formatProblem } from '../../src/iglu/load.js';
 import type { SchemaProblem } from '../../src/iglu/schema.js';
-import { CONFIG_FILE, resolveGenerateOptions } from '../config.js';
+import { CONFIG_FILE, resolveGenerateOptions } from '../config/read.js';
 import { generate } from '../generate.js';
 import type { GenerateOptions, GenerateResult } from '../options.js';
 import { configFromFlag } from './config-flag.js';

@@ -5,7 +5,7 @@
 
 import { formatProblem, loadRegistries } from '../../src/iglu/load.js';
 import { type IncludePattern, matchesInclude, parseInclude } from '../../src/iglu/pattern.js';
-import { CONFIG_FILE, DEFAULT_REGISTRIES } from '../config.js';
+import { CONFIG_FILE, DEFAULT_REGISTRIES } from '../config/read.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
 import { configFromFlag } from './config-flag.js';
 import { type CommandIo, EXIT, parseFlags, plural, problemLine, UsageError, withUsage } from './io.js';

@@ -5,7 +5,7 @@
 import { type DuplicateKey, jsonDuplicateKeys, lineColumn } from '../../src/iglu/json-position.js';
 import type { LoadedSchema } from '../../src/iglu/schema.js';
 import { walk } from '../../src/iglu/walk.js';
-import { refProblems } from '../refs.js';
+import { refProblems } from '../check/refs.js';
 import { NODE_RULES, type Severity } from './rules.js';
 import { checkBumps } from './schemaver.js';
 

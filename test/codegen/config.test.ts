@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfig, readConfig, resolveGenerateOptions } from '../../codegen/config.js';
+import { parseConfig, readConfig, resolveGenerateOptions } from '../../codegen/config/read.js';
 import { ConfigError, isTrackerError } from '../../src/errors.js';
 
 const FILE = 'plowtype.config.json';

@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheFile } from '../../codegen/cache.js';
+import { stampFile } from '../../codegen/cache/run-stamp.js';
+import { cacheFile } from '../../codegen/cache/store.js';
 import { generate } from '../../codegen/generate.js';
 import type { GenerateOptions, GenerateResult } from '../../codegen/options.js';
-import { stampFile } from '../../codegen/run-stamp.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));

@@ -7,9 +7,10 @@ import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheFile } from '../../codegen/cache.js';
-import { generate, MAX_SUB_SCHEMAS } from '../../codegen/generate.js';
-import { stampFile } from '../../codegen/run-stamp.js';
+import { stampFile } from '../../codegen/cache/run-stamp.js';
+import { cacheFile } from '../../codegen/cache/store.js';
+import { MAX_SUB_SCHEMAS } from '../../codegen/check/usage.js';
+import { generate } from '../../codegen/generate.js';
 import { loadRegistries } from '../../src/iglu/load.js';
 
 const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#';

@@ -1,6 +1,6 @@
 /** The model phase: versions, barrel names for clashes, aliases, event specifications, and its errors. */
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../codegen/model.js';
+import { buildModel } from '../../codegen/model/build.js';
 import type { LoadedSchema } from '../../src/iglu/schema.js';
 
 function schema(vendor: string, name: string, version: string): LoadedSchema {

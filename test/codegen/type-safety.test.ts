@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../codegen/generate.js';
-import { buildModel } from '../../codegen/model.js';
+import { buildModel } from '../../codegen/model/build.js';
 import { loadOrThrow } from '../../src/iglu/load.js';
 import { CORPUS, listFiles, ROOT, removeTempDirs, tempDir, tsc } from './gen-helpers.js';
 import {

@@ -1,6 +1,6 @@
 /** The types phase says what each schema means: exact type text per schema shape. */
 import { describe, expect, it } from 'vitest';
-import { dataType } from '../../codegen/types.js';
+import { dataType } from '../../codegen/types/data-type.js';
 
 /** The declarations of `schema` as type `T`, without blank lines. */
 async function typeOf(schema: Record<string, unknown>): Promise<string> {

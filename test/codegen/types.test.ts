@@ -1,6 +1,7 @@
 /** The types phase: json-schema-to-typescript on a sanitised clone. */
 import { describe, expect, it } from 'vitest';
-import { commentText, dataType, prepareSchema } from '../../codegen/types.js';
+import { commentText } from '../../codegen/comment-text.js';
+import { dataType, prepareSchema } from '../../codegen/types/data-type.js';
 
 describe('dataType', () => {
   it('cuts $refs outside the document to any JSON value, without reading files or the network', async () => {

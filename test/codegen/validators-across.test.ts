@@ -1,9 +1,9 @@
 /** Validators several modules share: which versions are marked, and under which names. */
 import { describe, expect, it } from 'vitest';
-import { hash } from '../../codegen/cache.js';
-import { buildModel } from '../../codegen/model.js';
-import { validatorModule } from '../../codegen/validators.js';
-import { shareAcrossModules, sharedValidators } from '../../codegen/validators-across.js';
+import { hash } from '../../codegen/hash.js';
+import { buildModel } from '../../codegen/model/build.js';
+import { shareAcrossModules, sharedValidators } from '../../codegen/validators/across.js';
+import { validatorModule } from '../../codegen/validators/module.js';
 import type { JsonSchema, LoadedSchema } from '../../src/iglu/schema.js';
 
 function schema(vendor: string, name: string, version: string, body: JsonSchema): LoadedSchema {

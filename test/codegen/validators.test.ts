@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indentDeclarations } from '../../codegen/format.js';
-import { validatorModule } from '../../codegen/validators.js';
-import { runtimeSchema } from '../../codegen/validators-schema.js';
+import { indentDeclarations } from '../../codegen/emit/format.js';
+import { validatorModule } from '../../codegen/validators/module.js';
+import { runtimeSchema } from '../../codegen/validators/schema.js';
 import { ROOT } from './gen-helpers.js';
 
 describe('runtimeSchema and validatorModule', () => {

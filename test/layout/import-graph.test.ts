@@ -6,6 +6,18 @@ import { importCycles, type LayerRule, layerViolations, readImportGraph } from '
 /** The command-line interface: its entry (main.ts), its bin and its commands. */
 const CLI = ['codegen/cli'];
 
+/** The generator's phase folders (README "Layout"): only render/ joins them and cache/ wraps them. */
+const PHASES = ['check', 'config', 'model', 'types', 'emit', 'validators', 'write'].map(
+  (p) => `codegen/${p}`,
+);
+
+/** A phase imports no other phase but the model it reads (generate.ts calls them in order). */
+const PHASE_RULES: LayerRule[] = PHASES.map((phase) => ({
+  from: phase,
+  not: [...PHASES.filter((p) => p !== phase && p !== 'codegen/model'), 'codegen/render', 'codegen/cache'],
+  why: 'a phase imports no other phase but the model (shared helpers live in codegen/*.ts)',
+}));
+
 /** The arrows of the layout (README "Layout"): the runtime never reaches the generator or the CLI. */
 const RULES: LayerRule[] = [
   {
@@ -24,6 +36,7 @@ const RULES: LayerRule[] = [
     not: CLI,
     why: 'nothing imports the CLI',
   },
+  ...PHASE_RULES,
 ];
 
 function inMemory(files: Record<string, string>) {

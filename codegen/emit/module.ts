@@ -13,9 +13,9 @@ import {
   StructureKind,
   VariableDeclarationKind,
 } from 'ts-morph';
-import type { EventModel, ModuleModel, VersionModel } from './model-types.js';
-import { commentText } from './types.js';
-import { GENERATED_MARK } from './write.js';
+import { commentText } from '../comment-text.js';
+import { GENERATED_MARK } from '../generated-mark.js';
+import type { EventModel, ModuleModel, VersionModel } from '../model/model-types.js';
 
 /** A statement of a generated file: a structure, or text (the types from json-schema-to-typescript). */
 export type Statement = string | StatementStructures;

@@ -2,10 +2,10 @@
  * Phase `emit`, shared files: the barrel `index.ts` and the URI table `schemas.ts`, as ts-morph structures.
  */
 import { StructureKind } from 'ts-morph';
-import type { Statement } from './emit.js';
-import { SHARED_EXPORTS } from './model.js';
-import type { GenModel, VersionModel } from './model-types.js';
-import { GENERATED_MARK } from './write.js';
+import { GENERATED_MARK } from '../generated-mark.js';
+import { SHARED_EXPORTS } from '../model/build.js';
+import type { GenModel, VersionModel } from '../model/model-types.js';
+import type { Statement } from './module.js';
 
 /** The header of the barrel and the table, which list every schema in model order, not sorted by name. */
 const TABLE_HEADER = [

@@ -1,13 +1,13 @@
 /**
  * Validators several modules share. Schemas are copied across vendors (a fork under the company's own
- * vendor, the same entity in two registries): a version whose checked schema (validators-schema.ts's, so
+ * vendor, the same entity in two registries): a version whose checked schema (schema.ts's, so
  * descriptions do not count) is the same as a version of another module gets its validator from one
  * shared module, `_shared.validate.ts`, named by a hash of that schema, instead of a copy per module.
  * The name depends only on the schema, so the output stays byte-stable whatever else the run holds.
  */
-import { hash } from './cache.js';
-import type { GenModel } from './model-types.js';
-import { runtimeSchema } from './validators-schema.js';
+import { hash } from '../hash.js';
+import type { GenModel } from '../model/model-types.js';
+import { runtimeSchema } from './schema.js';
 
 /** One validator of `_shared.validate.ts`: its export name, its schema and the first source it came from. */
 export interface SharedValidator {

@@ -7,20 +7,20 @@
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
-import { TrackerError } from '../src/errors.js';
-import { linearRegExp } from '../src/formats.js';
-import { type Draft04Ajv, draft04Ajv } from '../src/iglu/draft04.js';
-import { type JsonSchema, setOwn } from '../src/iglu/schema.js';
-import { compactValidator, PUSH_ERROR } from './validators-compact.js';
-import { runtimeSchema } from './validators-schema.js';
-import { shareParts } from './validators-share.js';
+import { TrackerError } from '../../src/errors.js';
+import { linearRegExp } from '../../src/formats.js';
+import { type Draft04Ajv, draft04Ajv } from '../../src/iglu/draft04.js';
+import { type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { compactValidator, PUSH_ERROR } from './compact.js';
+import { runtimeSchema } from './schema.js';
+import { shareParts } from './share.js';
 
 /** One version to validate: the export name in the `.validate.ts` file and its schema. */
 export interface ValidatorRequest {
   exportName: string;
   schema: unknown;
   source: string;
-  /** Its name in `_shared.validate.ts` when other modules share it (validators-across.ts): imported, not compiled. */
+  /** Its name in `_shared.validate.ts` when other modules share it (validators/across.ts): imported, not compiled. */
   shared?: string | undefined;
 }
 
@@ -57,7 +57,7 @@ function compiler(): Ajv {
     unicodeRegExp: false,
     ownProperties: true,
     messages: false,
-    // A shared part (validators-share.ts) is one function, called, never copied back into each caller.
+    // A shared part (share.ts) is one function, called, never copied back into each caller.
     inlineRefs: false,
     strictNumbers: true,
     code: { source: true, esm: true, lines: true, regExp },

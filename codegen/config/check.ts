@@ -3,11 +3,11 @@
  * (`events[0].contexts[1].min: expected a non-negative integer, got "x"`), and unknown keys are errors.
  */
 
-import { IGLU_URI_PATTERN } from '../src/iglu/key.js';
-import { parseInclude } from '../src/iglu/pattern.js';
-import { own } from '../src/iglu/schema.js';
-import { ALIAS_PATTERN } from './names.js';
-import type { ContextRule, EventSpec, ValidationDefault } from './options.js';
+import { IGLU_URI_PATTERN } from '../../src/iglu/key.js';
+import { parseInclude } from '../../src/iglu/pattern.js';
+import { own } from '../../src/iglu/schema.js';
+import { ALIAS_PATTERN } from '../names.js';
+import type { ContextRule, EventSpec, ValidationDefault } from '../options.js';
 
 /** What `plowtype.config.json` may hold; every key is optional, CLI flags override. */
 export interface PlowtypeConfig {

@@ -1,12 +1,10 @@
 /**
  * Phase `model`: groups loaded schemas into one module per `vendor/name`, orders versions (latest first),
- * and gives every export a collision-free name (see names.ts for the rule). Pure: no I/O.
+ * and gives every export a collision-free name (see ../names.ts for the rule). Pure: no I/O.
  */
 import { dirname, relative, sep } from 'node:path';
-import { TrackerError } from '../src/errors.js';
-import type { LoadedSchema } from '../src/iglu/schema.js';
-import { resolveEvents } from './model-events.js';
-import type { GenModel, ModuleModel, VersionModel } from './model-types.js';
+import { TrackerError } from '../../src/errors.js';
+import type { LoadedSchema } from '../../src/iglu/schema.js';
 import {
   ALIAS_PATTERN,
   type ExportNames,
@@ -14,8 +12,10 @@ import {
   pascalCase,
   vendorQualifier,
   versionSuffix,
-} from './names.js';
-import type { EventSpec } from './options.js';
+} from '../names.js';
+import type { EventSpec } from '../options.js';
+import { resolveEvents } from './events.js';
+import type { GenModel, ModuleModel, VersionModel } from './model-types.js';
 
 /** Options of {@link buildModel}. */
 export interface ModelOptions {

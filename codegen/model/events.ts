@@ -2,10 +2,10 @@
  * Event specifications (config `events`), resolved against the model: which context URIs each event version
  * requires or allows, and how many. The emitter turns these into the type of `options.context`.
  */
-import { TrackerError } from '../src/errors.js';
-import { matchesInclude, parseInclude } from '../src/iglu/pattern.js';
+import { TrackerError } from '../../src/errors.js';
+import { matchesInclude, parseInclude } from '../../src/iglu/pattern.js';
+import type { EventSpec } from '../options.js';
 import type { ContextRuleModel, GenModel, VersionModel } from './model-types.js';
-import type { EventSpec } from './options.js';
 
 function specError(spec: EventSpec, why: string): TrackerError {
   return new TrackerError(

@@ -1,39 +1,46 @@
 /**
- * The render cache: for each module, a key over everything its output depends on (the generator itself,
- * its dependencies, the module's schemas and names) and the hash of each file it gave. When the key is
- * known and the files on disk still have those hashes, nothing is rendered. Kept in
+ * The render cache's store and the generator's fingerprint: for each key (modules.ts: a module, over
+ * everything its output depends on, the generator itself and its dependencies included), the hash of each
+ * file it gave. Kept in
  * `node_modules/.cache/plowtype/` of the working directory; a cache that cannot be read or written is
  * simply not used.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** sha256 of a text, hex. */
-export function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+import { hash } from '../hash.js';
 
 const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-draft-04', 'ts-morph'];
 
-/** Identifies this generator build: its own files and its dependencies, by size and modification time. */
-export async function fingerprint(): Promise<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * The files a generator build is identified by: its own (every phase folder, recursively), the Iglu
+ * layer's (loader and checks, which it reads schemas with) and the entry files of its dependencies.
+ */
+export async function generatorFiles(): Promise<string[]> {
+  const codegen = join(dirname(fileURLToPath(import.meta.url)), '..');
   const require = createRequire(import.meta.url);
-  // The generator's own files and the Iglu layer's (loader and checks), which it reads schemas with.
-  const dirs = [here, join(here, '../src/iglu')];
+  const dirs = [codegen, join(codegen, '../src/iglu')];
   const files = (
     await Promise.all(
       dirs.map(async (dir) =>
-        (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f)).map((f) => join(dir, f)),
+        (
+          await readdir(dir, { recursive: true })
+        )
+          .filter((f) => /\.(ts|js)$/.test(f))
+          .map((f) => join(dir, f)),
       ),
     )
   ).flat();
   for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
+  return files.sort();
+}
+
+/** Identifies this generator build: {@link generatorFiles} by size and modification time. */
+export async function fingerprint(): Promise<string> {
+  const files = await generatorFiles();
   const stats = await Promise.all(
-    files.sort().map(async (f) => {
+    files.map(async (f) => {
       const { size, mtimeMs } = await stat(f);
       return `${f}:${size}:${mtimeMs}`;
     }),

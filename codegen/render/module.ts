@@ -3,16 +3,16 @@
  * Heavy (ts-morph, json-schema-to-typescript, ajv): loaded only when something must be rendered.
  */
 import type { Project } from 'ts-morph';
-import { createProject, deprecation, moduleStatements, print } from './emit.js';
-import { barrelStatements, tableStatements } from './emit-tables.js';
-import { finishFile, indentDeclarations } from './format.js';
-import type { GenModel, ModuleModel, VersionModel } from './model-types.js';
-import type { ValidationDefault } from './options.js';
-import { runtimeModule } from './runtime-module.js';
-import { dataType } from './types.js';
-import { validatorModule } from './validators.js';
-import { SHARED_VALIDATORS, sharedValidators } from './validators-across.js';
-import { GENERATED_MARK } from './write.js';
+import { finishFile, indentDeclarations } from '../emit/format.js';
+import { createProject, deprecation, moduleStatements, print } from '../emit/module.js';
+import { runtimeModule } from '../emit/runtime-module.js';
+import { barrelStatements, tableStatements } from '../emit/tables.js';
+import { GENERATED_MARK } from '../generated-mark.js';
+import type { GenModel, ModuleModel, VersionModel } from '../model/model-types.js';
+import type { ValidationDefault } from '../options.js';
+import { dataType } from '../types/data-type.js';
+import { SHARED_VALIDATORS, sharedValidators } from '../validators/across.js';
+import { validatorModule } from '../validators/module.js';
 
 /** One output file, its path relative to the output folder (always `/`). */
 export interface OutputFile {
@@ -62,7 +62,7 @@ export async function renderModule(module: ModuleModel, runtimeImport: string): 
   return files;
 }
 
-/** `_shared.validate.ts`: the validators several modules share (validators-across.ts), if any. */
+/** `_shared.validate.ts`: the validators several modules share (validators/across.ts), if any. */
 function sharedValidatorFile(model: GenModel, runtimeImport: string): OutputFile[] {
   const shared = sharedValidators(model);
   const validators = validatorModule(shared, './_runtime.js', `${runtimeImport}/formats`);

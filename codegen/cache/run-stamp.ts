@@ -7,8 +7,9 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cacheFile, fingerprint, hash } from './cache.js';
-import type { GenerateOptions, GenerateResult } from './options.js';
+import { hash } from '../hash.js';
+import type { GenerateOptions, GenerateResult } from '../options.js';
+import { cacheFile, fingerprint } from './store.js';
 
 /**
  * `path size mtime` of every file under `dir`, sorted; empty for a missing folder; undefined when it holds
@@ -73,4 +74,31 @@ export interface StampRecord {
 export function unchangedResult(record: StampRecord): GenerateResult {
   const { schemasRead, skipped, files } = record;
   return { schemasRead, skipped, written: [], unchanged: files, stale: [], missing: [], extra: [] };
+}
+
+/**
+ * Runs `run` unless nothing it reads or wrote has changed since the last run that left the output in step
+ * (then it answers from the stamp and reads nothing more); records a new stamp after a run that leaves the
+ * output in step.
+ */
+export async function stampedRun(
+  options: GenerateOptions,
+  run: () => Promise<GenerateResult>,
+): Promise<GenerateResult> {
+  const stamp = await runStamp(options);
+  const last = stamp === undefined ? undefined : await readStamp(options.out);
+  if (last !== undefined && last.stamp === stamp) return unchangedResult(last);
+  const result = await run();
+  const inStep = result.stale.length + result.missing.length + result.extra.length === 0;
+  const after = stamp === undefined || !inStep ? undefined : await runStamp(options);
+  if (after !== undefined) {
+    const files = [...result.written, ...result.unchanged].sort();
+    await writeStamp(options.out, {
+      stamp: after,
+      schemasRead: result.schemasRead,
+      skipped: result.skipped,
+      files,
+    });
+  }
+  return result;
 }

@@ -12,9 +12,9 @@
  * - `oneOf`/`anyOf` beside properties are a union of each branch merged with those properties, not an
  *   intersection with the branches alone.
  *
- * Names (`tsType`) are set here only, never taken from a schema (types.ts drops them).
+ * Names (`tsType`) are set here only, never taken from a schema (types/data-type.ts drops them).
  */
-import { isSchema, type JsonSchema, setOwn } from '../src/iglu/schema.js';
+import { isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
 
 /** The type every untyped schema gets. */
 export const JSON_VALUE_TYPE = 'plowtype.JsonValue';

@@ -4,13 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { ConfigError } from '../src/errors.js';
-import { parseJson } from '../src/iglu/json-position.js';
-import { isHttpRegistry } from '../src/iglu/load.js';
-import { checkConfig, type PlowtypeConfig, toConfig } from './config-check.js';
-import type { GenerateOptions } from './options.js';
+import { ConfigError } from '../../src/errors.js';
+import { parseJson } from '../../src/iglu/json-position.js';
+import { isHttpRegistry } from '../../src/iglu/load.js';
+import type { GenerateOptions } from '../options.js';
+import { checkConfig, type PlowtypeConfig, toConfig } from './check.js';
 
-export type { PlowtypeConfig } from './config-check.js';
+export type { PlowtypeConfig } from './check.js';
 
 /** The config file looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE = 'plowtype.config.json';

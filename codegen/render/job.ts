@@ -5,9 +5,9 @@
  * loaded only when something must be rendered, so an up-to-date run never loads ts-morph,
  * json-schema-to-typescript or ajv.
  */
-import type { GenModel, ModuleModel } from './model-types.js';
-import type { ValidationDefault } from './options.js';
-import type { OutputFile } from './render.js';
+import type { GenModel, ModuleModel } from '../model/model-types.js';
+import type { ValidationDefault } from '../options.js';
+import type { OutputFile } from './module.js';
 
 /** What to render: modules (by index into `model.modules`) and, optionally, the shared files. */
 export interface RenderJob {
@@ -24,7 +24,7 @@ export async function renderJob(
   job: RenderJob,
 ): Promise<{ modules: Map<number, OutputFile[]>; shared: OutputFile[] }> {
   if (job.indexes.length === 0 && !job.shared) return { modules: new Map(), shared: [] };
-  const { renderModule, renderShared } = await import('./render.js');
+  const { renderModule, renderShared } = await import('./module.js');
   const modules = new Map<number, OutputFile[]>();
   for (const index of job.indexes) {
     modules.set(index, await renderModule(job.model.modules[index] as ModuleModel, job.runtimeImport));

@@ -5,11 +5,12 @@
  * outside the document are cut (json-schema-to-typescript never touches the network or the file system).
  */
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { TrackerError } from '../src/errors.js';
-import { cloneJson, isSchema, type JsonSchema, setOwn } from '../src/iglu/schema.js';
-import { pascalCase } from './names.js';
-import { readonlyTypes } from './types-readonly.js';
-import { JSON_VALUE_TYPE, shapeNode } from './types-shape.js';
+import { TrackerError } from '../../src/errors.js';
+import { cloneJson, isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { commentText, escapeInvisible } from '../comment-text.js';
+import { pascalCase } from '../names.js';
+import { readonlyTypes } from './readonly.js';
+import { JSON_VALUE_TYPE, shapeNode } from './shape.js';
 
 /** Keys whose sub-schemas become index signatures: `unknown` there, as JsonValue would clash with properties. */
 const INDEX_KEYS = new Set(['additionalProperties', 'patternProperties']);
@@ -19,19 +20,6 @@ const SCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'items']);
 const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
 /** Keys we drop: they would let a schema choose generated code or names. */
 const DROPPED = new Set(['tsType', 'tsEnumNames', '$id', 'id', '$schema', 'self', 'title', 'description']);
-
-/** Characters that must never appear raw in output: line separators and bidirectional controls. */
-const INVISIBLE = /[\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
-
-/** Writes line separators and bidirectional controls as `\uXXXX` escapes. */
-function escapeInvisible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Makes text safe inside a `/** *\/` comment: no `*\/`, no invisible controls, `\n` line ends. */
-export function commentText(text: string): string {
-  return escapeInvisible(text.replace(/\r\n?/g, '\n').replaceAll('*/', '*\\/'));
-}
 
 function docOf(node: Record<string, unknown>, extra: string[] = []): string | undefined {
   const lines: string[] = [];

@@ -5,7 +5,7 @@
  * code through `npm update`, without regenerating.
  */
 
-import { GENERATED_MARK } from './write.js';
+import { GENERATED_MARK } from '../generated-mark.js';
 
 /** `_runtime.ts` for the given runtime import path and baked-in validation default. */
 export function runtimeModule(runtimeImport: string, validation: string): string {
