@@ -18,6 +18,14 @@ const ALIASES: Readonly<Record<string, readonly string[]>> = {
   trustproxy: ['trustedProxies'],
 };
 
+/**
+ * The keys of an options type, from a table the compiler checks both ways: a key the type has but the
+ * table lacks, or one the table has but the type lacks, is a type error, so the list cannot drift.
+ */
+export function optionKeys<T extends object>(table: { readonly [K in keyof Required<T>]: true }): string[] {
+  return Object.keys(table);
+}
+
 const normal = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
 
 /** Edit distance, for typos such as `bufferSzie`. */

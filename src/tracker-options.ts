@@ -1,7 +1,7 @@
 import { describeValue } from './contracts.js';
 import { ConfigError } from './errors.js';
 import { defaultLogger, isLogger, type Logger } from './logger.js';
-import { checkKnownKeys } from './option-keys.js';
+import { checkKnownKeys, optionKeys } from './option-keys.js';
 import { Subject } from './subject.js';
 import type { EmitterLike } from './types.js';
 
@@ -76,16 +76,16 @@ function optionalBoolean(option: string, value: unknown, fallback: boolean): boo
   return value;
 }
 
-const TRACKER_OPTION_KEYS: readonly (keyof TrackerOptions)[] = [
-  'emitters',
-  'subject',
-  'namespace',
-  'appId',
-  'encodeBase64',
-  'contracts',
-  'validation',
-  'logger',
-];
+const TRACKER_OPTION_KEYS = optionKeys<TrackerOptions>({
+  emitters: true,
+  subject: true,
+  namespace: true,
+  appId: true,
+  encodeBase64: true,
+  contracts: true,
+  validation: true,
+  logger: true,
+});
 
 /** Checks the options and applies the defaults; a bad option throws a ConfigError naming it. */
 export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerOptions {

@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { isTimeout, MAX_TIMER_MS } from '../deadline.js';
 import { ConfigError } from '../errors.js';
 import { defaultLogger, type Logger } from '../logger.js';
+import { optionKeys } from '../option-keys.js';
 import type { Payload } from '../types.js';
 import { parseEndpoint } from './endpoint.js';
 import type { DeliveryFailure } from './failure.js';
@@ -103,27 +104,27 @@ export interface ResolvedOptions {
 }
 
 /** Every key of {@link EmitterOptions}: any other key is refused (see checkKnownKeys). */
-export const EMITTER_OPTION_KEYS: readonly string[] = [
-  'endpoint',
-  'protocol',
-  'port',
-  'method',
-  'postPath',
-  'bufferSize',
-  'maxBatchEvents',
-  'maxBatchBytes',
-  'timeout',
-  'flushInterval',
-  'exitTimeout',
-  'retry',
-  'store',
-  'headers',
-  'dispatcher',
-  'logger',
-  'onSuccess',
-  'onFailure',
-  'onError',
-];
+export const EMITTER_OPTION_KEYS: readonly string[] = optionKeys<EmitterOptions>({
+  endpoint: true,
+  protocol: true,
+  port: true,
+  method: true,
+  postPath: true,
+  bufferSize: true,
+  maxBatchEvents: true,
+  maxBatchBytes: true,
+  timeout: true,
+  flushInterval: true,
+  exitTimeout: true,
+  retry: true,
+  store: true,
+  headers: true,
+  dispatcher: true,
+  logger: true,
+  onSuccess: true,
+  onFailure: true,
+  onError: true,
+});
 
 /** A value in a message: numbers as written (JSON would print Infinity and NaN as null). */
 function shown(value: unknown): string {

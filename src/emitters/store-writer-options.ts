@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { ConfigError } from '../errors.js';
 import { defaultLogger, type Logger } from '../logger.js';
-import { checkKnownKeys } from '../option-keys.js';
+import { checkKnownKeys, optionKeys } from '../option-keys.js';
 import type { Payload } from '../types.js';
 import type { DeliveryFailure } from './failure.js';
 import { checkInteger, resolveRetry } from './options.js';
@@ -39,15 +39,15 @@ export interface StoreWriterOptions {
 }
 
 /** Every key of {@link StoreWriterOptions}: with the emitter's own, any other key is refused. */
-const STORE_WRITER_OPTION_KEYS = [
-  'store',
-  'maxBatchEvents',
-  'retry',
-  'logger',
-  'onSuccess',
-  'onFailure',
-  'onError',
-] as const satisfies readonly (keyof StoreWriterOptions)[];
+const STORE_WRITER_OPTION_KEYS = optionKeys<StoreWriterOptions>({
+  store: true,
+  maxBatchEvents: true,
+  retry: true,
+  logger: true,
+  onSuccess: true,
+  onFailure: true,
+  onError: true,
+});
 
 /** Shared options after resolution. */
 export interface ResolvedStoreWriterOptions {
