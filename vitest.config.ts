@@ -8,6 +8,14 @@ export default defineConfig({
       { find: /^plowtype$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^plowtype\/redis$/, replacement: fileURLToPath(new URL('./src/redis.ts', import.meta.url)) },
       {
+        find: /^plowtype\/iglu$/,
+        replacement: fileURLToPath(new URL('./src/iglu/index.ts', import.meta.url)),
+      },
+      {
+        find: /^plowtype\/collector$/,
+        replacement: fileURLToPath(new URL('./src/collector/index.ts', import.meta.url)),
+      },
+      {
         find: /^plowtype\/formats$/,
         replacement: fileURLToPath(new URL('./src/formats.ts', import.meta.url)),
       },

@@ -1,7 +1,7 @@
 /**
  * `generate`, the generator's one entry. Its phases, in order, each in its own folder:
  *
- * 1. load and check the schema files: the Iglu layer (`src/iglu/`);
+ * 1. load and check the schema files: the Iglu layer (`plowtype/iglu`, in `src/iglu/`);
  * 2. check what plowtype will not generate from (`check/`);
  * 3. model: names, modules, events (`model/`);
  * 4. render each module: types (`types/`) → emit (`emit/`) → validators (`validators/`), joined by `render/`;
@@ -10,7 +10,7 @@
  * Caching wraps that chain, it is not part of it (`cache/`): the run stamp skips the whole run when
  * nothing changed, and the render cache skips modules whose files are still on disk as last rendered.
  */
-import type { LoadedSchema } from '../src/iglu/schema.js';
+import { type LoadedSchema, loadOrThrow, SchemaError } from 'plowtype/iglu';
 import { cachedRender } from './cache/modules.js';
 import { stampedRun } from './cache/run-stamp.js';
 import { usageProblems } from './check/usage.js';
@@ -73,8 +73,6 @@ export async function renderFiles(
 
 /** Load and check: the Iglu layer reads and checks the schema files, then check/ what plowtype refuses. */
 async function loadAndCheck(options: GenerateOptions) {
-  // Loaded here, not at the top: a run with nothing to do never loads the loader's ajv.
-  const { loadOrThrow, SchemaError } = await import('../src/iglu/load.js');
   const loaded = await loadOrThrow(options.registries, {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),

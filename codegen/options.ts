@@ -1,4 +1,4 @@
-import type { SchemaProblem } from '../src/iglu/schema.js';
+import type { SchemaProblem } from 'plowtype/iglu';
 
 /** Runtime validation mode baked into generated code as the default (the tracker and each call may override). */
 export type ValidationDefault = 'throw' | 'warn' | 'off';

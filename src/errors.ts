@@ -3,7 +3,8 @@
  * so they keep working when two copies of the package are loaded.
  *
  * - `SP_ERR_CONTRACT`: a public method was called with an argument that breaks its contract.
- * - `SP_ERR_CONFIG`: an options object given to a constructor or the CLI is invalid.
+ * - `SP_ERR_CONFIG`: an options object given to a constructor or the CLI is invalid, or an optional peer
+ *   dependency an entry point needs (ioredis, bullmq, pg) is not installed.
  * - `SP_ERR_SCHEMA`: a schema file or registry could not be read, or is not a valid Iglu schema.
  * - `SP_ERR_VALIDATION`: event or context data breaks a rule of its schema (runtime validators).
  * - `SP_ERR_HTTP_STATUS`: a collector answered with a non-2xx status.

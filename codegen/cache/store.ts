@@ -5,34 +5,42 @@
  * `node_modules/.cache/plowtype/` of the working directory; a cache that cannot be read or written is
  * simply not used.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash } from '../hash.js';
 
-const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ajv-formats', 'ajv-draft-04', 'ts-morph'];
+/** The generator's own dependencies, and the runtime package's that its Iglu layer (`plowtype/iglu`) uses. */
+const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ts-morph'];
+const IGLU_DEPENDENCIES = ['ajv-formats', 'ajv-draft-04'];
 
 /**
  * The files a generator build is identified by: its own (every phase folder, recursively), the Iglu
- * layer's (loader and checks, which it reads schemas with) and the entry files of its dependencies.
+ * layer's (loader and checks, which it reads schemas with: in the runtime package `plowtype`, as sources
+ * in this repository and as built files when installed) and the entry files of their dependencies.
  */
 export async function generatorFiles(): Promise<string[]> {
   const codegen = join(dirname(fileURLToPath(import.meta.url)), '..');
   const require = createRequire(import.meta.url);
-  const dirs = [codegen, join(codegen, '../src/iglu')];
+  const runtimeManifest = require.resolve('plowtype/package.json');
+  const runtime = dirname(runtimeManifest);
+  const dirs = [codegen, join(runtime, 'iglu'), join(runtime, 'dist/iglu')].filter((dir) => existsSync(dir));
   const files = (
     await Promise.all(
       dirs.map(async (dir) =>
         (
           await readdir(dir, { recursive: true })
         )
-          .filter((f) => /\.(ts|js)$/.test(f))
+          .filter((f) => /\.(ts|js)$/.test(f) && !f.startsWith('dist/') && !f.startsWith('node_modules/'))
           .map((f) => join(dir, f)),
       ),
     )
   ).flat();
   for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
+  const runtimeRequire = createRequire(runtimeManifest);
+  for (const dep of IGLU_DEPENDENCIES) files.push(runtimeRequire.resolve(dep));
   return files.sort();
 }
 

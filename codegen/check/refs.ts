@@ -4,8 +4,7 @@
  * collector would. Shared by `lint` and `generate`, so both name the same file and ref.
  */
 
-import { isSchema, type JsonSchema, own } from '../../src/iglu/schema.js';
-import { walk } from '../../src/iglu/walk.js';
+import { isSchema, type JsonSchema, own, walk } from 'plowtype/iglu';
 
 /** The draft-04 meta-schema: Iglu's own self-describing schema refers to it; not a reference to follow. */
 const META_SCHEMA = /^https?:\/\/json-schema\.org\/draft-04\/schema#?$/;

@@ -2,8 +2,8 @@
  * The check phase of the generator: what the Iglu layer accepts but plowtype will not generate from (no
  * schema at all, a schema too large, a `$ref` that does not resolve).
  */
-import type { LoadedSchema, SchemaProblem } from '../../src/iglu/schema.js';
-import { walk } from '../../src/iglu/walk.js';
+import type { LoadedSchema, SchemaProblem } from 'plowtype/iglu';
+import { walk } from 'plowtype/iglu';
 import type { GenerateOptions } from '../options.js';
 import { refMessage, refProblems } from './refs.js';
 

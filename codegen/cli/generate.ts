@@ -3,9 +3,9 @@
  * summary, and with `--check` the list of stale, missing and extra files (exit 1 when out of date).
  */
 import { join } from 'node:path';
-import { isTrackerError } from '../../src/errors.js';
-import { formatProblem } from '../../src/iglu/load.js';
-import type { SchemaProblem } from '../../src/iglu/schema.js';
+import { isTrackerError } from 'plowtype';
+import type { SchemaProblem } from 'plowtype/iglu';
+import { formatProblem } from 'plowtype/iglu';
 import { CONFIG_FILE, resolveGenerateOptions } from '../config/read.js';
 import { generate } from '../generate.js';
 import type { GenerateOptions, GenerateResult } from '../options.js';

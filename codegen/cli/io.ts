@@ -2,7 +2,7 @@
  * What every command shares: where it writes, its exit codes, and the parsing of its flags with usage errors.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { SchemaProblem } from '../../src/iglu/schema.js';
+import type { SchemaProblem } from 'plowtype/iglu';
 
 /** Where a command writes, and what stops it; the bin passes the process streams, tests may pass their own. */
 export interface CommandIo {

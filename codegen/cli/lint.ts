@@ -3,8 +3,13 @@
  * SchemaVer check, prints one line per finding and a summary; exit 1 when there is any error.
  */
 
-import { formatProblem, loadRegistries } from '../../src/iglu/load.js';
-import { type IncludePattern, matchesInclude, parseInclude } from '../../src/iglu/pattern.js';
+import {
+  formatProblem,
+  type IncludePattern,
+  loadRegistries,
+  matchesInclude,
+  parseInclude,
+} from 'plowtype/iglu';
 import { CONFIG_FILE, DEFAULT_REGISTRIES } from '../config/read.js';
 import { checkNames, formatFinding, lintSchemas } from '../lint/index.js';
 import { configFromFlag } from './config-flag.js';

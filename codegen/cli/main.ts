@@ -2,7 +2,7 @@
  * The `plowtype` CLI: `generate`, `lint`, `micro` and `worker`. Exit codes: 0 ok, 1 problems found, 2 usage
  * error. `main()` has no side effects, so tests call it in process; `bin.ts` is the executable that calls it.
  */
-import { VERSION } from '../../src/version.js';
+import { isTrackerError, VERSION } from 'plowtype';
 import { type CommandIo, EXIT } from './io.js';
 
 const USAGE = `Usage: plowtype <command> [options]
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   if (name === 'help') {
     const topic = rest[0];
     const load = topic !== undefined && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
-    if (load) return (await load())(['--help'], io);
+    if (load) return run(topic as string, load, ['--help'], io);
     io.stdout.write(USAGE);
     return EXIT.ok;
   }
@@ -53,5 +53,26 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stderr.write(`plowtype: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  return (await load())(rest, io);
+  return run(name, load, rest, io);
+}
+
+/**
+ * Loads a command and runs it. A command whose optional peer dependencies are not installed (`worker`
+ * without ioredis and bullmq) fails to load with a `ConfigError` that says what to install: printed, exit 1.
+ */
+async function run(
+  name: string,
+  load: () => Promise<Command>,
+  argv: string[],
+  io: CommandIo,
+): Promise<number> {
+  let command: Command;
+  try {
+    command = await load();
+  } catch (error) {
+    if (!isTrackerError(error, 'SP_ERR_CONFIG')) throw error;
+    io.stderr.write(`plowtype ${name}: ${error.message}\n`);
+    return EXIT.problems;
+  }
+  return command(argv, io);
 }

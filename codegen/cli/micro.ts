@@ -2,11 +2,8 @@
  * `plowtype micro`: runs the local collector in the foreground and logs one line per event, until
  * SIGINT or SIGTERM (or the io's abort signal).
  */
-import { describeReload } from '../../src/collector/live-registries.js';
-import { isLoopback } from '../../src/collector/micro-guard.js';
-import { formatReason } from '../../src/collector/reasons.js';
-import type { CollectedRecord } from '../../src/collector/records.js';
-import { startCollector } from '../../src/collector/server.js';
+import type { CollectedRecord } from 'plowtype/collector';
+import { describeReload, formatReason, isLoopback, startCollector } from 'plowtype/collector';
 import { type CommandIo, EXIT, parseFlags, UsageError, untilStopped, withUsage } from './io.js';
 
 /** `plowtype micro --help` */

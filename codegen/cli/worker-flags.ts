@@ -1,5 +1,5 @@
 /** The flags of `plowtype worker redis|queue`, their help text, and their parsing into options. */
-import { DEFAULT_REDIS_URL } from '../../src/emitters/redis-client.js';
+import { DEFAULT_REDIS_URL } from 'plowtype/redis';
 import { parseFlags, UsageError } from './io.js';
 
 /** `plowtype worker --help`: every flag of both workers. */

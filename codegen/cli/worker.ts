@@ -2,10 +2,8 @@
  * `plowtype worker redis|queue`: runs a worker in the foreground until SIGINT or SIGTERM (or the io's
  * abort signal); then it finishes or hands back what is in flight and exits 0.
  */
-import { AsyncEmitter } from '../../src/emitters/async.js';
-import { createLogger, type Logger } from '../../src/logger.js';
-import { QueueWorker } from '../../src/workers/queue-worker.js';
-import { RedisWorker } from '../../src/workers/redis-worker.js';
+import { AsyncEmitter, createLogger, type Logger } from 'plowtype';
+import { QueueWorker, RedisWorker } from 'plowtype/redis';
 import { type CommandIo, EXIT, untilStopped, withUsage } from './io.js';
 import { parseWorkerArgs, WORKER_USAGE, type WorkerCommandLine } from './worker-flags.js';
 

@@ -3,9 +3,7 @@
  * (`events[0].contexts[1].min: expected a non-negative integer, got "x"`), and unknown keys are errors.
  */
 
-import { IGLU_URI_PATTERN } from '../../src/iglu/key.js';
-import { parseInclude } from '../../src/iglu/pattern.js';
-import { own } from '../../src/iglu/schema.js';
+import { IGLU_URI_PATTERN, own, parseInclude } from 'plowtype/iglu';
 import { ALIAS_PATTERN } from '../names.js';
 import type { ContextRule, EventSpec, ValidationDefault } from '../options.js';
 

@@ -4,9 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { ConfigError } from '../../src/errors.js';
-import { parseJson } from '../../src/iglu/json-position.js';
-import { isHttpRegistry } from '../../src/iglu/load.js';
+import { ConfigError } from 'plowtype';
+import { isHttpRegistry, parseJson } from 'plowtype/iglu';
 import type { GenerateOptions } from '../options.js';
 import { checkConfig, type PlowtypeConfig, toConfig } from './check.js';
 

@@ -2,9 +2,8 @@
  * `lintSchemas`: the igluctl checks on every node of every schema, plus the SchemaVer check across versions.
  * Findings come sorted by file, then by place in the schema.
  */
-import { type DuplicateKey, jsonDuplicateKeys, lineColumn } from '../../src/iglu/json-position.js';
-import type { LoadedSchema } from '../../src/iglu/schema.js';
-import { walk } from '../../src/iglu/walk.js';
+import type { LoadedSchema } from 'plowtype/iglu';
+import { type DuplicateKey, jsonDuplicateKeys, lineColumn, walk } from 'plowtype/iglu';
 import { refProblems } from '../check/refs.js';
 import { NODE_RULES, type Severity } from './rules.js';
 import { checkBumps } from './schemaver.js';

@@ -2,10 +2,9 @@
  * The igluctl lint checks as a table: each rule's name is the message it reports, with the igluctl check
  * name, a severity, and a test that returns the detail of a violation (or undefined when the node is fine).
  */
+import type { JsonSchema, SchemaNode } from 'plowtype/iglu';
+import { own } from 'plowtype/iglu';
 import safeRegex from 'safe-regex2';
-import type { JsonSchema } from '../../src/iglu/schema.js';
-import { own } from '../../src/iglu/schema.js';
-import type { SchemaNode } from '../../src/iglu/walk.js';
 
 /** How bad a finding is: only errors make `plowtype lint` exit 1. */
 export type Severity = 'error' | 'warning' | 'info';

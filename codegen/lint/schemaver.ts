@@ -2,8 +2,7 @@
  * SchemaVer across versions of one schema: within a MODEL, a REVISION or ADDITION bump must not remove or
  * retype a property, nor add a required one (the docs call each of these breaking: a new MODEL).
  */
-import { pointerSegment } from '../../src/iglu/json-position.js';
-import { isSchema, type JsonSchema, type LoadedSchema, own } from '../../src/iglu/schema.js';
+import { isSchema, type JsonSchema, type LoadedSchema, own, pointerSegment } from 'plowtype/iglu';
 import type { Severity } from './rules.js';
 import { typesOf } from './rules.js';
 

@@ -3,8 +3,8 @@
  * and gives every export a collision-free name (see ../names.ts for the rule). Pure: no I/O.
  */
 import { dirname, relative, sep } from 'node:path';
-import { TrackerError } from '../../src/errors.js';
-import type { LoadedSchema } from '../../src/iglu/schema.js';
+import { TrackerError } from 'plowtype';
+import type { LoadedSchema } from 'plowtype/iglu';
 import {
   ALIAS_PATTERN,
   type ExportNames,

@@ -2,8 +2,8 @@
  * Event specifications (config `events`), resolved against the model: which context URIs each event version
  * requires or allows, and how many. The emitter turns these into the type of `options.context`.
  */
-import { TrackerError } from '../../src/errors.js';
-import { matchesInclude, parseInclude } from '../../src/iglu/pattern.js';
+import { TrackerError } from 'plowtype';
+import { matchesInclude, parseInclude } from 'plowtype/iglu';
 import type { EventSpec } from '../options.js';
 import type { ContextRuleModel, GenModel, VersionModel } from './model-types.js';
 

@@ -2,7 +2,7 @@
  * The generation plan's types: what phase `model` (build.ts, with the event specifications of
  * events.ts) gives the later phases. Types only, so the model's two files never import each other.
  */
-import type { LoadedSchema } from '../../src/iglu/schema.js';
+import type { LoadedSchema } from 'plowtype/iglu';
 import type { ExportNames } from '../names.js';
 
 /** One resolved context rule: entities whose schema is one of `uris` must number between min and max. */

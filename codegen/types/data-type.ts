@@ -5,8 +5,8 @@
  * outside the document are cut (json-schema-to-typescript never touches the network or the file system).
  */
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { TrackerError } from '../../src/errors.js';
-import { cloneJson, isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { TrackerError } from 'plowtype';
+import { cloneJson, isSchema, type JsonSchema, setOwn } from 'plowtype/iglu';
 import { commentText, escapeInvisible } from '../comment-text.js';
 import { pascalCase } from '../names.js';
 import { readonlyTypes } from './readonly.js';

@@ -14,7 +14,7 @@
  *
  * Names (`tsType`) are set here only, never taken from a schema (types/data-type.ts drops them).
  */
-import { isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { isSchema, type JsonSchema, setOwn } from 'plowtype/iglu';
 
 /** The type every untyped schema gets. */
 export const JSON_VALUE_TYPE = 'plowtype.JsonValue';

@@ -7,10 +7,9 @@
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
-import { TrackerError } from '../../src/errors.js';
-import { linearRegExp } from '../../src/formats.js';
-import { type Draft04Ajv, draft04Ajv } from '../../src/iglu/draft04.js';
-import { type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { TrackerError } from 'plowtype';
+import { linearRegExp } from 'plowtype/formats';
+import { type Draft04Ajv, draft04Ajv, type JsonSchema, setOwn } from 'plowtype/iglu';
 import { compactValidator, PUSH_ERROR } from './compact.js';
 import { runtimeSchema } from './schema.js';
 import { shareParts } from './share.js';

@@ -2,7 +2,7 @@
  * The schema a runtime validator checks, apart from ajv (nothing here loads it): the generate run computes
  * it for every version to find validators that several modules share (across.ts).
  */
-import { cloneJson, isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { cloneJson, isSchema, type JsonSchema, setOwn } from 'plowtype/iglu';
 
 const METADATA = new Set(['description', 'title', 'default', 'examples', 'self', '$schema', 'id', '$id']);
 

@@ -5,7 +5,7 @@
  * compiles it once into a function every version calls. A sub-schema holding a `$ref` stays where it is
  * (its `#` means its own root).
  */
-import { isSchema, type JsonSchema, setOwn } from '../../src/iglu/schema.js';
+import { isSchema, type JsonSchema, setOwn } from 'plowtype/iglu';
 
 /** Below this many characters of JSON, a call and its error merge cost more than the inline code. */
 const MIN_SHARED = 160;

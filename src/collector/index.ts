@@ -17,6 +17,8 @@
 export type { CanonicalEvent } from './canonical.js';
 export { decodeBase64, decodeJsonParam } from './decode.js';
 export type { SchemaReload } from './live-registries.js';
+export { describeReload } from './live-registries.js';
+export { isLoopback } from './micro-guard.js';
 export type { CollectorOptions } from './options.js';
 export type { Reason } from './reasons.js';
 export { formatReason } from './reasons.js';

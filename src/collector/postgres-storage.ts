@@ -5,8 +5,10 @@
  * resets, run one after another in the order they were asked for; reads wait for them, so a collector
  * reads what it was sent. node-postgres is loaded only when this storage is asked for.
  */
+import type * as PG from 'pg';
 import type { Pool, QueryResult } from 'pg';
 import { ConfigError } from '../errors.js';
+import { requirePeer } from '../peers/require-peer.js';
 import { inspectorQueries } from './postgres-inspector.js';
 import type { CollectedRecord } from './records.js';
 import type { EventStorage, StorageSummary } from './storage.js';
@@ -82,7 +84,7 @@ export async function openPostgresStorage(
   if (!TABLE_NAME.test(table)) {
     throw new ConfigError(`Invalid collector option: storageTable must be a plain SQL name, got ${table}`);
   }
-  const { default: pg } = await import('pg');
+  const pg = requirePeer<typeof PG>('pg', { neededBy: "The collector's PostgreSQL storage", install: 'pg' });
   const pool: Pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle client's error (the server restarting) must not end the process.
   pool.on('error', (error) => onError(`PostgreSQL connection error: ${error.message}`));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Job, Queue, QueueEvents } from '../peers/bullmq.js';
+import { Redis } from '../peers/ioredis.js';
 import { checkInteger } from './options.js';
 import { jobFailure, type QueueJobData } from './queue-job.js';
 import { DEFAULT_REDIS_URL, redisFailure, watchOutages } from './redis-client.js';

@@ -3,9 +3,9 @@
  * (theirs to close) or one made from a URL (ours), with its outages logged once each rather than once per
  * reconnection attempt, and Redis failures turned into delivery errors with a code.
  */
-import { Redis } from 'ioredis';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { Redis } from '../peers/ioredis.js';
 import { DeliveryError } from './failure.js';
 
 /** Where the emitters and workers find Redis when given nothing. */

@@ -1,5 +1,3 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { Agent } from 'undici';
 import { AsyncEmitter } from '../emitters/async.js';
 import { DeliveryError, type DeliveryFailure } from '../emitters/failure.js';
@@ -8,6 +6,8 @@ import { DEFAULT_REDIS_URL, watchOutages } from '../emitters/redis-client.js';
 import type { HttpMethod } from '../emitters/request.js';
 import { NO_RETRY_STATUSES } from '../emitters/retry.js';
 import { createLogger, type Logger } from '../logger.js';
+import { type Job, UnrecoverableError, Worker } from '../peers/bullmq.js';
+import { Redis } from '../peers/ioredis.js';
 import { feed } from './feed.js';
 
 /** Options of {@link QueueWorker}. */

@@ -10,8 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, removeTempDirs, tempDir, tsc } from './gen-helpers.js';
 
-/** tsx by path: the child runs in a temp folder, where the package name would not resolve. */
+/**
+ * tsx by path: the child runs in a temp folder, where the package name would not resolve. It gets the
+ * project's tsconfig, whose paths map the CLI's `plowtype/*` imports to src/ (not to the built src/dist/).
+ */
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const ENV = { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') };
 
 function cli(cwd: string, ...args: string[]) {
   const run = spawnSync(
@@ -20,6 +24,7 @@ function cli(cwd: string, ...args: string[]) {
     {
       cwd,
       encoding: 'utf8',
+      env: ENV,
     },
   );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

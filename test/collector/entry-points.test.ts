@@ -41,30 +41,48 @@ describe('entry points', () => {
 
   it('plowtype/formats (src/formats.ts), imported by generated validators, brings only the format table and the linear-time matcher', () => {
     expect(reachable('src/formats.ts').packages).toEqual(['ajv-formats/dist/formats.js', 're2js']);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'src/package.json'), 'utf8'));
     expect(pkg.exports['./formats']).toEqual({
-      types: './dist/src/formats.d.ts',
-      default: './dist/src/formats.js',
+      types: './dist/formats.d.ts',
+      default: './dist/formats.js',
     });
   });
 
   it('package.json exports ./collector, types first', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'src/package.json'), 'utf8'));
     expect(pkg.exports['./collector']).toEqual({
-      types: './dist/src/collector/index.d.ts',
-      default: './dist/src/collector/index.js',
+      types: './dist/collector/index.d.ts',
+      default: './dist/collector/index.js',
     });
     expect(Object.keys(pkg.exports['./collector'])[0]).toBe('types');
   });
 
-  it('plowtype/redis brings ioredis and BullMQ, which plowtype never loads; exported types first', () => {
-    expect(reachable('src/redis.ts').packages).toEqual(expect.arrayContaining(['bullmq', 'ioredis']));
-    const { packages } = reachable('src/index.ts');
+  it('plowtype/redis brings ioredis and BullMQ (through src/peers/), which plowtype never loads; exported types first', () => {
+    expect(reachable('src/redis.ts').files).toEqual(
+      expect.arrayContaining(['src/peers/bullmq.ts', 'src/peers/ioredis.ts']),
+    );
+    const { files, packages } = reachable('src/index.ts');
+    expect(files.filter((f) => f.startsWith('src/peers/'))).toEqual([]);
     expect(packages.filter((p) => p === 'ioredis' || p === 'bullmq')).toEqual([]);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'src/package.json'), 'utf8'));
     expect(pkg.exports['./redis']).toEqual({
-      types: './dist/src/redis.d.ts',
-      default: './dist/src/redis.js',
+      types: './dist/redis.d.ts',
+      default: './dist/redis.js',
     });
+  });
+
+  it('ioredis, BullMQ and pg are optional peer dependencies of the runtime and of the CLI, never installed with them', () => {
+    for (const manifest of ['src/package.json', 'codegen/package.json']) {
+      const pkg = JSON.parse(readFileSync(join(ROOT, manifest), 'utf8'));
+      expect(Object.keys(pkg.dependencies).filter((d) => ['bullmq', 'ioredis', 'pg'].includes(d))).toEqual(
+        [],
+      );
+      expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['bullmq', 'ioredis', 'pg']);
+      expect(pkg.peerDependenciesMeta).toEqual({
+        bullmq: { optional: true },
+        ioredis: { optional: true },
+        pg: { optional: true },
+      });
+    }
   });
 });

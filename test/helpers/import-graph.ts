@@ -10,6 +10,8 @@ import { type Project, type SourceFile, SyntaxKind } from 'ts-morph';
 export interface ImportEdge {
   to: string;
   line: number;
+  /** An `import type` / `export type` declaration, which compiles away. */
+  typeOnly: boolean;
 }
 
 /** Each file's imports, by path relative to the root (posix separators). */
@@ -28,11 +30,13 @@ function target(root: string, from: string, specifier: string): string {
 function edgesOf(root: string, file: SourceFile, graph: ImportGraph): ImportEdge[] {
   const path = file.getFilePath();
   const edges: ImportEdge[] = [];
-  const add = (specifier: string, line: number) => edges.push({ to: target(root, path, specifier), line });
-  for (const d of file.getImportDeclarations()) add(d.getModuleSpecifierValue(), d.getStartLineNumber());
+  const add = (specifier: string, line: number, typeOnly = false) =>
+    edges.push({ to: target(root, path, specifier), line, typeOnly });
+  for (const d of file.getImportDeclarations())
+    add(d.getModuleSpecifierValue(), d.getStartLineNumber(), d.isTypeOnly());
   for (const d of file.getExportDeclarations()) {
     const specifier = d.getModuleSpecifierValue();
-    if (specifier !== undefined) add(specifier, d.getStartLineNumber());
+    if (specifier !== undefined) add(specifier, d.getStartLineNumber(), d.isTypeOnly());
   }
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     if (call.getExpression().getKind() !== SyntaxKind.ImportKeyword) continue;
@@ -53,11 +57,15 @@ export function readImportGraph(project: Project, root: string): ImportGraph {
   return graph;
 }
 
-/** A folder rule: files under `from` (but not under `except`) must not import files under any of `not`. */
+/**
+ * A folder rule: files under `from` (but not under `except`) must not import files (or packages) under any
+ * of `not`; with `valuesOnly`, `import type` is allowed (it compiles away, so nothing is loaded).
+ */
 export interface LayerRule {
   from: string;
   except?: readonly string[];
   not: readonly string[];
+  valuesOnly?: boolean;
   why: string;
 }
 
@@ -71,6 +79,7 @@ export function layerViolations(graph: ImportGraph, rules: readonly LayerRule[])
     for (const rule of rules) {
       if (!under(file, rule.from) || rule.except?.some((folder) => under(file, folder))) continue;
       for (const edge of edges) {
+        if (rule.valuesOnly && edge.typeOnly) continue;
         if (rule.not.some((folder) => under(edge.to, folder)))
           found.push(`${file}:${edge.line} imports ${edge.to}: ${rule.why}`);
       }

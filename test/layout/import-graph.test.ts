@@ -36,6 +36,18 @@ const RULES: LayerRule[] = [
     not: CLI,
     why: 'nothing imports the CLI',
   },
+  {
+    from: 'codegen',
+    not: ['src'],
+    why: 'the CLI package (codegen/) reaches the runtime package (src/) only by its public names (plowtype, plowtype/iglu, …)',
+  },
+  {
+    from: 'src',
+    except: ['src/peers'],
+    not: ['ioredis', 'bullmq', 'pg'],
+    valuesOnly: true,
+    why: 'optional peer dependencies load through src/peers/, which names what to install when one is missing',
+  },
   ...PHASE_RULES,
 ];
 
@@ -46,7 +58,7 @@ function inMemory(files: Record<string, string>) {
 }
 
 describe('the import-graph check', () => {
-  it('finds an import from the runtime into the generator, of the CLI, a cycle and a variable import()', () => {
+  it('finds an import from the runtime into the generator, of the CLI, into src/ from codegen/ by path, of an optional peer outside src/peers/, a cycle and a variable import()', () => {
     const graph = inMemory({
       'src/a.ts': "import { b } from './b.js';\nexport const a = b;",
       'src/b.ts':
@@ -57,10 +69,17 @@ describe('the import-graph check', () => {
         "const m = './x.js';\nexport const g = () => import(m);\nexport const h = () => import('./g.js');",
       'codegen/cli/main.ts': "import { g } from '../g.js';\nexport const main = g;",
       'codegen/emit.ts': "import { main } from './cli/main.js';\nexport const emit = main;",
+      'codegen/lint.ts':
+        "import { walk } from 'plowtype/iglu';\nimport { own } from '../src/iglu/schema.js';\nexport const l = [walk, own];",
+      'src/emitters/redis.ts':
+        "import type { Redis } from 'ioredis';\nimport { Queue } from 'bullmq';\nexport type R = [Redis, Queue];",
+      'src/peers/ioredis.ts': "import { Redis } from 'ioredis';\nexport { Redis };",
     });
     expect(layerViolations(graph, RULES)).toEqual([
       'codegen/emit.ts:1 imports codegen/cli/main.ts: nothing imports the CLI',
+      'codegen/lint.ts:2 imports src/iglu/schema.ts: the CLI package (codegen/) reaches the runtime package (src/) only by its public names (plowtype, plowtype/iglu, …)',
       'src/b.ts:2 imports codegen/g.ts: the runtime (src/) never imports the generator, the CLI, tests or examples',
+      'src/emitters/redis.ts:2 imports bullmq: optional peer dependencies load through src/peers/, which names what to install when one is missing',
       'src/iglu/k.ts:1 imports src/collector/c.ts: the Iglu layer imports neither the generator nor the collector',
     ]);
     expect(importCycles(graph)).toEqual(['codegen/g.ts → codegen/g.ts', 'src/a.ts → src/b.ts → src/a.ts']);
@@ -71,7 +90,12 @@ describe('the import-graph check', () => {
 describe('the project', () => {
   const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
   const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-  project.addSourceFilesAtPaths([`${root}/src/**/*.ts`, `${root}/codegen/**/*.ts`, `!${root}/**/*.d.ts`]);
+  project.addSourceFilesAtPaths([
+    `${root}/src/**/*.ts`,
+    `${root}/codegen/**/*.ts`,
+    `!${root}/**/*.d.ts`,
+    `!${root}/*/dist/**`,
+  ]);
   const graph = readImportGraph(project, root);
 
   it('reads every source file', () => {
