@@ -3,8 +3,7 @@
  * (`plowtype micro`, or Snowplow Micro) read through the Micro REST API. Nothing is reset: the demo
  * reads back only the events of its own run (by app id), so a collector's other events are left alone.
  */
-// In an application: import { ... } from 'plowtype/collector';
-import { type BadEvent, type GoodEvent, startCollector } from '../src/collector/index.js';
+import { type BadEvent, type GoodEvent, startCollector } from 'plowtype/collector';
 
 /** A collector to track into, and what it received. */
 export interface DemoCollector {

@@ -1,6 +1,6 @@
 /** The demo's table: one row per tracked event, found good, bad (with its reasons) or missing. */
-import type { BadEvent, GoodEvent } from '../src/collector/index.js';
-import { formatReason } from '../src/collector/index.js';
+import type { BadEvent, GoodEvent } from 'plowtype/collector';
+import { formatReason } from 'plowtype/collector';
 import type { Expected } from './demo-events.js';
 
 /** A tracked event and what became of it. */
