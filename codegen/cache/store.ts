@@ -18,30 +18,38 @@ const IGLU_DEPENDENCIES = ['ajv-formats', 'ajv-draft-04'];
 
 /**
  * The files a generator build is identified by: its own (every phase folder, recursively), the Iglu
- * layer's (loader and checks, which it reads schemas with: in the runtime package `plowtype`, as sources
- * in this repository and as built files when installed) and the entry files of their dependencies.
+ * layer's (loader and checks, which it reads schemas with: in the runtime package `plowtype`, its sources
+ * in this repository, its built files when installed) and the entry files of their dependencies.
  */
 export async function generatorFiles(): Promise<string[]> {
   const codegen = join(dirname(fileURLToPath(import.meta.url)), '..');
   const require = createRequire(import.meta.url);
   const runtimeManifest = require.resolve('plowtype/package.json');
   const runtime = dirname(runtimeManifest);
-  const dirs = [codegen, join(runtime, 'iglu'), join(runtime, 'dist/iglu')].filter((dir) => existsSync(dir));
-  const files = (
-    await Promise.all(
-      dirs.map(async (dir) =>
-        (
-          await readdir(dir, { recursive: true })
-        )
-          .filter((f) => /\.(ts|js)$/.test(f) && !f.startsWith('dist/') && !f.startsWith('node_modules/'))
-          .map((f) => join(dir, f)),
-      ),
-    )
-  ).flat();
+  const iglu = existsSync(join(runtime, 'iglu')) ? join(runtime, 'iglu') : join(runtime, 'dist/iglu');
+  const files = (await Promise.all([codegen, iglu].map(sourceFiles))).flat();
   for (const dep of DEPENDENCIES) files.push(require.resolve(dep));
   const runtimeRequire = createRequire(runtimeManifest);
   for (const dep of IGLU_DEPENDENCIES) files.push(runtimeRequire.resolve(dep));
   return files.sort();
+}
+
+/**
+ * The .ts and .js files under `dir`, recursively, but for `dist` and `node_modules` folders: a build
+ * (which `npm pack` may be rewriting meanwhile) is not the sources, and a fingerprint must not read it.
+ */
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        return entry.name === 'dist' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+      }
+      return /\.(ts|js)$/.test(entry.name) ? [path] : [];
+    }),
+  );
+  return nested.flat();
 }
 
 /** Identifies this generator build: {@link generatorFiles} by size and modification time. */
