@@ -7,6 +7,7 @@ export default defineConfig({
     alias: [
       { find: /^plowtype$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^plowtype\/redis$/, replacement: fileURLToPath(new URL('./src/redis.ts', import.meta.url)) },
+      { find: /^plowtype\/errors$/, replacement: fileURLToPath(new URL('./src/errors.ts', import.meta.url)) },
       {
         find: /^plowtype\/iglu$/,
         replacement: fileURLToPath(new URL('./src/iglu/index.ts', import.meta.url)),

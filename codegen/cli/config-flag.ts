@@ -1,5 +1,5 @@
 /** The config a command runs with: `--config FILE` (which must exist) or `plowtype.config.json` when present. */
-import { isTrackerError } from 'plowtype';
+import { isTrackerError } from 'plowtype/errors';
 import { CONFIG_FILE, type PlowtypeConfig, readConfig } from '../config/read.js';
 import type { CommandIo } from './io.js';
 

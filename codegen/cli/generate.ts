@@ -3,7 +3,7 @@
  * summary, and with `--check` the list of stale, missing and extra files (exit 1 when out of date).
  */
 import { join } from 'node:path';
-import { isTrackerError } from 'plowtype';
+import { isTrackerError } from 'plowtype/errors';
 import type { SchemaProblem } from 'plowtype/iglu';
 import { formatProblem } from 'plowtype/iglu';
 import { CONFIG_FILE, resolveGenerateOptions } from '../config/read.js';

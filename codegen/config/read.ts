@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { ConfigError } from 'plowtype';
+import { ConfigError } from 'plowtype/errors';
 import { isHttpRegistry, parseJson } from 'plowtype/iglu';
 import type { GenerateOptions } from '../options.js';
 import { checkConfig, type PlowtypeConfig, toConfig } from './check.js';

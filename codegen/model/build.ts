@@ -3,7 +3,7 @@
  * and gives every export a collision-free name (see ../names.ts for the rule). Pure: no I/O.
  */
 import { dirname, relative, sep } from 'node:path';
-import { TrackerError } from 'plowtype';
+import { TrackerError } from 'plowtype/errors';
 import type { LoadedSchema } from 'plowtype/iglu';
 import {
   ALIAS_PATTERN,

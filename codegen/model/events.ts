@@ -2,7 +2,7 @@
  * Event specifications (config `events`), resolved against the model: which context URIs each event version
  * requires or allows, and how many. The emitter turns these into the type of `options.context`.
  */
-import { TrackerError } from 'plowtype';
+import { TrackerError } from 'plowtype/errors';
 import { matchesInclude, parseInclude } from 'plowtype/iglu';
 import type { EventSpec } from '../options.js';
 import type { ContextRuleModel, GenModel, VersionModel } from './model-types.js';

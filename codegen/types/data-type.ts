@@ -5,7 +5,7 @@
  * outside the document are cut (json-schema-to-typescript never touches the network or the file system).
  */
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { TrackerError } from 'plowtype';
+import { TrackerError } from 'plowtype/errors';
 import { cloneJson, isSchema, type JsonSchema, setOwn } from 'plowtype/iglu';
 import { commentText, escapeInvisible } from '../comment-text.js';
 import { pascalCase } from '../names.js';

@@ -7,7 +7,7 @@
  */
 
 import standalone from 'ajv/dist/standalone/index.js';
-import { TrackerError } from 'plowtype';
+import { TrackerError } from 'plowtype/errors';
 import { linearRegExp } from 'plowtype/formats';
 import { type Draft04Ajv, draft04Ajv, type JsonSchema, setOwn } from 'plowtype/iglu';
 import { compactValidator, PUSH_ERROR } from './compact.js';

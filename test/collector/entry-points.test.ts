@@ -71,6 +71,12 @@ describe('entry points', () => {
     });
   });
 
+  it('plowtype/errors (src/errors.ts), which the CLI imports at start, loads no other module', () => {
+    expect(reachable('src/errors.ts')).toEqual({ files: ['src/errors.ts'], packages: [] });
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'src/package.json'), 'utf8'));
+    expect(pkg.exports['./errors']).toEqual({ types: './dist/errors.d.ts', default: './dist/errors.js' });
+  });
+
   it('ioredis, BullMQ and pg are optional peer dependencies of the runtime and of the CLI, never installed with them', () => {
     for (const manifest of ['src/package.json', 'codegen/package.json']) {
       const pkg = JSON.parse(readFileSync(join(ROOT, manifest), 'utf8'));
