@@ -42,6 +42,27 @@ const quiet = createLogger({ level: 'off' });
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+/** The JSON text of `n` payload records, as the Tracker hands them to an emitter (about 600 bytes each). */
+export function payloads(n: number): string[] {
+  const cx = Buffer.from(
+    JSON.stringify({ schema: 'iglu:com.acme/user/jsonschema/1-0-0', data: { tier: 2 } }),
+  );
+  return Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      e: 'ue',
+      eid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      tv: 'plowtype-0.1.0',
+      p: 'srv',
+      aid: 'bench-app',
+      uid: 'user-42',
+      res: '1920x1080',
+      dtm: String(1_700_000_000_000 + i),
+      ue_px: cx.toString('base64url').repeat(4),
+      cx: cx.toString('base64url'),
+    }),
+  );
+}
+
 /** Page views the collector accepts as good (the sink's payloads carry schemas it does not know). */
 export function pageViews(n: number): string[] {
   return Array.from({ length: n }, (_, i) =>

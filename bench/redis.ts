@@ -15,7 +15,14 @@ import { startCollector } from '../src/collector/index.js';
 import { createLogger, MemoryStore } from '../src/index.js';
 import { QueueEmitter, RedisEmitter } from '../src/redis.js';
 import { startCli } from './redis-cli.js';
-import { collectorTarget, DRAIN_VARIANTS, drainBench, pageViews, sinkTarget } from './redis-drain.js';
+import {
+  collectorTarget,
+  DRAIN_VARIANTS,
+  drainBench,
+  pageViews,
+  payloads,
+  sinkTarget,
+} from './redis-drain.js';
 import { SinkProcess } from './sink-process.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
@@ -28,27 +35,6 @@ const prefix = `plowtype-bench:${process.pid}`;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** The JSON text of `n` payload records, as the Tracker hands them to an emitter (about 600 bytes each). */
-function payloads(n: number): string[] {
-  const cx = Buffer.from(
-    JSON.stringify({ schema: 'iglu:com.acme/user/jsonschema/1-0-0', data: { tier: 2 } }),
-  );
-  return Array.from({ length: n }, (_, i) =>
-    JSON.stringify({
-      e: 'ue',
-      eid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      tv: 'plowtype-0.1.0',
-      p: 'srv',
-      aid: 'bench-app',
-      uid: 'user-42',
-      res: '1920x1080',
-      dtm: String(1_700_000_000_000 + i),
-      ue_px: cx.toString('base64url').repeat(4),
-      cx: cx.toString('base64url'),
-    }),
-  );
-}
 
 async function timed(events: number, run: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
