@@ -2,9 +2,9 @@
  * Redis paths, each side by side with its baseline in the same run (medians of alternating rounds):
  *  - RedisEmitter writing events into a list vs the raw ioredis client doing the same pipelined RPUSH of
  *    the same strings (target >= 70%);
- *  - `plowtype worker redis` draining a list into a sink process with 1, 2 and 4 workers, vs the
- *    AsyncEmitter it feeds sending the same events straight from this process;
- *  - the queue path end to end: QueueEmitter -> BullMQ -> `plowtype worker queue` -> sink.
+ *  - `plowtype worker redis` draining a list into a sink process, and into the project's collector, with
+ *    1, 2 and 4 workers, vs the AsyncEmitter it feeds sending the same events straight from this process;
+ *  - the queue path end to end into each: QueueEmitter -> BullMQ -> `plowtype worker queue`.
  * Workers are started (and idle) before the clock starts, so process start-up is not measured.
  *
  * Run: npx tsx bench/redis.ts [rounds]   (needs Redis on 127.0.0.1:6379)
@@ -16,19 +16,21 @@ import { createLogger, MemoryStore } from '../src/index.js';
 import { QueueEmitter, RedisEmitter } from '../src/redis.js';
 import { startCli } from './redis-cli.js';
 import {
+  COLLECTOR_VARIANTS,
   collectorTarget,
   DRAIN_VARIANTS,
   drainBench,
   pageViews,
   payloads,
   sinkTarget,
+  type Target,
 } from './redis-drain.js';
 import { SinkProcess } from './sink-process.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const WRITE_EVENTS = 200_000;
 const DRAIN_EVENTS = 40_000;
-const COLLECTOR_EVENTS = 10_000;
+const COLLECTOR_EVENTS = 40_000;
 const QUEUE_EVENTS = 20_000;
 const quiet = createLogger({ level: 'off' });
 const prefix = `plowtype-bench:${process.pid}`;
@@ -95,11 +97,12 @@ async function writeBench(client: Redis, data: string[]): Promise<void> {
   console.log(`  rounds RedisEmitter: ${ours.map(fmt).join(', ')}; raw: ${raw.map(fmt).join(', ')}`);
 }
 
-async function queuePath(client: Redis, sink: SinkProcess, data: string[]): Promise<void> {
-  const queue = `plowtype-bench-${process.pid}`;
-  const args = ['worker', 'queue', '--collector', sink.url, '--queue', queue, '--concurrency', '4'];
+/** The queue path end to end, until onSuccess for every event, against the AsyncEmitter into the same target. */
+async function queuePath(client: Redis, target: Target, data: string[], baseline: number): Promise<void> {
+  const queue = `plowtype-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const args = ['worker', 'queue', '--collector', target.url, '--queue', queue, '--concurrency', '4'];
   const worker = await startCli(args, /started/);
-  await sink.reset();
+  await target.reset();
   let delivered = 0;
   const emitter = new QueueEmitter({ queue, logger: quiet, onSuccess: (n) => (delivered += n) });
   try {
@@ -108,9 +111,9 @@ async function queuePath(client: Redis, sink: SinkProcess, data: string[]): Prom
       await emitter.flush();
       while (delivered < data.length) await new Promise((resolve) => setTimeout(resolve, 5));
     });
-    const counts = await sink.counts();
+    const received = await target.received();
     console.log(
-      `queue path (QueueEmitter -> BullMQ -> 1 worker, concurrency 4), ${fmt(data.length)} events: ${fmt(rate)} events/s until onSuccess for all (${fmt(counts.events)} at the sink)`,
+      `queue path (QueueEmitter -> BullMQ -> 1 worker, concurrency 4), ${fmt(data.length)} events: ${fmt(rate)} events/s until onSuccess for all (${(rate / baseline).toFixed(2)}x the AsyncEmitter; ${fmt(received)} received)`,
     );
   } finally {
     await emitter.close();
@@ -131,15 +134,16 @@ try {
   console.log(`load average at start: ${load()} (2 cores, shared)`);
   await writeBench(client, payloads(WRITE_EVENTS));
   console.log('\ninto a counting sink (another process):');
-  await drainBench(client, sinkTarget(sink), payloads(DRAIN_EVENTS), DRAIN_VARIANTS);
+  const toSink = await drainBench(client, sinkTarget(sink), payloads(DRAIN_EVENTS), DRAIN_VARIANTS);
+  await queuePath(client, sinkTarget(sink), payloads(QUEUE_EVENTS), toSink);
   console.log("\ninto the project's collector (this process; it validates and stores every event):");
-  await drainBench(client, collectorTarget(collector), pageViews(COLLECTOR_EVENTS), [
-    [1, []],
-    [2, []],
-    [4, []],
-  ]);
-  console.log('');
-  await queuePath(client, sink, payloads(QUEUE_EVENTS));
+  const toCollector = await drainBench(
+    client,
+    collectorTarget(collector),
+    pageViews(COLLECTOR_EVENTS),
+    COLLECTOR_VARIANTS,
+  );
+  await queuePath(client, collectorTarget(collector), pageViews(QUEUE_EVENTS), toCollector);
   console.log(`load average at end: ${load()}`);
 } finally {
   await collector.stop();
