@@ -5,7 +5,7 @@
  *  - `plowtype worker redis` draining a list into a sink process, and into the project's collector, with
  *    1, 2 and 4 workers, vs the AsyncEmitter it feeds sending the same events straight from this process;
  *  - the queue path end to end into each: QueueEmitter -> BullMQ -> `plowtype worker queue`.
- * Workers are started (and idle) before the clock starts, so process start-up is not measured.
+ * Workers are started (and redis workers warmed up) before the clock starts, so start-up is not measured.
  *
  * Run: npx tsx bench/redis.ts [rounds]   (needs Redis on 127.0.0.1:6379)
  */
@@ -16,6 +16,7 @@ import { createLogger, MemoryStore } from '../src/index.js';
 import { QueueEmitter, RedisEmitter } from '../src/redis.js';
 import { startCli } from './redis-cli.js';
 import {
+  besideEmitter,
   COLLECTOR_VARIANTS,
   collectorTarget,
   DRAIN_VARIANTS,
@@ -97,8 +98,15 @@ async function writeBench(client: Redis, data: string[]): Promise<void> {
   console.log(`  rounds RedisEmitter: ${ours.map(fmt).join(', ')}; raw: ${raw.map(fmt).join(', ')}`);
 }
 
-/** The queue path end to end, until onSuccess for every event, against the AsyncEmitter into the same target. */
-async function queuePath(client: Redis, target: Target, data: string[], baseline: number): Promise<void> {
+/** The queue path end to end, until onSuccess for every event, beside the AsyncEmitter into the same target. */
+async function queuePath(client: Redis, target: Target, data: string[]): Promise<void> {
+  await besideEmitter('queue path (QueueEmitter -> BullMQ -> 1 worker, concurrency 4)', target, data, () =>
+    queueRun(client, target, data),
+  );
+}
+
+/** One queue path run (a worker started for it, and its queue deleted after), until onSuccess for every event. */
+async function queueRun(client: Redis, target: Target, data: string[]): Promise<{ rate: number }> {
   const queue = `plowtype-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const args = ['worker', 'queue', '--collector', target.url, '--queue', queue, '--concurrency', '4'];
   const worker = await startCli(args, /started/);
@@ -112,9 +120,8 @@ async function queuePath(client: Redis, target: Target, data: string[], baseline
       while (delivered < data.length) await new Promise((resolve) => setTimeout(resolve, 5));
     });
     const received = await target.received();
-    console.log(
-      `queue path (QueueEmitter -> BullMQ -> 1 worker, concurrency 4), ${fmt(data.length)} events: ${fmt(rate)} events/s until onSuccess for all (${(rate / baseline).toFixed(2)}x the AsyncEmitter; ${fmt(received)} received)`,
-    );
+    if (received < data.length) throw new Error(`the queue path delivered ${received} of ${data.length}`);
+    return { rate };
   } finally {
     await emitter.close();
     await worker.stop();
@@ -134,16 +141,11 @@ try {
   console.log(`load average at start: ${load()} (2 cores, shared)`);
   await writeBench(client, payloads(WRITE_EVENTS));
   console.log('\ninto a counting sink (another process):');
-  const toSink = await drainBench(client, sinkTarget(sink), payloads(DRAIN_EVENTS), DRAIN_VARIANTS);
-  await queuePath(client, sinkTarget(sink), payloads(QUEUE_EVENTS), toSink);
+  await drainBench(client, sinkTarget(sink), payloads(DRAIN_EVENTS), DRAIN_VARIANTS);
+  await queuePath(client, sinkTarget(sink), payloads(QUEUE_EVENTS));
   console.log("\ninto the project's collector (this process; it validates and stores every event):");
-  const toCollector = await drainBench(
-    client,
-    collectorTarget(collector),
-    pageViews(COLLECTOR_EVENTS),
-    COLLECTOR_VARIANTS,
-  );
-  await queuePath(client, collectorTarget(collector), pageViews(QUEUE_EVENTS), toCollector);
+  await drainBench(client, collectorTarget(collector), pageViews(COLLECTOR_EVENTS), COLLECTOR_VARIANTS);
+  await queuePath(client, collectorTarget(collector), pageViews(QUEUE_EVENTS));
   console.log(`load average at end: ${load()}`);
 } finally {
   await collector.stop();
