@@ -160,8 +160,9 @@ export class QueueEmitter extends StoreWriter {
       return;
     }
     ids.forEach((id, at) => {
-      if (replies[at]?.[1] !== 0) return;
-      const events = this.#pending.take(id) ?? [];
+      // Gone from Redis and still pending (a look begun at an earlier reconnection may have taken it).
+      const events = replies[at]?.[1] === 0 ? this.#pending.take(id) : undefined;
+      if (events === undefined) return;
       const message = `Queue job ${this.#queue.name}/${id} was lost: Redis no longer has it (restarted without its data?); its events are queued again and may reach the collector twice`;
       this.reporter.failed(events.map(stored), new DeliveryError('SP_ERR_NETWORK', message), true);
       for (const text of events) this.inputJson(text);
