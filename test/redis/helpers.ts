@@ -258,6 +258,7 @@ export async function destroyPrivateRedis(): Promise<void> {
 export class GatedCollector {
   mode: 'open' | 'hold' | 'fail' = 'open';
   held = 0;
+  #stopping = false;
   /** Requests answered 503 in `fail` mode. */
   failed = 0;
   #release: (() => void)[] = [];
@@ -292,6 +293,12 @@ export class GatedCollector {
       this.held += 1;
       await new Promise<void>((resolve) => this.#release.push(resolve));
       this.held -= 1;
+      // Released by stop(): the collector behind is closing, so nothing is forwarded (a forward to it
+      // would fail unhandled, after the test).
+      if (this.#stopping) {
+        res.destroy();
+        return;
+      }
     }
     if (this.mode === 'fail') {
       this.failed += 1;
@@ -307,6 +314,7 @@ export class GatedCollector {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     this.open();
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
