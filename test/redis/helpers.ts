@@ -258,6 +258,8 @@ export async function destroyPrivateRedis(): Promise<void> {
 export class GatedCollector {
   mode: 'open' | 'hold' | 'fail' = 'open';
   held = 0;
+  /** Requests that reached the gate. */
+  requests = 0;
   #stopping = false;
   /** Requests answered 503 in `fail` mode. */
   failed = 0;
@@ -289,6 +291,7 @@ export class GatedCollector {
   ): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    this.requests += 1;
     if (this.mode === 'hold') {
       this.held += 1;
       await new Promise<void>((resolve) => this.#release.push(resolve));

@@ -71,6 +71,8 @@ describe('QueueEmitter and plowtype worker queue', () => {
     await e.flush();
     await waitUntil('onSuccess for 250 events', () => (outcome.sent === 250 ? true : undefined));
     expect(deliveredEids(gate.collector).sort()).toEqual(eidsOf(given));
+    // Jobs of 100, 100 and 50 events, each sent in one request.
+    expect(gate.requests).toBe(3);
     expect(outcome.failed).toEqual([]);
     worker.signal('SIGTERM');
     expect(await worker.exited).toBe(0);
