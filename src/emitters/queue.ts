@@ -21,7 +21,10 @@ export interface QueueEmitterOptions extends StoreWriterOptions {
   connection?: RedisOption;
   /** The BullMQ queue the jobs go to (`plowtype worker queue --queue`). @default 'snowplow' */
   queue?: string;
-  /** The most events in one job. @default 100 */
+  /**
+   * The most events in one job; a worker sends a job in as few requests as the 256 KiB limit allows.
+   * @default 500
+   */
   bufferSize?: number;
   /** How many times a worker tries a job before it fails for good. @default 10 */
   attempts?: number;
@@ -67,7 +70,7 @@ export class QueueEmitter extends StoreWriter {
     checkInteger('QueueEmitter', 'backoffDelay', options.backoffDelay, 1);
     super(resolved);
     const name = options.queue ?? 'snowplow';
-    this.#bufferSize = options.bufferSize ?? 100;
+    this.#bufferSize = options.bufferSize ?? 500;
     this.#jobOptions = {
       attempts: options.attempts ?? 10,
       backoff: { type: 'exponential', delay: options.backoffDelay ?? 1_000 },
