@@ -6,6 +6,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** A started worker; `stop()` sends SIGINT to its group and waits for it to exit. */
 export interface BenchChild {
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export function startCli(args: readonly string[], ready: RegExp): Promise<BenchC
     let output = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (ready.test(output)) resolve({ stop });
+      if (ready.test(output)) resolve({ pid: child.pid as number, stop });
     });
     void exited.then(() => reject(new Error(`worker exited before it was ready:\n${output}`)));
   });

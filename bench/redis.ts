@@ -2,10 +2,10 @@
  * Redis paths, each side by side with its baseline in the same run (medians of alternating rounds):
  *  - RedisEmitter writing events into a list vs the raw ioredis client doing the same pipelined RPUSH of
  *    the same strings (target >= 70%);
- *  - `plowtype worker redis` draining a list into a sink process with 1, 2 and 4 workers, vs the
- *    AsyncEmitter it feeds sending the same events straight from this process;
- *  - the queue path end to end: QueueEmitter -> BullMQ -> `plowtype worker queue` -> sink.
- * Workers are started (and idle) before the clock starts, so process start-up is not measured.
+ *  - `plowtype worker redis` draining a list into a sink process, and into the project's collector, with
+ *    1, 2 and 4 workers, vs the AsyncEmitter it feeds sending the same events straight from this process;
+ *  - the queue path end to end into each: QueueEmitter -> BullMQ -> `plowtype worker queue`.
+ * Workers are started (and redis workers warmed up) before the clock starts, so start-up is not measured.
  *
  * Run: npx tsx bench/redis.ts [rounds]   (needs Redis on 127.0.0.1:6379)
  */
@@ -15,40 +15,29 @@ import { startCollector } from '../src/collector/index.js';
 import { createLogger, MemoryStore } from '../src/index.js';
 import { QueueEmitter, RedisEmitter } from '../src/redis.js';
 import { startCli } from './redis-cli.js';
-import { collectorTarget, DRAIN_VARIANTS, drainBench, pageViews, sinkTarget } from './redis-drain.js';
+import {
+  besideEmitter,
+  COLLECTOR_VARIANTS,
+  collectorTarget,
+  DRAIN_VARIANTS,
+  drainBench,
+  pageViews,
+  payloads,
+  sinkTarget,
+  type Target,
+} from './redis-drain.js';
 import { SinkProcess } from './sink-process.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const WRITE_EVENTS = 200_000;
 const DRAIN_EVENTS = 40_000;
-const COLLECTOR_EVENTS = 10_000;
+const COLLECTOR_EVENTS = 40_000;
 const QUEUE_EVENTS = 20_000;
 const quiet = createLogger({ level: 'off' });
 const prefix = `plowtype-bench:${process.pid}`;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** The JSON text of `n` payload records, as the Tracker hands them to an emitter (about 600 bytes each). */
-function payloads(n: number): string[] {
-  const cx = Buffer.from(
-    JSON.stringify({ schema: 'iglu:com.acme/user/jsonschema/1-0-0', data: { tier: 2 } }),
-  );
-  return Array.from({ length: n }, (_, i) =>
-    JSON.stringify({
-      e: 'ue',
-      eid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      tv: 'plowtype-0.1.0',
-      p: 'srv',
-      aid: 'bench-app',
-      uid: 'user-42',
-      res: '1920x1080',
-      dtm: String(1_700_000_000_000 + i),
-      ue_px: cx.toString('base64url').repeat(4),
-      cx: cx.toString('base64url'),
-    }),
-  );
-}
 
 async function timed(events: number, run: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -109,11 +98,19 @@ async function writeBench(client: Redis, data: string[]): Promise<void> {
   console.log(`  rounds RedisEmitter: ${ours.map(fmt).join(', ')}; raw: ${raw.map(fmt).join(', ')}`);
 }
 
-async function queuePath(client: Redis, sink: SinkProcess, data: string[]): Promise<void> {
-  const queue = `plowtype-bench-${process.pid}`;
-  const args = ['worker', 'queue', '--collector', sink.url, '--queue', queue, '--concurrency', '4'];
+/** The queue path end to end, until onSuccess for every event, beside the AsyncEmitter into the same target. */
+async function queuePath(client: Redis, target: Target, data: string[]): Promise<void> {
+  await besideEmitter('queue path (QueueEmitter -> BullMQ -> 1 worker, concurrency 4)', target, data, () =>
+    queueRun(client, target, data),
+  );
+}
+
+/** One queue path run (a worker started for it, and its queue deleted after), until onSuccess for every event. */
+async function queueRun(client: Redis, target: Target, data: string[]): Promise<{ rate: number }> {
+  const queue = `plowtype-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const args = ['worker', 'queue', '--collector', target.url, '--queue', queue, '--concurrency', '4'];
   const worker = await startCli(args, /started/);
-  await sink.reset();
+  await target.reset();
   let delivered = 0;
   const emitter = new QueueEmitter({ queue, logger: quiet, onSuccess: (n) => (delivered += n) });
   try {
@@ -122,10 +119,9 @@ async function queuePath(client: Redis, sink: SinkProcess, data: string[]): Prom
       await emitter.flush();
       while (delivered < data.length) await new Promise((resolve) => setTimeout(resolve, 5));
     });
-    const counts = await sink.counts();
-    console.log(
-      `queue path (QueueEmitter -> BullMQ -> 1 worker, concurrency 4), ${fmt(data.length)} events: ${fmt(rate)} events/s until onSuccess for all (${fmt(counts.events)} at the sink)`,
-    );
+    const received = await target.received();
+    if (received < data.length) throw new Error(`the queue path delivered ${received} of ${data.length}`);
+    return { rate };
   } finally {
     await emitter.close();
     await worker.stop();
@@ -146,14 +142,10 @@ try {
   await writeBench(client, payloads(WRITE_EVENTS));
   console.log('\ninto a counting sink (another process):');
   await drainBench(client, sinkTarget(sink), payloads(DRAIN_EVENTS), DRAIN_VARIANTS);
+  await queuePath(client, sinkTarget(sink), payloads(QUEUE_EVENTS));
   console.log("\ninto the project's collector (this process; it validates and stores every event):");
-  await drainBench(client, collectorTarget(collector), pageViews(COLLECTOR_EVENTS), [
-    [1, []],
-    [2, []],
-    [4, []],
-  ]);
-  console.log('');
-  await queuePath(client, sink, payloads(QUEUE_EVENTS));
+  await drainBench(client, collectorTarget(collector), pageViews(COLLECTOR_EVENTS), COLLECTOR_VARIANTS);
+  await queuePath(client, collectorTarget(collector), pageViews(QUEUE_EVENTS));
   console.log(`load average at end: ${load()}`);
 } finally {
   await collector.stop();

@@ -23,7 +23,7 @@ fail for good stay in the queue's failed set.
   -h, --help               show this help
 worker redis only:
   --key KEY                the list the RedisEmitters write to (default snowplow)
-  --batch-size N           events per batch (default 100)
+  --batch-size N           events per batch (default 500)
   --heartbeat-timeout MS   how long a silent worker counts as alive (default 30000)
 worker queue only:
   --queue NAME             the queue the QueueEmitters add to (default snowplow)
@@ -41,7 +41,7 @@ const COMMON = {
 const REDIS = {
   ...COMMON,
   key: { type: 'string', default: 'snowplow' },
-  'batch-size': { type: 'string', default: '100' },
+  'batch-size': { type: 'string', default: '500' },
   'heartbeat-timeout': { type: 'string', default: '30000' },
 } as const;
 

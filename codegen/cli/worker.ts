@@ -20,14 +20,18 @@ interface Running {
  * per request, so ten). It retries a failing collector without limit: meanwhile the events wait in
  * Redis, where they are safe, rather than being given up after a minute (a 4xx is still given up).
  */
-function redisWorker(line: Extract<WorkerCommandLine, { kind: 'redis' }>, logger: Logger): Running {
+function redisWorker(
+  line: Extract<WorkerCommandLine, { kind: 'redis' }>,
+  logger: Logger,
+  requestLogger: Logger,
+): Running {
   const emitter = new AsyncEmitter({
     endpoint: line.collector,
     method: line.method,
     bufferSize: line.method === 'get' ? 1 : line.batchSize,
     maxConcurrentRequests: line.concurrency * (line.method === 'get' ? 10 : 2),
     retry: { maxRetries: Number.POSITIVE_INFINITY },
-    logger,
+    logger: requestLogger,
   });
   const { redis, key, batchSize, concurrency, heartbeatTimeout } = line;
   const worker = new RedisWorker({ emitter, logger, redis, key, batchSize, concurrency, heartbeatTimeout });
@@ -66,12 +70,12 @@ export async function workerCommand(argv: string[], io: CommandIo): Promise<numb
 }
 
 async function run(line: Exclude<WorkerCommandLine, { kind: 'help' }>, io: CommandIo): Promise<number> {
-  const logger = createLogger({
-    level: line.verbose ? 'debug' : 'info',
-    sink: (level, msg) => io.stderr.write(`plowtype worker ${level}: ${msg}\n`),
-  });
+  const sink = (level: string, msg: string) => io.stderr.write(`plowtype worker ${level}: ${msg}\n`);
+  const logger = createLogger({ level: line.verbose ? 'debug' : 'info', sink });
+  // The emitter logs each request at info (as the seed's emitters do): per batch, so only with --verbose.
+  const requestLogger = line.verbose ? logger : createLogger({ level: 'warn', sink });
   const stopped = untilStopped(io.signal);
-  const worker = line.kind === 'redis' ? redisWorker(line, logger) : queueWorker(line, logger);
+  const worker = line.kind === 'redis' ? redisWorker(line, logger, requestLogger) : queueWorker(line, logger);
   try {
     await worker.start();
   } catch (error) {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from '../peers/bullmq.js';
 import { Redis } from '../peers/ioredis.js';
+import { DeliveryError } from './failure.js';
 import { checkInteger } from './options.js';
 import { jobFailure, type QueueJobData } from './queue-job.js';
+import { PendingJobs } from './queue-pending.js';
 import { DEFAULT_REDIS_URL, redisFailure, watchOutages } from './redis-client.js';
 import type { StoredEvent } from './store.js';
 import { StoreWriter, type WriteResult } from './store-writer.js';
@@ -19,7 +21,10 @@ export interface QueueEmitterOptions extends StoreWriterOptions {
   connection?: RedisOption;
   /** The BullMQ queue the jobs go to (`plowtype worker queue --queue`). @default 'snowplow' */
   queue?: string;
-  /** The most events in one job. @default 100 */
+  /**
+   * The most events in one job; a worker sends a job in as few requests as the 256 KiB limit allows.
+   * @default 500
+   */
   bufferSize?: number;
   /** How many times a worker tries a job before it fails for good. @default 10 */
   attempts?: number;
@@ -36,13 +41,18 @@ export interface QueueEmitterOptions extends StoreWriterOptions {
  * jobs still running when the emitter closes are not reported.
  *
  * Events wait in a bounded store while Redis is down, as in {@link RedisEmitter}; `flush()` resolves once
- * every event given before it is queued (or reported).
+ * every event given before it is queued (or reported). The emitter keeps the text of each job until its
+ * outcome arrives: after a reconnection, a job Redis lost (restarted without its data) is reported with
+ * `willRetry` (`SP_ERR_NETWORK`) and queued again, so nothing is lost or claimed delivered silently.
  */
 export class QueueEmitter extends StoreWriter {
   readonly #queue: Queue;
   readonly #events: QueueEvents;
   readonly #clients: Redis[];
-  readonly #pending = new Map<string, number>();
+  readonly #producer: Redis;
+  readonly #pending = new PendingJobs();
+  /** The producer's connection closed since the last look for jobs Redis lost. */
+  #disconnected = false;
   readonly #jobOptions: { attempts: number; backoff: { type: 'exponential'; delay: number } };
   readonly #bufferSize: number;
 
@@ -60,7 +70,7 @@ export class QueueEmitter extends StoreWriter {
     checkInteger('QueueEmitter', 'backoffDelay', options.backoffDelay, 1);
     super(resolved);
     const name = options.queue ?? 'snowplow';
-    this.#bufferSize = options.bufferSize ?? 100;
+    this.#bufferSize = options.bufferSize ?? 500;
     this.#jobOptions = {
       attempts: options.attempts ?? 10,
       backoff: { type: 'exponential', delay: options.backoffDelay ?? 1_000 },
@@ -71,6 +81,9 @@ export class QueueEmitter extends StoreWriter {
     const producer = given ?? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     const reader = (given ?? producer).duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.#clients = given === undefined ? [producer, reader] : [reader];
+    this.#producer = producer;
+    producer.on('close', this.#onClose);
+    producer.on('ready', this.#onReady);
     for (const client of this.#clients) watchOutages(client, resolved.logger, `queue ${name}`);
     this.#queue = new Queue(name, { connection: producer });
     this.#queue.on('error', () => {}); // connection errors are logged once per outage by watchOutages
@@ -82,6 +95,16 @@ export class QueueEmitter extends StoreWriter {
     this.#events.on('completed', ({ jobId }) => this.#completed(jobId));
     this.#events.on('failed', ({ jobId, failedReason }) => void this.#failed(jobId, failedReason));
   }
+
+  readonly #onClose = (): void => {
+    this.#disconnected = true;
+  };
+
+  readonly #onReady = (): void => {
+    if (!this.#disconnected) return;
+    this.#disconnected = false;
+    void this.#requeueLost();
+  };
 
   /** The BullMQ queue's name. */
   get queueName(): string {
@@ -98,32 +121,63 @@ export class QueueEmitter extends StoreWriter {
       const events = batch.slice(at, at + this.#bufferSize).map((event) => event.data);
       jobs.push({ name: 'events', data: { events }, opts: { ...this.#jobOptions, jobId: randomUUID() } });
     }
-    for (const job of jobs) this.#pending.set(job.opts.jobId, job.data.events.length);
+    for (const job of jobs) this.#pending.adding(job.opts.jobId, job.data.events);
     try {
       await this.#queue.addBulk(jobs);
+      this.#pending.added(jobs.map((job) => job.opts.jobId));
       return { written: batch.length };
     } catch (error) {
-      for (const job of jobs) this.#pending.delete(job.opts.jobId);
+      for (const job of jobs) this.#pending.take(job.opts.jobId);
       return { written: 0, error: redisFailure(`Queueing to ${this.#queue.name} failed`, error) };
     }
   }
 
   #completed(jobId: string): void {
-    const count = this.#pending.get(jobId);
-    if (count === undefined) return; // another app's job
-    this.#pending.delete(jobId);
-    this.reporter.delivered(count);
+    const events = this.#pending.take(jobId);
+    if (events === undefined) return; // another app's job
+    this.reporter.delivered(events.length);
   }
 
   async #failed(jobId: string, reason: string): Promise<void> {
-    if (!this.#pending.delete(jobId)) return;
+    const events = this.#pending.take(jobId);
+    if (events === undefined) return;
     const job = await Job.fromId<QueueJobData>(this.#queue, jobId).catch(() => undefined);
-    const events = (job?.data.events ?? []).map((data) => ({ seq: 0, data, bytes: 0, attempts: 0 }));
-    this.reporter.failed(events, jobFailure(this.#queue.name, jobId, job?.attemptsMade, reason), false);
+    const error = jobFailure(this.#queue.name, jobId, job?.attemptsMade, reason);
+    this.reporter.failed(events.map(stored), error, false);
+  }
+
+  /**
+   * After a reconnection: the jobs Redis confirmed that it no longer has (it restarted without its data,
+   * or failed over to a replica that never got them) are reported with `willRetry` and queued again, so
+   * none is lost or claimed delivered. A worker may have delivered a lost job before Redis lost it: its
+   * events can then reach the collector twice, with the same `eid`. Jobs it still has carry on.
+   */
+  async #requeueLost(): Promise<void> {
+    const ids = this.#pending.confirmed();
+    if (ids.length === 0) return;
+    const pipeline = this.#producer.pipeline();
+    for (const id of ids) pipeline.exists(this.#queue.toKey(id));
+    const replies = await pipeline.exec().catch(() => null);
+    if (replies === null || replies.some(([error]) => error !== null)) {
+      this.#disconnected = true; // looked for again at the next reconnection
+      return;
+    }
+    ids.forEach((id, at) => {
+      // Gone from Redis and still pending (a look begun at an earlier reconnection may have taken it).
+      const events = replies[at]?.[1] === 0 ? this.#pending.take(id) : undefined;
+      if (events === undefined) return;
+      const message = `Queue job ${this.#queue.name}/${id} was lost: Redis no longer has it (restarted without its data?); its events are queued again and may reach the collector twice`;
+      this.reporter.failed(events.map(stored), new DeliveryError('SP_ERR_NETWORK', message), true);
+      for (const text of events) this.inputJson(text);
+    });
   }
 
   protected async release(): Promise<void> {
+    this.#producer.off('close', this.#onClose).off('ready', this.#onReady);
     await Promise.allSettled([this.#events.close(), this.#queue.close()]);
     for (const client of this.#clients) client.disconnect();
   }
 }
+
+/** A job's event as the reporter takes it. */
+const stored = (data: string): StoredEvent => ({ seq: 0, data, bytes: 0, attempts: 0 });

@@ -20,7 +20,7 @@ export interface RedisWorkerOptions {
   redis?: Redis | string;
   /** The list the events are read from (a RedisEmitter's `key`). @default 'snowplow' */
   key?: string;
-  /** The most events taken, given to the emitter and acknowledged together. @default 100 */
+  /** The most events taken, given to the emitter and acknowledged together. @default 500 */
   batchSize?: number;
   /** Slots taking batches at once, each with its own processing list and blocking connection, and each with up to two batches in flight. @default 1 */
   concurrency?: number;
@@ -69,7 +69,7 @@ export function resolveWorkerOptions(options: RedisWorkerOptions): ResolvedWorke
   return {
     emitter,
     key: options.key ?? 'snowplow',
-    batchSize: options.batchSize ?? 100,
+    batchSize: options.batchSize ?? 500,
     concurrency: options.concurrency ?? 1,
     heartbeatTimeout: options.heartbeatTimeout ?? 30_000,
     blockTimeout: options.blockTimeout ?? 1_000,

@@ -10,7 +10,7 @@ import {
   whenReady,
 } from '../emitters/redis-client.js';
 import { feed } from './feed.js';
-import { defineWorkerScripts, type WorkerScripts } from './redis-scripts.js';
+import { type Acknowledgement, defineWorkerScripts, take, type WorkerScripts } from './redis-scripts.js';
 import {
   type RedisWorkerOptions,
   type ResolvedWorkerOptions,
@@ -133,7 +133,7 @@ export class RedisWorker {
     while (!this.#stopping) {
       try {
         const held = flight.reduce((sum, { batch }) => sum + batch.length, 0);
-        const batch = await this.#client.plowtypeTake(o.key, processing, o.batchSize, held, ...done);
+        const batch = await take(this.#client, o.key, processing, o.batchSize, held, done);
         done = NOTHING;
         if (batch.length === 0 && flight.length === 0) {
           await whenReady(blocking, 1_000);
@@ -188,7 +188,7 @@ export class RedisWorker {
   async #acknowledge(processing: string, done: Acknowledgement): Promise<void> {
     for (let failures = 1; failures <= 3; failures += 1) {
       try {
-        await this.#client.plowtypeTake(this.#options.key, processing, 0, 0, ...done);
+        await take(this.#client, this.#options.key, processing, 0, 0, done);
         return;
       } catch {
         await sleep(100 * 2 ** failures);
@@ -258,8 +258,6 @@ export class RedisWorker {
 /** Batches one slot has given to the emitter at once: one being delivered while it takes and gives the next. */
 const DEPTH = 2;
 
-/** A delivered batch to acknowledge: its size, first and last element. */
-type Acknowledgement = readonly [count: number, first: string, last: string];
 const NOTHING: Acknowledgement = [0, '', ''];
 
 /** A batch given to the emitter, and the number of its events once the emitter settled them. */

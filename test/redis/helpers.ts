@@ -132,17 +132,12 @@ export async function startRedisWorker(
 }
 
 /** `plowtype worker queue` against `collector`, on `queue`; waits until it says it started. */
-export async function startQueueWorker(collector: string, queue: string): Promise<Child> {
-  const child = startCli([
-    'worker',
-    'queue',
-    '--collector',
-    collector,
-    '--redis',
-    SHARED_REDIS,
-    '--queue',
-    queue,
-  ]);
+export async function startQueueWorker(
+  collector: string,
+  queue: string,
+  redis = SHARED_REDIS,
+): Promise<Child> {
+  const child = startCli(['worker', 'queue', '--collector', collector, '--redis', redis, '--queue', queue]);
   await child.line(/QueueWorker started on queue/);
   return child;
 }
@@ -159,16 +154,22 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A redis-server of the test's own (append-only file in a temp dir), to stop and restart. */
+/**
+ * A redis-server of the test's own, to stop and restart: with an append-only file in a temp dir (what it
+ * held survives a restart), or with `persistent: false` nothing on disk (a restart loses everything).
+ */
 export class PrivateRedis {
   readonly dir = mkdtempSync(join(tmpdir(), 'plowtype-redis-'));
   #server: ChildProcess | undefined;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    readonly persistent: boolean,
+  ) {}
 
   /** Starts a server on a free port (another one if the port was taken before it could bind it). */
-  static async start(): Promise<PrivateRedis> {
+  static async start({ persistent = true } = {}): Promise<PrivateRedis> {
     for (let attempt = 1; ; attempt += 1) {
-      const redis = new PrivateRedis(await freePort());
+      const redis = new PrivateRedis(await freePort(), persistent);
       live.add(redis);
       try {
         await redis.restart();
@@ -185,14 +186,15 @@ export class PrivateRedis {
   }
 
   /**
-   * Starts the server (again) on the same port and data, and waits until it answers. The answer must come
-   * from this server (its process id): with test files running in parallel, a port found free may be
-   * taken by another file's server before this one binds it, and talking to that one would tie the tests
-   * together. Throws when this server exited (the port was taken).
+   * Starts the server (again) on the same port (and data, when persistent), and waits until it answers.
+   * The answer must come from this server (its process id): with test files running in parallel, a port
+   * found free may be taken by another file's server before this one binds it, and talking to that one
+   * would tie the tests together. Throws when this server exited (the port was taken).
    */
   async restart(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', ''];
-    args.push('--appendonly', 'yes', '--appendfsync', 'always');
+    if (this.persistent) args.push('--appendonly', 'yes', '--appendfsync', 'always');
+    else args.push('--appendonly', 'no');
     const server = spawn('redis-server', args, { detached: true, stdio: 'ignore' });
     this.#server = server;
     const probe = new Redis(this.url, {
@@ -256,6 +258,9 @@ export async function destroyPrivateRedis(): Promise<void> {
 export class GatedCollector {
   mode: 'open' | 'hold' | 'fail' = 'open';
   held = 0;
+  /** Requests that reached the gate. */
+  requests = 0;
+  #stopping = false;
   /** Requests answered 503 in `fail` mode. */
   failed = 0;
   #release: (() => void)[] = [];
@@ -286,10 +291,17 @@ export class GatedCollector {
   ): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    this.requests += 1;
     if (this.mode === 'hold') {
       this.held += 1;
       await new Promise<void>((resolve) => this.#release.push(resolve));
       this.held -= 1;
+      // Released by stop(): the collector behind is closing, so nothing is forwarded (a forward to it
+      // would fail unhandled, after the test).
+      if (this.#stopping) {
+        res.destroy();
+        return;
+      }
     }
     if (this.mode === 'fail') {
       this.failed += 1;
@@ -305,6 +317,7 @@ export class GatedCollector {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     this.open();
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));

@@ -11,6 +11,7 @@ import {
   deliveredEids,
   GatedCollector,
   killChildren,
+  PrivateRedis,
   records,
   SHARED_REDIS,
   startQueueWorker,
@@ -24,9 +25,9 @@ let queue: string;
 let emitter: QueueEmitter | undefined;
 const outcome = { sent: 0, failed: [] as Payload[][], errors: [] as DeliveryFailure[] };
 
-function queueEmitter(options: { attempts: number }): QueueEmitter {
+function queueEmitter(options: { attempts: number }, connection = SHARED_REDIS): QueueEmitter {
   emitter = new QueueEmitter({
-    connection: SHARED_REDIS,
+    connection,
     retry: { baseDelay: 20, maxDelay: 100 },
     queue,
     bufferSize: 100,
@@ -70,6 +71,8 @@ describe('QueueEmitter and plowtype worker queue', () => {
     await e.flush();
     await waitUntil('onSuccess for 250 events', () => (outcome.sent === 250 ? true : undefined));
     expect(deliveredEids(gate.collector).sort()).toEqual(eidsOf(given));
+    // Jobs of 100, 100 and 50 events, each sent in one request.
+    expect(gate.requests).toBe(3);
     expect(outcome.failed).toEqual([]);
     worker.signal('SIGTERM');
     expect(await worker.exited).toBe(0);
@@ -120,5 +123,57 @@ describe('QueueEmitter and plowtype worker queue', () => {
     expect(gate.failed).toBe(2);
     worker.signal('SIGINT');
     expect(await worker.exited).toBe(0);
+  });
+
+  it('Redis restarted without its data while the app tracks: lost jobs are reported and queued again, the worker recovers, every event is delivered', async () => {
+    const redis = await PrivateRedis.start({ persistent: false });
+    try {
+      gate.mode = 'hold';
+      const worker = await startQueueWorker(gate.url, queue, redis.url);
+      const e = queueEmitter({ attempts: 3 }, redis.url);
+      // Queued, and held: the worker's first job waits at the collector, the second in the queue.
+      const before = records(150);
+      for (const record of before) e.input(record);
+      await e.flush();
+      await waitUntil('a request held at the collector', () => (gate.held > 0 ? true : undefined));
+      await redis.stop();
+      const during = records(150, 150);
+      for (const record of during) e.input(record);
+      const flushed = e.flush();
+      await waitUntil('a failed write', () => outcome.errors[0]);
+      expect(outcome.errors[0]).toMatchObject({ code: 'SP_ERR_NETWORK', willRetry: true });
+      await redis.restart();
+      await flushed;
+      const lost = await waitUntil('the lost jobs reported', () => {
+        const reported = outcome.errors.filter((f) => f.error.message.includes(' was lost: '));
+        return reported.flatMap((f) => f.events).length === before.length ? reported : undefined;
+      });
+      expect(eidsOf(lost.flatMap((f) => f.events))).toEqual(eidsOf(before));
+      for (const failure of lost) {
+        expect(failure).toMatchObject({ code: 'SP_ERR_NETWORK', willRetry: true });
+        expect(failure.error.message).toMatch(
+          new RegExp(
+            `^Queue job ${queue}/\\S+ was lost: Redis no longer has it \\(restarted without its data\\?\\); its events are queued again and may reach the collector twice$`,
+          ),
+        );
+      }
+      gate.open();
+      const after = records(150, 300);
+      for (const record of after) e.input(record);
+      await waitUntil('onSuccess for 450 events', () => (outcome.sent === 450 ? true : undefined));
+      // Only the job held at the collector when Redis lost it can have been delivered twice.
+      const delivered = deliveredEids(gate.collector);
+      expect([...new Set(delivered)].sort()).toEqual(eidsOf([...before, ...during, ...after]));
+      expect(delivered.length - new Set(delivered).size).toBeLessThanOrEqual(100);
+      expect(outcome.failed).toEqual([]);
+      expect(outcome.errors.every((f) => f.code === 'SP_ERR_NETWORK' && f.willRetry)).toBe(true);
+      worker.signal('SIGINT');
+      expect(await worker.exited).toBe(0);
+    } finally {
+      await killChildren();
+      await emitter?.close({ timeout: 0 });
+      emitter = undefined;
+      await redis.destroy();
+    }
   });
 });

@@ -137,6 +137,10 @@ describe('plowtype worker redis', () => {
         0,
       );
       expect(await client.hgetall(`${prefix}:workers`)).toEqual({});
+      // Quiet by default: no line per batch or per request (the emitter's request lines need --verbose).
+      expect(worker.output.filter((line) => /Collector responded 200|delivered a batch/.test(line))).toEqual(
+        [],
+      );
     },
   );
 
@@ -168,6 +172,10 @@ describe('plowtype worker redis', () => {
     );
     expect(batches.map(Number).every((size) => size >= 1 && size <= 50)).toBe(true);
     expect(batches.map(Number).reduce((a, b) => a + b, 0)).toBe(3_000);
+    const requests = workers.flatMap((w) =>
+      w.output.filter((line) => /^plowtype worker info: Collector responded 200: POST /.test(line)),
+    );
+    expect(requests.length).toBeGreaterThanOrEqual(batches.length);
   });
 
   it('a collector that fails for a while: the worker retries until it answers, nothing is given up', async () => {
