@@ -73,16 +73,18 @@ describe('plowtype worker redis', () => {
     const processing = `${prefix}:processing:${first.id}:0`;
     await waitUntil(
       'two batches in flight',
-      async () => (await client.llen(processing)) === 1000 || undefined,
+      async () => (await client.llen(processing)) >= 1000 || undefined,
     );
-    const inFlight = await client.lrange(processing, 0, -1);
-    expect(inFlight).toHaveLength(1000);
     first.signal('SIGKILL');
     await first.exited;
+    // What the dead worker held, read once it can no longer change: the only events allowed twice.
+    const inFlight = await client.lrange(processing, 0, -1);
+    expect(inFlight.length % 500).toBe(0);
+    expect(inFlight.length).toBeGreaterThanOrEqual(1000);
     gate.open();
 
     const second = await startRedisWorker(gate.url, prefix, flags);
-    await second.line(new RegExp(`recovered 1000 event\\(s\\) from dead worker ${first.id}`));
+    await second.line(new RegExp(`recovered ${inFlight.length} event\\(s\\) from dead worker ${first.id}`));
     await waitUntil(
       'every event delivered',
       () => new Set(deliveredEids(gate.collector)).size === 20_000 || undefined,
