@@ -60,6 +60,7 @@ describe('hostile schema', () => {
       'VariableStatement func1 = Identifier',
       'VariableStatement func11 = Identifier',
       'VariableStatement pattern0 = CallExpression',
+      'VariableStatement pattern1 = CallExpression',
       'FunctionDeclaration validate0',
     ]);
   });

@@ -93,6 +93,33 @@ describe('runtimeSchema and validatorModule', () => {
     }
   });
 
+  it('checks each pattern of a module with its own matcher, not the first one', async () => {
+    const schema = {
+      type: 'object',
+      properties: { a: { type: 'string', pattern: '^a+$' }, b: { type: 'string', pattern: '^b+$' } },
+      patternProperties: { '^x_': { type: 'string', pattern: '^x+$' } },
+    };
+    const module = validatorModule(
+      [{ exportName: 'v1_0_0', schema, source: 's' }],
+      join(ROOT, 'generated/_runtime.ts'),
+      join(ROOT, 'src/formats.ts'),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'plowtype-patterns-'));
+    try {
+      writeFileSync(join(dir, 'v.ts'), module?.code ?? '');
+      const { v1_0_0 } = await import(join(dir, 'v.ts'));
+      expect(v1_0_0({ a: 'aa', b: 'bb', x_1: 'xx' })).toBe(true);
+      expect(v1_0_0({ a: 'b', b: 'a', x_1: 'a' })).toBe(false);
+      expect(v1_0_0.errors.map((e: { instancePath: string }) => e.instancePath)).toEqual([
+        '/a',
+        '/b',
+        '/x_1',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes "require(" in names and patterns as data', () => {
     const schema = {
       type: 'object',

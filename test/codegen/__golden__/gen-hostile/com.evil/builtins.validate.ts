@@ -10,6 +10,7 @@ const func0 = Object.prototype.hasOwnProperty;
 const func2 = linearRegExp;
 const func5 = ucs2length;
 const pattern0 = func2("^__proto__$", "");
+const pattern1 = func2("^(a+)+$", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -58,7 +59,7 @@ fail(instancePath+"/constructor", "type", {type: "string"});
 if(data.redos !== undefined && func0.call(data, "redos")){
 let data3 = data.redos;
 if(typeof data3 === "string"){
-if(!pattern0.test(data3)){
+if(!pattern1.test(data3)){
 fail(instancePath+"/redos", "pattern", {pattern: "^(a+)+$"});
 }
 }

@@ -10,6 +10,7 @@ const func0 = Object.prototype.hasOwnProperty;
 const func1 = linearRegExp;
 const func11 = ucs2length;
 const pattern0 = func1("^__proto__$", "");
+const pattern1 = func1("^[^*/\"'`$\\\\]*(\\*/)?\u2028?$", "");
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,7 +33,7 @@ fail(instancePath+"/constructor", "type", {type: "string"});
 if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
 let data1 = data["quote\"key"];
 if(typeof data1 === "string"){
-if(!pattern0.test(data1)){
+if(!pattern1.test(data1)){
 fail(instancePath+"/quote\"key", "pattern", {pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"});
 }
 }
