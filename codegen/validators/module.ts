@@ -11,7 +11,7 @@ import { TrackerError } from '../../src/errors.js';
 import { linearRegExp } from '../../src/formats.js';
 import { type Draft04Ajv, draft04Ajv } from '../../src/iglu/draft04.js';
 import { type JsonSchema, setOwn } from '../../src/iglu/schema.js';
-import { compactValidator, PUSH_ERROR } from './compact.js';
+import { compactValidator, RUNTIME_HELPERS } from './compact.js';
 import { runtimeSchema } from './schema.js';
 import { shareParts } from './share.js';
 
@@ -65,7 +65,9 @@ function compiler(): Ajv {
 }
 
 function importLines(code: string, runtimePath: string, formatsImport: string): string[] {
-  const runtime = new Set<string>(code.includes(PUSH_ERROR) ? [PUSH_ERROR] : []);
+  const runtime = new Set<string>(
+    RUNTIME_HELPERS.filter((name) => new RegExp(`(?<![.\\w$])${name}\\(`).test(code)),
+  );
   const formats = new Set<string>();
   for (const use of Object.values(RUNTIME_CALLS)) {
     if (code.includes(use.name)) (use.from === 'runtime' ? runtime : formats).add(use.name);
@@ -77,14 +79,14 @@ function importLines(code: string, runtimePath: string, formatsImport: string): 
 }
 
 /**
- * Drops what ajv emits for its own debugging: `sourceURL` comments, and schema constants nothing reads
+ * Drops what ajv emits for its own debugging: `sourceURL` comments, and schema or helper constants nothing reads
  * (a constant named anywhere else, even inside a string, is kept: only whole unused lines go).
  */
 function tidy(code: string): string {
   const lines = code.split('\n').filter((line) => !line.startsWith('/*# sourceURL='));
   return lines
     .filter((line, i) => {
-      const name = /^const (schema[0-9]+) = /.exec(line)?.[1];
+      const name = /^const ((?:schema|func)[0-9]+) = /.exec(line)?.[1];
       if (name === undefined) return true;
       const used = new RegExp(`\\b${name}\\b`);
       return lines.some((other, j) => j !== i && used.test(other));
@@ -184,7 +186,7 @@ function compiledModule(
       );
     }
     return {
-      code: [...importLines(code, runtimePath, formatsImport), tidy(code), ...aliases].join('\n'),
+      code: [...importLines(tidy(code), runtimePath, formatsImport), tidy(code), ...aliases].join('\n'),
       exports: new Set([...Object.keys(refs), ...aliased]),
     };
   } finally {

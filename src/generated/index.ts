@@ -10,6 +10,8 @@ export type { CheckContexts, Omitted, Rule, SpecData, SpecOptions, TrackOptions 
 export { createTrack, entity, type TrackFunction } from './track.js';
 export {
   equal,
+  has,
+  isObject,
   pushError,
   ruleMessage,
   ucs2length,

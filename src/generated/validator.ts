@@ -16,17 +16,56 @@ export interface Validator {
   errors?: readonly ValidatorError[] | null;
 }
 
-/** Appends a validator's error (validators call it for every broken rule). */
+/**
+ * The one parameter of a rule that has one, by the rule's keyword: validators pass only its value
+ * (`fail(path, "type", "string")` for ajv's `params: { type: "string" }`); the generator writes them so.
+ */
+export const ONE_PARAM: Readonly<Record<string, string>> = {
+  type: 'type',
+  required: 'missingProperty',
+  additionalProperties: 'additionalProperty',
+  maxLength: 'limit',
+  minLength: 'limit',
+  maxItems: 'limit',
+  minItems: 'limit',
+  maxProperties: 'limit',
+  minProperties: 'limit',
+  additionalItems: 'limit',
+  pattern: 'pattern',
+  format: 'format',
+  multipleOf: 'multipleOf',
+};
+
+/**
+ * Appends a validator's error (validators call it for every broken rule): `params` is ajv's parameters
+ * object, or for a rule of {@link ONE_PARAM} the value of its one parameter, or nothing (`enum`, `anyOf`).
+ */
 export function pushError(
   list: ValidatorError[] | null,
   instancePath: string,
   keyword: string,
-  params: Record<string, unknown>,
+  params: unknown = {},
 ): ValidatorError[] {
-  const error = { instancePath, keyword, params };
+  const one = ONE_PARAM[keyword];
+  const isParams = typeof params === 'object' && params !== null && !Array.isArray(params);
+  const error = {
+    instancePath,
+    keyword,
+    params: isParams || one === undefined ? (params as Record<string, unknown>) : { [one]: params },
+  };
   if (list === null) return [error];
   list.push(error);
   return list;
+}
+
+/** True when `data` has `key` as an own property whose value is not `undefined` (what validators read). */
+export function has(data: object, key: string): boolean {
+  return (data as Record<string, unknown>)[key] !== undefined && Object.hasOwn(data, key);
+}
+
+/** True for an object that is not an array (JSON Schema's `object`; validators check `null` apart). */
+export function isObject(data: unknown): data is object {
+  return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
 
 /** The words for one broken rule, from its keyword and parameters (ajv's wording). */
