@@ -12,6 +12,7 @@ import { linearRegExp } from '../../src/formats.js';
 import { type Draft04Ajv, draft04Ajv } from '../../src/iglu/draft04.js';
 import { type JsonSchema, setOwn } from '../../src/iglu/schema.js';
 import { compactValidator, RUNTIME_HELPERS } from './compact.js';
+import { groupProperties } from './groups.js';
 import { runtimeSchema } from './schema.js';
 import { shareParts } from './share.js';
 
@@ -160,12 +161,19 @@ function compiledModule(
       firstWithRules.set(rules, request.exportName);
       unique.push({ request, schema });
     }
-    const { versions, shared } = shareParts(
+    const grouped = groupProperties(
       unique.map((u) => u.schema),
+      'https://plowtype.invalid/group/',
+    );
+    const { versions: withGroups, shared } = shareParts(
+      [...grouped.versions, ...grouped.groups],
       'https://plowtype.invalid/shared/',
     );
+    const versions = withGroups.slice(0, unique.length);
     const first = requests[0]?.source ?? '';
-    for (const part of shared) compileOne(ajv, part, part.id as string, first);
+    for (const part of [...shared, ...withGroups.slice(unique.length)]) {
+      compileOne(ajv, part, part.id as string, first);
+    }
     unique.forEach(({ request }, i) => {
       const schema = versions[i] as JsonSchema;
       const id = `https://plowtype.invalid/${i}/${request.exportName}`;
