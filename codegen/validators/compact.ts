@@ -50,9 +50,12 @@ function shortPath(code: string): string {
     /^(function validate\d+\(data, \{)instancePath ?= ?""/gm,
     '$1instancePath: path = ""',
   );
-  return headers
-    .replaceAll('{instancePath,', '{instancePath: path,')
-    .replace(/\binstancePath\b(?![:=])/g, 'path');
+  return (
+    headers
+      // ajv's shorthand `{instancePath, ...}` (an error, an argument passed on) keeps its key.
+      .replace(/\{instancePath(?=[,}])/g, '{instancePath: path')
+      .replace(/\binstancePath\b(?![:=])/g, 'path')
+  );
 }
 
 /** ajv's code, compacted. */

@@ -85,7 +85,7 @@ export function rewriteIdioms(code: string): string {
  */
 export function dropUnusedArguments(code: string): string {
   const calls = code.replace(
-    rx(String.raw`,parentData:${DATA},parentDataProperty:(?:${LITERAL}|\w+),rootData\}`),
+    rx(String.raw`,parentData(?::${DATA})?,parentDataProperty(?::(?:${LITERAL}|\w+))?,rootData\}`),
     '}',
   );
   const headers = calls.replace(

@@ -45,6 +45,14 @@ describe('compactValidator', () => {
       },
     ],
     [
+      'arguments passed on as they came (a call from allOf)',
+      {
+        given:
+          'function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){\nif(!(validate0(data, {instancePath,parentData,parentDataProperty,rootData}))){',
+        want: 'function validate3(data, {instancePath: path = ""} = {}){\nif(!(validate0(data, {instancePath: path}))){',
+      },
+    ],
+    [
       'a name that reads like code, left as a name',
       {
         given:
