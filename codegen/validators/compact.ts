@@ -25,7 +25,8 @@ export const RUNTIME_HELPERS = ['pushError', 'has', 'isObject'] as const;
 /** How every ajv validate function starts: its error list and count. */
 const PROLOGUE = 'let vErrors = null;\nlet errors = 0;\n';
 /** Declared once per validate function, after its prologue: one short call per broken rule. */
-const FAIL_LINE = 'const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };';
+const FAIL_LINE =
+  'const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };';
 
 const FAIL_CALL = new RegExp(String.raw`^(fail\(.*, )(${TOKEN}|"[a-z]*"), \{([A-Za-z]+): (.*)\}\);$`, 'gm');
 
@@ -37,7 +38,9 @@ function shortParams(code: string, masked: Masked): string {
   return code
     .replace(FAIL_CALL, (line, call: string, keyword: string, key: string, value: string) => {
       const one = ONE_PARAM[JSON.parse(masked.literal(keyword)) as string];
-      return one === key && !/, [A-Za-z]+: /.test(value) ? `${call}${keyword}, ${value});` : line;
+      return one !== undefined && Object.keys(one(0))[0] === key && !/, [A-Za-z]+: /.test(value)
+        ? `${call}${keyword}, ${value});`
+        : line;
     })
     .replace(/^(fail\(.*), \{\}\);$/gm, '$1);');
 }

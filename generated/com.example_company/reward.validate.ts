@@ -9,7 +9,7 @@ const func4 = ucs2length;
 function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;

@@ -17,23 +17,25 @@ export interface Validator {
 }
 
 /**
- * The one parameter of a rule that has one, by the rule's keyword: validators pass only its value
- * (`fail(path, "type", "string")` for ajv's `params: { type: "string" }`); the generator writes them so.
+ * The parameters of a rule that has one, from its value, by the rule's keyword: validators pass only the
+ * value (`fail(path, "type", "string")` for ajv's `params: { type: "string" }`); the generator writes them
+ * so. One literal per rule, so each rule's parameters keep one shape (a computed key cost the error path
+ * twice the time).
  */
-export const ONE_PARAM: Readonly<Record<string, string>> = {
-  type: 'type',
-  required: 'missingProperty',
-  additionalProperties: 'additionalProperty',
-  maxLength: 'limit',
-  minLength: 'limit',
-  maxItems: 'limit',
-  minItems: 'limit',
-  maxProperties: 'limit',
-  minProperties: 'limit',
-  additionalItems: 'limit',
-  pattern: 'pattern',
-  format: 'format',
-  multipleOf: 'multipleOf',
+export const ONE_PARAM: Readonly<Record<string, (value: unknown) => Record<string, unknown>>> = {
+  type: (type) => ({ type }),
+  required: (missingProperty) => ({ missingProperty }),
+  additionalProperties: (additionalProperty) => ({ additionalProperty }),
+  maxLength: (limit) => ({ limit }),
+  minLength: (limit) => ({ limit }),
+  maxItems: (limit) => ({ limit }),
+  minItems: (limit) => ({ limit }),
+  maxProperties: (limit) => ({ limit }),
+  minProperties: (limit) => ({ limit }),
+  additionalItems: (limit) => ({ limit }),
+  pattern: (pattern) => ({ pattern }),
+  format: (format) => ({ format }),
+  multipleOf: (multipleOf) => ({ multipleOf }),
 };
 
 /**
@@ -51,7 +53,7 @@ export function pushError(
   const error = {
     instancePath,
     keyword,
-    params: isParams || one === undefined ? (params as Record<string, unknown>) : { [one]: params },
+    params: isParams || one === undefined ? (params as Record<string, unknown>) : one(params),
   };
   if (list === null) return [error];
   list.push(error);

@@ -91,7 +91,7 @@ describe('compactValidator', () => {
         'function validate0(data, {instancePath: path = ""} = {}){',
         'let vErrors = null;',
         'let errors = 0;',
-        'const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };',
+        'const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };',
         'for(const key0 of Object.keys(data)){',
         'if(!props0.has(key0)){',
         'fail(path, "additionalProperties", key0);',

@@ -13,7 +13,7 @@ const formats0 = fullFormats.date;
 function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(isObject(data)){
 if(!has(data, "movie_name")){
 fail(path, "required", "movie_name");

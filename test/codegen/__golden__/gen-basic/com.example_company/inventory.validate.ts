@@ -9,7 +9,7 @@ const func3 = ucs2length;
 function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(Array.isArray(data)){
 if(data.length > 20){
 fail(path, "maxItems", 20);

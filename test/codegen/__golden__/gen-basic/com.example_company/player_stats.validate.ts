@@ -12,7 +12,7 @@ const pattern0 = func1("^stat_", "");
 function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(isObject(data)){
 if(!has(data, "player_id")){
 fail(path, "required", "player_id");

@@ -11,7 +11,7 @@ const func3 = ucs2length;
 function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(isObject(data)){
 if(!has(data, "save_id")){
 fail(path, "required", "save_id");
@@ -77,7 +77,7 @@ export const v1_0_1 = validate1;
 function validate1(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(isObject(data)){
 if(!has(data, "save_id")){
 fail(path, "required", "save_id");
@@ -137,7 +137,7 @@ export const v1_0_0 = validate2;
 function validate2(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(isObject(data)){
 if(!has(data, "save_id")){
 fail(path, "required", "save_id");

@@ -8,7 +8,7 @@ export const v1_0_0 = validate0;
 function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
-const fail = (...error) => { errors = (vErrors = pushError(vErrors, ...error)).length; };
+const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(isObject(data)){
 if(!has(data, "promo")){
 fail(path, "required", "promo");
