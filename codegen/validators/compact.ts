@@ -57,7 +57,8 @@ function shortPath(code: string): string {
     headers
       // ajv's shorthand `{instancePath, ...}` (an error, an argument passed on) keeps its key.
       .replace(/\{instancePath(?=[,}])/g, '{instancePath: path')
-      .replace(/\binstancePath\b(?![:=])/g, 'path')
+      // Not a property of the data: `data.instancePath` stays.
+      .replace(/(?<![.\w$])instancePath\b(?![:=])/g, 'path')
   );
 }
 

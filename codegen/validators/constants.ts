@@ -10,7 +10,10 @@
 import { type Masked, TOKEN } from './masked.js';
 
 /** A read of a schema constant: `schema3.properties["a-b"].items.anyOf[0].type`. */
-const SCHEMA_READ = new RegExp(String.raw`\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\[${TOKEN}\])*)`, 'g');
+const SCHEMA_READ = new RegExp(
+  String.raw`(?<![.\w$])(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\[${TOKEN}\])*)`,
+  'g',
+);
 const STEP = new RegExp(String.raw`\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[(${TOKEN})\]`, 'g');
 const CONSTANT = /^const (schema\d+) = (\{.*\});$/gm;
 const ALLOWED_VALUES = /(, "enum", )\{allowedValues: [^\n]*\}\);$/gm;

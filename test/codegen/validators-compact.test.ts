@@ -53,6 +53,14 @@ describe('compactValidator', () => {
       },
     ],
     [
+      'properties named like its variables, left as properties',
+      {
+        given:
+          'function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){\nif(typeof data.instancePath !== "string"){\nconst err0 = {instancePath:instancePath+"/instancePath",schemaPath:"#/p",keyword:"type",params:{type: "string"}};\nif(vErrors === null){\nvErrors = [err0];\n}\nelse {\nvErrors.push(err0);\n}\nerrors++;\n}',
+        want: 'function validate0(data, {instancePath: path = ""} = {}){\nif(typeof data.instancePath !== "string"){\nfail(path+"/instancePath", "type", "string");\n}',
+      },
+    ],
+    [
       'a name that reads like code, left as a name',
       {
         given:
