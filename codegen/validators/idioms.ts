@@ -25,7 +25,8 @@ const rx = (source: string) => new RegExp(source, 'gm');
 export const IDIOMS: readonly Idiom[] = [
   {
     name: 'own property present',
-    pattern: (own) => rx(String.raw`\b(${DATA})${PROP} !== undefined && ${own}\.call\(\1, (${LITERAL})\)`),
+    pattern: (own) =>
+      rx(String.raw`(?<![.\w$])(${DATA})${PROP} !== undefined && ${own}\.call\(\1, (${LITERAL})\)`),
     replacement: 'has($1, $2)',
   },
   {
