@@ -7,8 +7,8 @@
  *      json-schema-to-typescript alone compiling the same 660 files (unformatted, one whole process, in
  *      the same run): target ratio <= 3.5;
  *   4. the same again with nothing changed: target < 0.5 s;
- *   5. the generated validators' size per schema over the 660: target <= 6 KB on average (the 660 are six
- *      copies, which share their validators: the size over the 113 distinct schemas is printed too).
+ *   5. the generated validators' size per schema over the 113 distinct schemas: target <= 6 KB on average
+ *      (the size over the 660 is printed too: six copies share their validators, which flatters it).
  * The generator runs as users run it: the `plowtype` bin of `@plowtype/cli`, built from this tree with
  * `npm run build` (codegen/dist/, importing the runtime built in src/dist/; the same 113 from source
  * through tsx is printed for reference). Each figure is the best of five runs (the machine is shared); the ratio is figure / target.
@@ -162,13 +162,14 @@ function validatorBytes(dir: string): number {
     .filter((e) => e.isFile() && e.name.endsWith('.validate.ts'))
     .reduce((sum, e) => sum + readFileSync(join(e.parentPath, e.name)).length, 0);
 }
-const perSchema = validatorBytes(join(work, 'out-big-0')) / 660;
-// The 660 are six copies of 110: each copy's validators come from _shared.validate.ts. The 113 distinct
-// schemas say what a registry without copies gets.
+// The target is on distinct schemas: the 660 are six copies of 110, whose validators come from one
+// _shared.validate.ts, so their figure is flattered by the copies (printed for comparison).
 const perDistinct = validatorBytes(out) / sample.length;
+const perCopy = validatorBytes(join(work, 'out-big-0')) / 660;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 process.stdout.write(
-  `${'validator code per schema (660)'.padEnd(52)} ${(perSchema / 1024).toFixed(2)} KB  target 6 KB  ratio ${(perSchema / 6144).toFixed(2)}  ${perSchema <= 6144 ? 'ok' : 'OVER'}\n` +
-    `${`validator code per schema (${sample.length} distinct)`.padEnd(52)} ${(perDistinct / 1024).toFixed(2)} KB\n`,
+  `${`validator code per schema (${sample.length} distinct)`.padEnd(52)} ${kb(perDistinct)}  target 6 KB  ratio ${(perDistinct / 6144).toFixed(2)}  ${perDistinct <= 6144 ? 'ok' : 'OVER'}\n` +
+    `${'validator code per schema (660, six copies)'.padEnd(52)} ${kb(perCopy)}\n`,
 );
 report(
   '(113 schemas from source through tsx, cold)',

@@ -12,6 +12,8 @@ export { fullFormats } from 'ajv-formats/dist/formats.js';
 /** What a validator needs of a compiled pattern. */
 export interface PatternTester {
   test(text: string): boolean;
+  /** The pattern as a regular-expression literal would print it: ajv tells patterns apart by it. */
+  toString(): string;
 }
 
 /**
@@ -20,7 +22,9 @@ export interface PatternTester {
  * generation time, where the generator names the schema. Validators compiled by ajv call it through
  * `code.regExp`.
  */
-export function linearRegExp(pattern: string, _flags = ''): PatternTester {
+export function linearRegExp(pattern: string, flags = ''): PatternTester {
   const compiled = RE2JS.compile(pattern);
-  return { test: (text: string) => compiled.test(text) };
+  // ajv keys the patterns of a validator by `toString()`: Object's `[object Object]` made every pattern
+  // of a module the first one.
+  return { test: (text: string) => compiled.test(text), toString: () => `/${pattern}/${flags}` };
 }

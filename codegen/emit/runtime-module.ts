@@ -16,7 +16,7 @@ import { createTrack, type TrackOptions as HelperTrackOptions } from ${helpers};
 import type { KnownContext } from './schemas.js';
 
 export type { CheckContexts, Omitted, Rule, SpecData, SpecOptions, Validator, ValidatorError } from ${helpers};
-export { entity, equal, jsonPath, pushError, ruleMessage, ucs2length } from ${helpers};
+export { entity, equal, has, isObject, jsonPath, pushError, ruleMessage, ucs2length } from ${helpers};
 
 /** The runtime validation mode when neither the call nor the tracker sets one (config \`validation\`). */
 export const DEFAULT_VALIDATION: plowtype.ValidationMode = ${JSON.stringify(validation)};

@@ -10,7 +10,8 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { TrackerError } from 'plowtype/errors';
 import { linearRegExp } from 'plowtype/formats';
 import { type Draft04Ajv, draft04Ajv, type JsonSchema, setOwn } from 'plowtype/iglu';
-import { compactValidator, PUSH_ERROR } from './compact.js';
+import { compactValidator, RUNTIME_HELPERS } from './compact.js';
+import { groupProperties } from './groups.js';
 import { runtimeSchema } from './schema.js';
 import { shareParts } from './share.js';
 
@@ -64,7 +65,9 @@ function compiler(): Ajv {
 }
 
 function importLines(code: string, runtimePath: string, formatsImport: string): string[] {
-  const runtime = new Set<string>(code.includes(PUSH_ERROR) ? [PUSH_ERROR] : []);
+  const runtime = new Set<string>(
+    RUNTIME_HELPERS.filter((name) => new RegExp(`(?<![.\\w$])${name}\\(`).test(code)),
+  );
   const formats = new Set<string>();
   for (const use of Object.values(RUNTIME_CALLS)) {
     if (code.includes(use.name)) (use.from === 'runtime' ? runtime : formats).add(use.name);
@@ -76,14 +79,14 @@ function importLines(code: string, runtimePath: string, formatsImport: string): 
 }
 
 /**
- * Drops what ajv emits for its own debugging: `sourceURL` comments, and schema constants nothing reads
+ * Drops what ajv emits for its own debugging: `sourceURL` comments, and schema or helper constants nothing reads
  * (a constant named anywhere else, even inside a string, is kept: only whole unused lines go).
  */
 function tidy(code: string): string {
   const lines = code.split('\n').filter((line) => !line.startsWith('/*# sourceURL='));
   return lines
     .filter((line, i) => {
-      const name = /^const (schema[0-9]+) = /.exec(line)?.[1];
+      const name = /^const ((?:schema|func)[0-9]+) = /.exec(line)?.[1];
       if (name === undefined) return true;
       const used = new RegExp(`\\b${name}\\b`);
       return lines.some((other, j) => j !== i && used.test(other));
@@ -157,12 +160,19 @@ function compiledModule(
       firstWithRules.set(rules, request.exportName);
       unique.push({ request, schema });
     }
-    const { versions, shared } = shareParts(
+    const grouped = groupProperties(
       unique.map((u) => u.schema),
+      'https://plowtype.invalid/group/',
+    );
+    const { versions: withGroups, shared } = shareParts(
+      [...grouped.versions, ...grouped.groups],
       'https://plowtype.invalid/shared/',
     );
+    const versions = withGroups.slice(0, unique.length);
     const first = requests[0]?.source ?? '';
-    for (const part of shared) compileOne(ajv, part, part.id as string, first);
+    for (const part of [...shared, ...withGroups.slice(unique.length)]) {
+      compileOne(ajv, part, part.id as string, first);
+    }
     unique.forEach(({ request }, i) => {
       const schema = versions[i] as JsonSchema;
       const id = `https://plowtype.invalid/${i}/${request.exportName}`;
@@ -183,7 +193,7 @@ function compiledModule(
       );
     }
     return {
-      code: [...importLines(code, runtimePath, formatsImport), tidy(code), ...aliases].join('\n'),
+      code: [...importLines(tidy(code), runtimePath, formatsImport), tidy(code), ...aliases].join('\n'),
       exports: new Set([...Object.keys(refs), ...aliased]),
     };
   } finally {

@@ -3,69 +3,68 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { fullFormats, linearRegExp } from 'plowtype/formats';
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 const func4 = ucs2length;
 const func6 = linearRegExp;
 const pattern0 = func6("^[A-Z]{2}$", "");
 const formats0 = fullFormats.date;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
-fail(instancePath, "required", {missingProperty: "movie_name"});
+if(isObject(data)){
+if(!has(data, "movie_name")){
+fail(path, "required", "movie_name");
 }
-if((data.poster_country === undefined) || (!(func0.call(data, "poster_country")))){
-fail(instancePath, "required", {missingProperty: "poster_country"});
+if(!has(data, "poster_country")){
+fail(path, "required", "poster_country");
 }
-if((data.poster_year === undefined) || (!(func0.call(data, "poster_year")))){
-fail(instancePath, "required", {missingProperty: "poster_year"});
+if(!has(data, "poster_year")){
+fail(path, "required", "poster_year");
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "movie_name") || (key0 === "poster_country")) || (key0 === "poster_year"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.movie_name !== undefined && func0.call(data, "movie_name")){
+if(has(data, "movie_name")){
 let data0 = data.movie_name;
 if(typeof data0 === "string"){
 if(func4(data0) > 255){
-fail(instancePath+"/movie_name", "maxLength", {limit: 255});
+fail(path+"/movie_name", "maxLength", 255);
 }
 }
 else {
-fail(instancePath+"/movie_name", "type", {type: "string"});
+fail(path+"/movie_name", "type", "string");
 }
 }
-if(data.poster_country !== undefined && func0.call(data, "poster_country")){
+if(has(data, "poster_country")){
 let data1 = data.poster_country;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-fail(instancePath+"/poster_country", "pattern", {pattern: "^[A-Z]{2}$"});
+fail(path+"/poster_country", "pattern", "^[A-Z]{2}$");
 }
 }
 else {
-fail(instancePath+"/poster_country", "type", {type: "string"});
+fail(path+"/poster_country", "type", "string");
 }
 }
-if(data.poster_year !== undefined && func0.call(data, "poster_year")){
+if(has(data, "poster_year")){
 let data2 = data.poster_year;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-fail(instancePath+"/poster_year", "format", {format: "date"});
+fail(path+"/poster_year", "format", "date");
 }
 }
 else {
-fail(instancePath+"/poster_year", "type", {type: "string"});
+fail(path+"/poster_year", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

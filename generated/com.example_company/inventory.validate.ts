@@ -2,64 +2,63 @@
 //   schemas/com.example_company/inventory/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
 if(Array.isArray(data)){
 if(data.length > 20){
-fail(instancePath, "maxItems", {limit: 20});
+fail(path, "maxItems", 20);
 }
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.item === undefined) || (!(func0.call(data0, "item")))){
-fail(instancePath+"/" + i0, "required", {missingProperty: "item"});
+if(isObject(data0)){
+if(!has(data0, "item")){
+fail(path+"/" + i0, "required", "item");
 }
-if((data0.count === undefined) || (!(func0.call(data0, "count")))){
-fail(instancePath+"/" + i0, "required", {missingProperty: "count"});
+if(!has(data0, "count")){
+fail(path+"/" + i0, "required", "count");
 }
 for(const key0 of Object.keys(data0)){
 if(!((key0 === "item") || (key0 === "count"))){
-fail(instancePath+"/" + i0, "additionalProperties", {additionalProperty: key0});
+fail(path+"/" + i0, "additionalProperties", key0);
 }
 }
-if(data0.item !== undefined && func0.call(data0, "item")){
+if(has(data0, "item")){
 let data1 = data0.item;
 if(typeof data1 === "string"){
 if(func3(data1) > 64){
-fail(instancePath+"/" + i0+"/item", "maxLength", {limit: 64});
+fail(path+"/" + i0+"/item", "maxLength", 64);
 }
 }
 else {
-fail(instancePath+"/" + i0+"/item", "type", {type: "string"});
+fail(path+"/" + i0+"/item", "type", "string");
 }
 }
-if(data0.count !== undefined && func0.call(data0, "count")){
+if(has(data0, "count")){
 let data2 = data0.count;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-fail(instancePath+"/" + i0+"/count", "type", {type: "integer"});
+if(!Number.isInteger(data2)){
+fail(path+"/" + i0+"/count", "type", "integer");
 }
-if((typeof data2 == "number") && (isFinite(data2))){
+if(Number.isFinite(data2)){
 if(data2 < 1 || isNaN(data2)){
-fail(instancePath+"/" + i0+"/count", "minimum", {comparison: ">=", limit: 1});
+fail(path+"/" + i0+"/count", "minimum", {comparison: ">=", limit: 1});
 }
 }
 }
 }
 else {
-fail(instancePath+"/" + i0, "type", {type: "object"});
+fail(path+"/" + i0, "type", "object");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "array"});
+fail(path, "type", "array");
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -3,147 +3,146 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { fullFormats } from 'plowtype/formats';
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const schema0 = {"type":"object","properties":{"timestamp":{"type":"string","format":"date-time"},"context":{"type":["string","null"],"maxLength":64},"subject":{"type":"string","maxLength":64},"schema":{"type":"string","maxLength":64},"data":{"type":"object","properties":{"seed":{"type":"integer"}},"additionalProperties":false},"score":{"type":"object","properties":{"points":{"type":"integer","minimum":0},"bonus":{"type":["number","null"],"minimum":0}},"required":["points"],"additionalProperties":false},"achievements":{"type":"array","items":{"type":"string","maxLength":32},"minItems":1,"uniqueItems":true},"x-request-id":{"type":"string","format":"uuid"},"data.json":{"type":"boolean"},"1h":{"type":"number"},"deprecated_field":{"type":"string","deprecated":true}},"required":["timestamp","score"],"additionalProperties":false,"id":"https://plowtype.invalid/0/v1_0_0"};
-const func0 = Object.prototype.hasOwnProperty;
 const func5 = ucs2length;
 const formats0 = fullFormats["date-time"];
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const props0 = new Set(["timestamp","context","subject","schema","data","score","achievements","x-request-id","data.json","1h","deprecated_field"]);
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.timestamp === undefined) || (!(func0.call(data, "timestamp")))){
-fail(instancePath, "required", {missingProperty: "timestamp"});
+if(isObject(data)){
+if(!has(data, "timestamp")){
+fail(path, "required", "timestamp");
 }
-if((data.score === undefined) || (!(func0.call(data, "score")))){
-fail(instancePath, "required", {missingProperty: "score"});
+if(!has(data, "score")){
+fail(path, "required", "score");
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema0.properties, key0))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+if(!props0.has(key0)){
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.timestamp !== undefined && func0.call(data, "timestamp")){
+if(has(data, "timestamp")){
 let data0 = data.timestamp;
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-fail(instancePath+"/timestamp", "format", {format: "date-time"});
+fail(path+"/timestamp", "format", "date-time");
 }
 }
 else {
-fail(instancePath+"/timestamp", "type", {type: "string"});
+fail(path+"/timestamp", "type", "string");
 }
 }
-if(data.context !== undefined && func0.call(data, "context")){
+if(has(data, "context")){
 let data1 = data.context;
 if((typeof data1 !== "string") && (data1 !== null)){
-fail(instancePath+"/context", "type", {type: schema0.properties.context.type});
+fail(path+"/context", "type", ["string","null"]);
 }
 if(typeof data1 === "string"){
 if(func5(data1) > 64){
-fail(instancePath+"/context", "maxLength", {limit: 64});
+fail(path+"/context", "maxLength", 64);
 }
 }
 }
-if(data.subject !== undefined && func0.call(data, "subject")){
+if(has(data, "subject")){
 let data2 = data.subject;
 if(typeof data2 === "string"){
 if(func5(data2) > 64){
-fail(instancePath+"/subject", "maxLength", {limit: 64});
+fail(path+"/subject", "maxLength", 64);
 }
 }
 else {
-fail(instancePath+"/subject", "type", {type: "string"});
+fail(path+"/subject", "type", "string");
 }
 }
-if(data.schema !== undefined && func0.call(data, "schema")){
+if(has(data, "schema")){
 let data3 = data.schema;
 if(typeof data3 === "string"){
 if(func5(data3) > 64){
-fail(instancePath+"/schema", "maxLength", {limit: 64});
+fail(path+"/schema", "maxLength", 64);
 }
 }
 else {
-fail(instancePath+"/schema", "type", {type: "string"});
+fail(path+"/schema", "type", "string");
 }
 }
-if(data.data !== undefined && func0.call(data, "data")){
+if(has(data, "data")){
 let data4 = data.data;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(isObject(data4)){
 for(const key1 of Object.keys(data4)){
 if(!(key1 === "seed")){
-fail(instancePath+"/data", "additionalProperties", {additionalProperty: key1});
+fail(path+"/data", "additionalProperties", key1);
 }
 }
-if(data4.seed !== undefined && func0.call(data4, "seed")){
+if(has(data4, "seed")){
 let data5 = data4.seed;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-fail(instancePath+"/data/seed", "type", {type: "integer"});
+if(!Number.isInteger(data5)){
+fail(path+"/data/seed", "type", "integer");
 }
 }
 }
 else {
-fail(instancePath+"/data", "type", {type: "object"});
+fail(path+"/data", "type", "object");
 }
 }
-if(data.score !== undefined && func0.call(data, "score")){
+if(has(data, "score")){
 let data6 = data.score;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if((data6.points === undefined) || (!(func0.call(data6, "points")))){
-fail(instancePath+"/score", "required", {missingProperty: "points"});
+if(isObject(data6)){
+if(!has(data6, "points")){
+fail(path+"/score", "required", "points");
 }
 for(const key2 of Object.keys(data6)){
 if(!((key2 === "points") || (key2 === "bonus"))){
-fail(instancePath+"/score", "additionalProperties", {additionalProperty: key2});
+fail(path+"/score", "additionalProperties", key2);
 }
 }
-if(data6.points !== undefined && func0.call(data6, "points")){
+if(has(data6, "points")){
 let data7 = data6.points;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-fail(instancePath+"/score/points", "type", {type: "integer"});
+if(!Number.isInteger(data7)){
+fail(path+"/score/points", "type", "integer");
 }
-if((typeof data7 == "number") && (isFinite(data7))){
+if(Number.isFinite(data7)){
 if(data7 < 0 || isNaN(data7)){
-fail(instancePath+"/score/points", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/score/points", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
-if(data6.bonus !== undefined && func0.call(data6, "bonus")){
+if(has(data6, "bonus")){
 let data8 = data6.bonus;
-if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
-fail(instancePath+"/score/bonus", "type", {type: schema0.properties.score.properties.bonus.type});
+if((!Number.isFinite(data8)) && (data8 !== null)){
+fail(path+"/score/bonus", "type", ["number","null"]);
 }
-if((typeof data8 == "number") && (isFinite(data8))){
+if(Number.isFinite(data8)){
 if(data8 < 0 || isNaN(data8)){
-fail(instancePath+"/score/bonus", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/score/bonus", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 else {
-fail(instancePath+"/score", "type", {type: "object"});
+fail(path+"/score", "type", "object");
 }
 }
-if(data.achievements !== undefined && func0.call(data, "achievements")){
+if(has(data, "achievements")){
 let data9 = data.achievements;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-fail(instancePath+"/achievements", "minItems", {limit: 1});
+fail(path+"/achievements", "minItems", 1);
 }
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
 if(func5(data10) > 32){
-fail(instancePath+"/achievements/" + i0, "maxLength", {limit: 32});
+fail(path+"/achievements/" + i0, "maxLength", 32);
 }
 }
 else {
-fail(instancePath+"/achievements/" + i0, "type", {type: "string"});
+fail(path+"/achievements/" + i0, "type", "string");
 }
 }
 let i1 = data9.length;
@@ -157,7 +156,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-fail(instancePath+"/achievements", "uniqueItems", {i: i1, j: j0});
+fail(path+"/achievements", "uniqueItems", {i: i1, j: j0});
 break;
 }
 indices0[item0] = i1;
@@ -165,39 +164,39 @@ indices0[item0] = i1;
 }
 }
 else {
-fail(instancePath+"/achievements", "type", {type: "array"});
+fail(path+"/achievements", "type", "array");
 }
 }
-if(data["x-request-id"] !== undefined && func0.call(data, "x-request-id")){
+if(has(data, "x-request-id")){
 let data11 = data["x-request-id"];
 if(typeof data11 === "string"){
 if(!(formats2.test(data11))){
-fail(instancePath+"/x-request-id", "format", {format: "uuid"});
+fail(path+"/x-request-id", "format", "uuid");
 }
 }
 else {
-fail(instancePath+"/x-request-id", "type", {type: "string"});
+fail(path+"/x-request-id", "type", "string");
 }
 }
-if(data["data.json"] !== undefined && func0.call(data, "data.json")){
+if(has(data, "data.json")){
 if(typeof data["data.json"] !== "boolean"){
-fail(instancePath+"/data.json", "type", {type: "boolean"});
+fail(path+"/data.json", "type", "boolean");
 }
 }
-if(data["1h"] !== undefined && func0.call(data, "1h")){
+if(has(data, "1h")){
 let data13 = data["1h"];
-if(!((typeof data13 == "number") && (isFinite(data13)))){
-fail(instancePath+"/1h", "type", {type: "number"});
+if(!Number.isFinite(data13)){
+fail(path+"/1h", "type", "number");
 }
 }
-if(data.deprecated_field !== undefined && func0.call(data, "deprecated_field")){
+if(has(data, "deprecated_field")){
 if(typeof data.deprecated_field !== "string"){
-fail(instancePath+"/deprecated_field", "type", {type: "string"});
+fail(path+"/deprecated_field", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -3,53 +3,52 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { linearRegExp } from 'plowtype/formats';
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 const func1 = linearRegExp;
 const func3 = ucs2length;
 const pattern0 = func1("^stat_", "");
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.player_id === undefined) || (!(func0.call(data, "player_id")))){
-fail(instancePath, "required", {missingProperty: "player_id"});
+if(isObject(data)){
+if(!has(data, "player_id")){
+fail(path, "required", "player_id");
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "player_id") || (pattern0.test(key0)))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.player_id !== undefined && func0.call(data, "player_id")){
+if(has(data, "player_id")){
 let data0 = data.player_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-fail(instancePath+"/player_id", "maxLength", {limit: 36});
+fail(path+"/player_id", "maxLength", 36);
 }
 }
 else {
-fail(instancePath+"/player_id", "type", {type: "string"});
+fail(path+"/player_id", "type", "string");
 }
 }
 for(const key1 of Object.keys(data)){
 if(pattern0.test(key1)){
 let data1 = data[key1];
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "integer"});
+if(!Number.isInteger(data1)){
+fail(path+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", "integer");
 }
-if((typeof data1 == "number") && (isFinite(data1))){
+if(Number.isFinite(data1)){
 if(data1 < 0 || isNaN(data1)){
-fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "minimum", {comparison: ">=", limit: 0});
+fail(path+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -2,12 +2,11 @@
 //   schemas/com.example_company/reward/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 const func4 = ucs2length;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
@@ -15,29 +14,29 @@ const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.coins === undefined) || (!(func0.call(data, "coins")))){
-fail(instancePath, "required", {missingProperty: "coins"});
+if(isObject(data)){
+if(!has(data, "coins")){
+fail(path, "required", "coins");
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "coins")){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.coins !== undefined && func0.call(data, "coins")){
+if(has(data, "coins")){
 let data0 = data.coins;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-fail(instancePath+"/coins", "type", {type: "integer"});
+if(!Number.isInteger(data0)){
+fail(path+"/coins", "type", "integer");
 }
-if((typeof data0 == "number") && (isFinite(data0))){
+if(Number.isFinite(data0)){
 if(data0 < 1 || isNaN(data0)){
-fail(instancePath+"/coins", "minimum", {comparison: ">=", limit: 1});
+fail(path+"/coins", "minimum", {comparison: ">=", limit: 1});
 }
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 var _valid0 = _errs1 === errors;
 if(_valid0){
@@ -45,29 +44,29 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs6 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.item === undefined) || (!(func0.call(data, "item")))){
-fail(instancePath, "required", {missingProperty: "item"});
+if(isObject(data)){
+if(!has(data, "item")){
+fail(path, "required", "item");
 }
 for(const key1 of Object.keys(data)){
 if(!(key1 === "item")){
-fail(instancePath, "additionalProperties", {additionalProperty: key1});
+fail(path, "additionalProperties", key1);
 }
 }
-if(data.item !== undefined && func0.call(data, "item")){
+if(has(data, "item")){
 let data1 = data.item;
 if(typeof data1 === "string"){
 if(func4(data1) > 64){
-fail(instancePath+"/item", "maxLength", {limit: 64});
+fail(path+"/item", "maxLength", 64);
 }
 }
 else {
-fail(instancePath+"/item", "type", {type: "string"});
+fail(path+"/item", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 var _valid0 = _errs6 === errors;
 if(_valid0 && valid0){
@@ -81,7 +80,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-fail(instancePath, "oneOf", {passingSchemas: passing0});
+fail(path, "oneOf", {passingSchemas: passing0});
 }
 else {
 errors = _errs0;

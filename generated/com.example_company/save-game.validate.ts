@@ -4,132 +4,129 @@
 //   schemas/com.example_company/save-game/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_2 = validate0;
-const schema0 = {"type":"object","properties":{"save_id":{"type":"string","maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000},"difficultyLevel":{"type":"string","enum":["EASY","MEDIUM","HARD"]},"dl_content":{"type":["boolean","null"]}},"required":["save_id","level"],"additionalProperties":false,"id":"https://plowtype.invalid/0/v1_0_2"};
-const func0 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-fail(instancePath, "required", {missingProperty: "save_id"});
+if(isObject(data)){
+if(!has(data, "save_id")){
+fail(path, "required", "save_id");
 }
-if((data.level === undefined) || (!(func0.call(data, "level")))){
-fail(instancePath, "required", {missingProperty: "level"});
+if(!has(data, "level")){
+fail(path, "required", "level");
 }
 for(const key0 of Object.keys(data)){
 if(!((((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel")) || (key0 === "dl_content"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.save_id !== undefined && func0.call(data, "save_id")){
+if(has(data, "save_id")){
 let data0 = data.save_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-fail(instancePath+"/save_id", "maxLength", {limit: 36});
+fail(path+"/save_id", "maxLength", 36);
 }
 }
 else {
-fail(instancePath+"/save_id", "type", {type: "string"});
+fail(path+"/save_id", "type", "string");
 }
 }
-if(data.level !== undefined && func0.call(data, "level")){
+if(has(data, "level")){
 let data1 = data.level;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-fail(instancePath+"/level", "type", {type: "integer"});
+if(!Number.isInteger(data1)){
+fail(path+"/level", "type", "integer");
 }
-if((typeof data1 == "number") && (isFinite(data1))){
+if(Number.isFinite(data1)){
 if(data1 > 1000 || isNaN(data1)){
-fail(instancePath+"/level", "maximum", {comparison: "<=", limit: 1000});
+fail(path+"/level", "maximum", {comparison: "<=", limit: 1000});
 }
 if(data1 < 0 || isNaN(data1)){
-fail(instancePath+"/level", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/level", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
-if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
+if(has(data, "difficultyLevel")){
 let data2 = data.difficultyLevel;
 if(typeof data2 !== "string"){
-fail(instancePath+"/difficultyLevel", "type", {type: "string"});
+fail(path+"/difficultyLevel", "type", "string");
 }
 if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
-fail(instancePath+"/difficultyLevel", "enum", {allowedValues: schema0.properties.difficultyLevel.enum});
+fail(path+"/difficultyLevel", "enum");
 }
 }
-if(data.dl_content !== undefined && func0.call(data, "dl_content")){
+if(has(data, "dl_content")){
 let data3 = data.dl_content;
 if((typeof data3 !== "boolean") && (data3 !== null)){
-fail(instancePath+"/dl_content", "type", {type: schema0.properties.dl_content.type});
+fail(path+"/dl_content", "type", ["boolean","null"]);
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;
 }
 
 export const v1_0_1 = validate1;
-const schema1 = {"type":"object","properties":{"save_id":{"type":"string","maxLength":36},"level":{"type":"integer","minimum":0,"maximum":1000},"difficultyLevel":{"type":"string","enum":["EASY","MEDIUM","HARD"]}},"required":["save_id","level"],"additionalProperties":false,"id":"https://plowtype.invalid/1/v1_0_1"};
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-fail(instancePath, "required", {missingProperty: "save_id"});
+if(isObject(data)){
+if(!has(data, "save_id")){
+fail(path, "required", "save_id");
 }
-if((data.level === undefined) || (!(func0.call(data, "level")))){
-fail(instancePath, "required", {missingProperty: "level"});
+if(!has(data, "level")){
+fail(path, "required", "level");
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "save_id") || (key0 === "level")) || (key0 === "difficultyLevel"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.save_id !== undefined && func0.call(data, "save_id")){
+if(has(data, "save_id")){
 let data0 = data.save_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-fail(instancePath+"/save_id", "maxLength", {limit: 36});
+fail(path+"/save_id", "maxLength", 36);
 }
 }
 else {
-fail(instancePath+"/save_id", "type", {type: "string"});
+fail(path+"/save_id", "type", "string");
 }
 }
-if(data.level !== undefined && func0.call(data, "level")){
+if(has(data, "level")){
 let data1 = data.level;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-fail(instancePath+"/level", "type", {type: "integer"});
+if(!Number.isInteger(data1)){
+fail(path+"/level", "type", "integer");
 }
-if((typeof data1 == "number") && (isFinite(data1))){
+if(Number.isFinite(data1)){
 if(data1 > 1000 || isNaN(data1)){
-fail(instancePath+"/level", "maximum", {comparison: "<=", limit: 1000});
+fail(path+"/level", "maximum", {comparison: "<=", limit: 1000});
 }
 if(data1 < 0 || isNaN(data1)){
-fail(instancePath+"/level", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/level", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
-if(data.difficultyLevel !== undefined && func0.call(data, "difficultyLevel")){
+if(has(data, "difficultyLevel")){
 let data2 = data.difficultyLevel;
 if(typeof data2 !== "string"){
-fail(instancePath+"/difficultyLevel", "type", {type: "string"});
+fail(path+"/difficultyLevel", "type", "string");
 }
 if(!(((data2 === "EASY") || (data2 === "MEDIUM")) || (data2 === "HARD"))){
-fail(instancePath+"/difficultyLevel", "enum", {allowedValues: schema1.properties.difficultyLevel.enum});
+fail(path+"/difficultyLevel", "enum");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate1.errors = vErrors;
 return errors === 0;
@@ -137,50 +134,50 @@ return errors === 0;
 
 export const v1_0_0 = validate2;
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate2(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.save_id === undefined) || (!(func0.call(data, "save_id")))){
-fail(instancePath, "required", {missingProperty: "save_id"});
+if(isObject(data)){
+if(!has(data, "save_id")){
+fail(path, "required", "save_id");
 }
-if((data.level === undefined) || (!(func0.call(data, "level")))){
-fail(instancePath, "required", {missingProperty: "level"});
+if(!has(data, "level")){
+fail(path, "required", "level");
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "save_id") || (key0 === "level"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.save_id !== undefined && func0.call(data, "save_id")){
+if(has(data, "save_id")){
 let data0 = data.save_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 36){
-fail(instancePath+"/save_id", "maxLength", {limit: 36});
+fail(path+"/save_id", "maxLength", 36);
 }
 }
 else {
-fail(instancePath+"/save_id", "type", {type: "string"});
+fail(path+"/save_id", "type", "string");
 }
 }
-if(data.level !== undefined && func0.call(data, "level")){
+if(has(data, "level")){
 let data1 = data.level;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-fail(instancePath+"/level", "type", {type: "integer"});
+if(!Number.isInteger(data1)){
+fail(path+"/level", "type", "integer");
 }
-if((typeof data1 == "number") && (isFinite(data1))){
+if(Number.isFinite(data1)){
 if(data1 > 1000 || isNaN(data1)){
-fail(instancePath+"/level", "maximum", {comparison: "<=", limit: 1000});
+fail(path+"/level", "maximum", {comparison: "<=", limit: 1000});
 }
 if(data1 < 0 || isNaN(data1)){
-fail(instancePath+"/level", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/level", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate2.errors = vErrors;
 return errors === 0;

@@ -10,6 +10,9 @@ export type { CheckContexts, Omitted, Rule, SpecData, SpecOptions, TrackOptions 
 export { createTrack, entity, type TrackFunction } from './track.js';
 export {
   equal,
+  has,
+  isObject,
+  ONE_PARAM,
   pushError,
   ruleMessage,
   ucs2length,

@@ -16,17 +16,58 @@ export interface Validator {
   errors?: readonly ValidatorError[] | null;
 }
 
-/** Appends a validator's error (validators call it for every broken rule). */
+/**
+ * The parameters of a rule that has one, from its value, by the rule's keyword: validators pass only the
+ * value (`fail(path, "type", "string")` for ajv's `params: { type: "string" }`); the generator writes them
+ * so. One literal per rule, so each rule's parameters keep one shape (a computed key cost the error path
+ * twice the time).
+ */
+export const ONE_PARAM: Readonly<Record<string, (value: unknown) => Record<string, unknown>>> = {
+  type: (type) => ({ type }),
+  required: (missingProperty) => ({ missingProperty }),
+  additionalProperties: (additionalProperty) => ({ additionalProperty }),
+  maxLength: (limit) => ({ limit }),
+  minLength: (limit) => ({ limit }),
+  maxItems: (limit) => ({ limit }),
+  minItems: (limit) => ({ limit }),
+  maxProperties: (limit) => ({ limit }),
+  minProperties: (limit) => ({ limit }),
+  additionalItems: (limit) => ({ limit }),
+  pattern: (pattern) => ({ pattern }),
+  format: (format) => ({ format }),
+  multipleOf: (multipleOf) => ({ multipleOf }),
+};
+
+/**
+ * Appends a validator's error (validators call it for every broken rule): `params` is ajv's parameters
+ * object, or for a rule of {@link ONE_PARAM} the value of its one parameter, or nothing (`enum`, `anyOf`).
+ */
 export function pushError(
   list: ValidatorError[] | null,
   instancePath: string,
   keyword: string,
-  params: Record<string, unknown>,
+  params: unknown = {},
 ): ValidatorError[] {
-  const error = { instancePath, keyword, params };
+  const one = ONE_PARAM[keyword];
+  const isParams = typeof params === 'object' && params !== null && !Array.isArray(params);
+  const error = {
+    instancePath,
+    keyword,
+    params: isParams || one === undefined ? (params as Record<string, unknown>) : one(params),
+  };
   if (list === null) return [error];
   list.push(error);
   return list;
+}
+
+/** True when `data` has `key` as an own property whose value is not `undefined` (what validators read). */
+export function has(data: object, key: string): boolean {
+  return (data as Record<string, unknown>)[key] !== undefined && Object.hasOwn(data, key);
+}
+
+/** True for an object that is not an array (JSON Schema's `object`; validators check `null` apart). */
+export function isObject(data: unknown): data is object {
+  return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
 
 /** The words for one broken rule, from its keyword and parameters (ajv's wording). */

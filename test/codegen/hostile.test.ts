@@ -55,11 +55,10 @@ describe('hostile schema', () => {
       'ImportDeclaration plowtype/formats',
       'ImportDeclaration ../_runtime.js',
       'VariableStatement v1_0_0 = Identifier',
-      'VariableStatement schema0 = ObjectLiteralExpression',
-      'VariableStatement func0 = PropertyAccessExpression',
       'VariableStatement func1 = Identifier',
       'VariableStatement func11 = Identifier',
       'VariableStatement pattern0 = CallExpression',
+      'VariableStatement pattern1 = CallExpression',
       'FunctionDeclaration validate0',
     ]);
   });

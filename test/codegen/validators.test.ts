@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indentDeclarations } from '../../codegen/emit/format.js';
+import { groupProperties } from '../../codegen/validators/groups.js';
 import { validatorModule } from '../../codegen/validators/module.js';
 import { runtimeSchema } from '../../codegen/validators/schema.js';
 import { ROOT } from './gen-helpers.js';
@@ -93,6 +94,33 @@ describe('runtimeSchema and validatorModule', () => {
     }
   });
 
+  it('checks each pattern of a module with its own matcher, not the first one', async () => {
+    const schema = {
+      type: 'object',
+      properties: { a: { type: 'string', pattern: '^a+$' }, b: { type: 'string', pattern: '^b+$' } },
+      patternProperties: { '^x_': { type: 'string', pattern: '^x+$' } },
+    };
+    const module = validatorModule(
+      [{ exportName: 'v1_0_0', schema, source: 's' }],
+      join(ROOT, 'generated/_runtime.ts'),
+      join(ROOT, 'src/formats.ts'),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'plowtype-patterns-'));
+    try {
+      writeFileSync(join(dir, 'v.ts'), module?.code ?? '');
+      const { v1_0_0 } = await import(join(dir, 'v.ts'));
+      expect(v1_0_0({ a: 'aa', b: 'bb', x_1: 'xx' })).toBe(true);
+      expect(v1_0_0({ a: 'b', b: 'a', x_1: 'a' })).toBe(false);
+      expect(v1_0_0.errors.map((e: { instancePath: string }) => e.instancePath)).toEqual([
+        '/a',
+        '/b',
+        '/x_1',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes "require(" in names and patterns as data', () => {
     const schema = {
       type: 'object',
@@ -130,6 +158,38 @@ describe('runtimeSchema and validatorModule', () => {
         message: expect.stringMatching(/^Validator generation failed: schemas\/a\/b\/jsonschema\/1-0-0: /),
       }),
     );
+  });
+});
+
+describe('groupProperties', () => {
+  const long = (n: number) => ({ type: 'string', maxLength: n, pattern: '^[a-z0-9_]+$', format: 'email' });
+  it('moves entries the same versions hold into one group each, named in allOf, their names kept', () => {
+    const shared = { a: long(1), b: long(2), c: long(3), d: long(4) };
+    const v1 = { type: 'object', properties: { ...shared }, required: ['a'], additionalProperties: false };
+    const v2 = {
+      type: 'object',
+      properties: { ...shared, e: { type: 'number' } },
+      allOf: [{ required: ['e'] }],
+    };
+    const v3 = { type: 'object', properties: { a: { $ref: '#/definitions/x' } } };
+    const { versions, groups } = groupProperties([v1, v2, v3], 'g/');
+    const empty = { a: {}, b: {}, c: {}, d: {} };
+    expect(groups).toStrictEqual([{ id: 'g/0', properties: shared }]);
+    expect(versions).toStrictEqual([
+      { ...v1, properties: empty, allOf: [{ $ref: 'g/0' }] },
+      {
+        ...v2,
+        properties: { ...empty, e: { type: 'number' } },
+        allOf: [{ required: ['e'] }, { $ref: 'g/0' }],
+      },
+      v3,
+    ]);
+  });
+
+  it('leaves entries alone when too small to pay for a call, or held by one version', () => {
+    const v1 = { properties: { a: { type: 'string' } } };
+    const v2 = { properties: { a: { type: 'string' }, b: long(1) } };
+    expect(groupProperties([v1, v2], 'g/')).toStrictEqual({ versions: [v1, v2], groups: [] });
   });
 });
 

@@ -7,6 +7,8 @@ import {
   createTrack,
   entity,
   equal,
+  has,
+  isObject,
   pushError,
   ruleMessage,
   ucs2length,
@@ -122,6 +124,41 @@ describe('validator helpers', () => {
     expect(first).toEqual([{ instancePath: '/a', keyword: 'type', params: { type: 'string' } }]);
     expect(pushError(first, '', 'required', {})).toBe(first);
     expect(first).toHaveLength(2);
+  });
+
+  const params: [string, { given: [string, unknown?]; want: Record<string, unknown> }][] = [
+    [
+      'an object, as ajv writes it',
+      { given: ['maximum', { comparison: '<=', limit: 9 }], want: { comparison: '<=', limit: 9 } },
+    ],
+    ['the type alone', { given: ['type', 'string'], want: { type: 'string' } }],
+    ['types alone', { given: ['type', ['string', 'null']], want: { type: ['string', 'null'] } }],
+    ['a missing property', { given: ['required', 'id'], want: { missingProperty: 'id' } }],
+    ['an extra property', { given: ['additionalProperties', 'x'], want: { additionalProperty: 'x' } }],
+    ['a limit', { given: ['maxLength', 36], want: { limit: 36 } }],
+    ['nothing', { given: ['enum'], want: {} }],
+  ];
+  it.each(params)('pushError takes a rule with one parameter by its value: %s', (_name, { given, want }) => {
+    const [keyword, value] = given;
+    expect(pushError(null, '/a', keyword, ...(given.length > 1 ? [value] : []))).toEqual([
+      { instancePath: '/a', keyword, params: want },
+    ]);
+  });
+
+  it('has reads own properties that are not undefined; isObject is an object and not an array', () => {
+    expect([
+      has({ a: 1 }, 'a'),
+      has({ a: undefined }, 'a'),
+      has({}, 'toString'),
+      has(Object.create({ a: 1 }), 'a'),
+    ]).toEqual([true, false, false, false]);
+    expect([isObject({}), isObject([]), isObject(null), isObject('x'), isObject(() => 1)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('ucs2length counts code points', () => {

@@ -4,7 +4,7 @@ import { createTrack, type TrackOptions as HelperTrackOptions } from "plowtype/g
 import type { KnownContext } from './schemas.js';
 
 export type { CheckContexts, Omitted, Rule, SpecData, SpecOptions, Validator, ValidatorError } from "plowtype/generated";
-export { entity, equal, jsonPath, pushError, ruleMessage, ucs2length } from "plowtype/generated";
+export { entity, equal, has, isObject, jsonPath, pushError, ruleMessage, ucs2length } from "plowtype/generated";
 
 /** The runtime validation mode when neither the call nor the tracker sets one (config `validation`). */
 export const DEFAULT_VALIDATION: plowtype.ValidationMode = "throw";

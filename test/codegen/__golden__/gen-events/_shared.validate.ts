@@ -2,31 +2,30 @@
 //   schemas/com.other/screen_view/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError } from './_runtime.js';
+import { has, isObject, pushError } from './_runtime.js';
 export const s_46aff69fa663f84c = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.id === undefined) || (!(func0.call(data, "id")))){
-fail(instancePath, "required", {missingProperty: "id"});
+if(isObject(data)){
+if(!has(data, "id")){
+fail(path, "required", "id");
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "id")){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.id !== undefined && func0.call(data, "id")){
+if(has(data, "id")){
 if(typeof data.id !== "string"){
-fail(instancePath+"/id", "type", {type: "string"});
+fail(path+"/id", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

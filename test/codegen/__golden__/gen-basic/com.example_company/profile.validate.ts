@@ -3,45 +3,44 @@
 //   schemas/com.example_company/profile/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError } from '../_runtime.js';
+import { has, isObject, pushError } from '../_runtime.js';
 export const v2_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.name === undefined) || (!(func0.call(data, "name")))){
-fail(instancePath, "required", {missingProperty: "name"});
+if(isObject(data)){
+if(!has(data, "name")){
+fail(path, "required", "name");
 }
-if((data.age === undefined) || (!(func0.call(data, "age")))){
-fail(instancePath, "required", {missingProperty: "age"});
+if(!has(data, "age")){
+fail(path, "required", "age");
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "name") || (key0 === "age"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.name !== undefined && func0.call(data, "name")){
+if(has(data, "name")){
 if(typeof data.name !== "string"){
-fail(instancePath+"/name", "type", {type: "string"});
+fail(path+"/name", "type", "string");
 }
 }
-if(data.age !== undefined && func0.call(data, "age")){
+if(has(data, "age")){
 let data1 = data.age;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-fail(instancePath+"/age", "type", {type: "integer"});
+if(!Number.isInteger(data1)){
+fail(path+"/age", "type", "integer");
 }
-if((typeof data1 == "number") && (isFinite(data1))){
+if(Number.isFinite(data1)){
 if(data1 < 0 || isNaN(data1)){
-fail(instancePath+"/age", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/age", "minimum", {comparison: ">=", limit: 0});
 }
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;
@@ -49,27 +48,27 @@ return errors === 0;
 
 export const v1_0_0 = validate1;
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.name === undefined) || (!(func0.call(data, "name")))){
-fail(instancePath, "required", {missingProperty: "name"});
+if(isObject(data)){
+if(!has(data, "name")){
+fail(path, "required", "name");
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "name")){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.name !== undefined && func0.call(data, "name")){
+if(has(data, "name")){
 if(typeof data.name !== "string"){
-fail(instancePath+"/name", "type", {type: "string"});
+fail(path+"/name", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate1.errors = vErrors;
 return errors === 0;

@@ -2,52 +2,51 @@
 //   schemas/com.acme/checkout/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.order_id === undefined) || (!(func0.call(data, "order_id")))){
-fail(instancePath, "required", {missingProperty: "order_id"});
+if(isObject(data)){
+if(!has(data, "order_id")){
+fail(path, "required", "order_id");
 }
-if((data.total === undefined) || (!(func0.call(data, "total")))){
-fail(instancePath, "required", {missingProperty: "total"});
+if(!has(data, "total")){
+fail(path, "required", "total");
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "order_id") || (key0 === "total"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.order_id !== undefined && func0.call(data, "order_id")){
+if(has(data, "order_id")){
 let data0 = data.order_id;
 if(typeof data0 === "string"){
 if(func3(data0) > 32){
-fail(instancePath+"/order_id", "maxLength", {limit: 32});
+fail(path+"/order_id", "maxLength", 32);
 }
 }
 else {
-fail(instancePath+"/order_id", "type", {type: "string"});
+fail(path+"/order_id", "type", "string");
 }
 }
-if(data.total !== undefined && func0.call(data, "total")){
+if(has(data, "total")){
 let data1 = data.total;
-if((typeof data1 == "number") && (isFinite(data1))){
+if(Number.isFinite(data1)){
 if(data1 < 0 || isNaN(data1)){
-fail(instancePath+"/total", "minimum", {comparison: ">=", limit: 0});
+fail(path+"/total", "minimum", {comparison: ">=", limit: 0});
 }
 }
 else {
-fail(instancePath+"/total", "type", {type: "number"});
+fail(path+"/total", "type", "number");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

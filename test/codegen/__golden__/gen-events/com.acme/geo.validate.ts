@@ -2,49 +2,48 @@
 //   schemas/com.acme/geo/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError } from '../_runtime.js';
+import { has, isObject, pushError } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.lat === undefined) || (!(func0.call(data, "lat")))){
-fail(instancePath, "required", {missingProperty: "lat"});
+if(isObject(data)){
+if(!has(data, "lat")){
+fail(path, "required", "lat");
 }
-if((data.lon === undefined) || (!(func0.call(data, "lon")))){
-fail(instancePath, "required", {missingProperty: "lon"});
+if(!has(data, "lon")){
+fail(path, "required", "lon");
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "lat") || (key0 === "lon"))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.lat !== undefined && func0.call(data, "lat")){
+if(has(data, "lat")){
 let data0 = data.lat;
-if((typeof data0 == "number") && (isFinite(data0))){
+if(Number.isFinite(data0)){
 if(data0 > 90 || isNaN(data0)){
-fail(instancePath+"/lat", "maximum", {comparison: "<=", limit: 90});
+fail(path+"/lat", "maximum", {comparison: "<=", limit: 90});
 }
 if(data0 < -90 || isNaN(data0)){
-fail(instancePath+"/lat", "minimum", {comparison: ">=", limit: -90});
+fail(path+"/lat", "minimum", {comparison: ">=", limit: -90});
 }
 }
 else {
-fail(instancePath+"/lat", "type", {type: "number"});
+fail(path+"/lat", "type", "number");
 }
 }
-if(data.lon !== undefined && func0.call(data, "lon")){
+if(has(data, "lon")){
 let data1 = data.lon;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-fail(instancePath+"/lon", "type", {type: "number"});
+if(!Number.isFinite(data1)){
+fail(path+"/lon", "type", "number");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -2,38 +2,37 @@
 //   schemas/com.acme/movie_poster/jsonschema/2-1-1
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v2_1_1 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 const func2 = ucs2length;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.movie_name === undefined) || (!(func0.call(data, "movie_name")))){
-fail(instancePath, "required", {missingProperty: "movie_name"});
+if(isObject(data)){
+if(!has(data, "movie_name")){
+fail(path, "required", "movie_name");
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "movie_name")){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.movie_name !== undefined && func0.call(data, "movie_name")){
+if(has(data, "movie_name")){
 let data0 = data.movie_name;
 if(typeof data0 === "string"){
 if(func2(data0) > 8){
-fail(instancePath+"/movie_name", "maxLength", {limit: 8});
+fail(path+"/movie_name", "maxLength", 8);
 }
 }
 else {
-fail(instancePath+"/movie_name", "type", {type: "string"});
+fail(path+"/movie_name", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -2,31 +2,30 @@
 //   schemas/com.acme/promo_view/jsonschema/1-0-0
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
-import { pushError } from '../_runtime.js';
+import { has, isObject, pushError } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const func0 = Object.prototype.hasOwnProperty;
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.promo === undefined) || (!(func0.call(data, "promo")))){
-fail(instancePath, "required", {missingProperty: "promo"});
+if(isObject(data)){
+if(!has(data, "promo")){
+fail(path, "required", "promo");
 }
 for(const key0 of Object.keys(data)){
 if(!(key0 === "promo")){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.promo !== undefined && func0.call(data, "promo")){
+if(has(data, "promo")){
 if(typeof data.promo !== "string"){
-fail(instancePath+"/promo", "type", {type: "string"});
+fail(path+"/promo", "type", "string");
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

@@ -3,82 +3,81 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { linearRegExp } from 'plowtype/formats';
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const schema0 = {"type":"object","properties":{"toString":{"type":"integer"},"valueOf":{"type":"string","maxLength":8},"constructor":{"type":"string","maxLength":8},"__proto__":{"type":"string","maxLength":8},"redos":{"type":"string","pattern":"^(a+)+$"},"level":{"type":"string","enum":["EASY","HARD"]},"ratio":{"type":["number","null"]},"free":{}},"required":["toString","__proto__"],"additionalProperties":false,"patternProperties":{"^__proto__$":{"type":"string","maxLength":8}},"id":"https://plowtype.invalid/0/v1_0_0"};
-const func0 = Object.prototype.hasOwnProperty;
 const func2 = linearRegExp;
 const func5 = ucs2length;
 const pattern0 = func2("^__proto__$", "");
+const pattern1 = func2("^(a+)+$", "");
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.toString === undefined) || (!(func0.call(data, "toString")))){
-fail(instancePath, "required", {missingProperty: "toString"});
+if(isObject(data)){
+if(!has(data, "toString")){
+fail(path, "required", "toString");
 }
-if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
-fail(instancePath, "required", {missingProperty: "__proto__"});
+if(!has(data, "__proto__")){
+fail(path, "required", "__proto__");
 }
 for(const key0 of Object.keys(data)){
 if(!((((((((key0 === "toString") || (key0 === "valueOf")) || (key0 === "constructor")) || (key0 === "redos")) || (key0 === "level")) || (key0 === "ratio")) || (key0 === "free")) || (pattern0.test(key0)))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.toString !== undefined && func0.call(data, "toString")){
+if(has(data, "toString")){
 let data0 = data.toString;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-fail(instancePath+"/toString", "type", {type: "integer"});
+if(!Number.isInteger(data0)){
+fail(path+"/toString", "type", "integer");
 }
 }
-if(data.valueOf !== undefined && func0.call(data, "valueOf")){
+if(has(data, "valueOf")){
 let data1 = data.valueOf;
 if(typeof data1 === "string"){
 if(func5(data1) > 8){
-fail(instancePath+"/valueOf", "maxLength", {limit: 8});
+fail(path+"/valueOf", "maxLength", 8);
 }
 }
 else {
-fail(instancePath+"/valueOf", "type", {type: "string"});
+fail(path+"/valueOf", "type", "string");
 }
 }
-if(data.constructor !== undefined && func0.call(data, "constructor")){
+if(has(data, "constructor")){
 let data2 = data.constructor;
 if(typeof data2 === "string"){
 if(func5(data2) > 8){
-fail(instancePath+"/constructor", "maxLength", {limit: 8});
+fail(path+"/constructor", "maxLength", 8);
 }
 }
 else {
-fail(instancePath+"/constructor", "type", {type: "string"});
+fail(path+"/constructor", "type", "string");
 }
 }
-if(data.redos !== undefined && func0.call(data, "redos")){
+if(has(data, "redos")){
 let data3 = data.redos;
 if(typeof data3 === "string"){
-if(!pattern0.test(data3)){
-fail(instancePath+"/redos", "pattern", {pattern: "^(a+)+$"});
+if(!pattern1.test(data3)){
+fail(path+"/redos", "pattern", "^(a+)+$");
 }
 }
 else {
-fail(instancePath+"/redos", "type", {type: "string"});
+fail(path+"/redos", "type", "string");
 }
 }
-if(data.level !== undefined && func0.call(data, "level")){
+if(has(data, "level")){
 let data4 = data.level;
 if(typeof data4 !== "string"){
-fail(instancePath+"/level", "type", {type: "string"});
+fail(path+"/level", "type", "string");
 }
 if(!((data4 === "EASY") || (data4 === "HARD"))){
-fail(instancePath+"/level", "enum", {allowedValues: schema0.properties.level.enum});
+fail(path+"/level", "enum");
 }
 }
-if(data.ratio !== undefined && func0.call(data, "ratio")){
+if(has(data, "ratio")){
 let data5 = data.ratio;
-if((!((typeof data5 == "number") && (isFinite(data5)))) && (data5 !== null)){
-fail(instancePath+"/ratio", "type", {type: schema0.properties.ratio.type});
+if((!Number.isFinite(data5)) && (data5 !== null)){
+fail(path+"/ratio", "type", ["number","null"]);
 }
 }
 for(const key1 of Object.keys(data)){
@@ -86,17 +85,17 @@ if(pattern0.test(key1)){
 let data6 = data[key1];
 if(typeof data6 === "string"){
 if(func5(data6) > 8){
-fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 8});
+fail(path+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", 8);
 }
 }
 else {
-fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"});
+fail(path+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", "string");
 }
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;

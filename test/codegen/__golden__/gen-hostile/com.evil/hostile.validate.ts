@@ -3,80 +3,79 @@
 // @ts-nocheck: ajv standalone code, precompiled from the schemas below.
 /* biome-ignore-all lint: generated */
 import { linearRegExp } from 'plowtype/formats';
-import { pushError, ucs2length } from '../_runtime.js';
+import { has, isObject, pushError, ucs2length } from '../_runtime.js';
 export const v1_0_0 = validate0;
-const schema0 = {"type":"object","properties":{"__proto__":{"type":"string","maxLength":500},"constructor":{"type":"string"},"quote\"key":{"type":"string","pattern":"^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"},"back\\slash":{"type":"string"},"new\nline":{"type":"string"},"*/ close":{"type":"string"},"${x}":{"type":"string"},"tsType":{"type":"string","tsType":"string; } ; globalThis.pwned = 1; interface X {"},"choice":{"type":"string","enum":["end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate","*/","`${globalThis.pwned=1}`","plain"],"maxLength":200}},"required":["__proto__"],"additionalProperties":false,"patternProperties":{"^__proto__$":{"type":"string","maxLength":500}},"id":"https://plowtype.invalid/0/v1_0_0"};
-const func0 = Object.prototype.hasOwnProperty;
 const func1 = linearRegExp;
 const func11 = ucs2length;
 const pattern0 = func1("^__proto__$", "");
+const pattern1 = func1("^[^*/\"'`$\\\\]*(\\*/)?\u2028?$", "");
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath: path = ""} = {}){
 let vErrors = null;
 let errors = 0;
 const fail = (path, keyword, params) => { errors = (vErrors = pushError(vErrors, path, keyword, params)).length; };
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.__proto__ === undefined) || (!(func0.call(data, "__proto__")))){
-fail(instancePath, "required", {missingProperty: "__proto__"});
+if(isObject(data)){
+if(!has(data, "__proto__")){
+fail(path, "required", "__proto__");
 }
 for(const key0 of Object.keys(data)){
 if(!(((((((((key0 === "constructor") || (key0 === "quote\"key")) || (key0 === "back\\slash")) || (key0 === "new\nline")) || (key0 === "*/ close")) || (key0 === "${x}")) || (key0 === "tsType")) || (key0 === "choice")) || (pattern0.test(key0)))){
-fail(instancePath, "additionalProperties", {additionalProperty: key0});
+fail(path, "additionalProperties", key0);
 }
 }
-if(data.constructor !== undefined && func0.call(data, "constructor")){
+if(has(data, "constructor")){
 if(typeof data.constructor !== "string"){
-fail(instancePath+"/constructor", "type", {type: "string"});
+fail(path+"/constructor", "type", "string");
 }
 }
-if(data["quote\"key"] !== undefined && func0.call(data, "quote\"key")){
+if(has(data, "quote\"key")){
 let data1 = data["quote\"key"];
 if(typeof data1 === "string"){
-if(!pattern0.test(data1)){
-fail(instancePath+"/quote\"key", "pattern", {pattern: "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$"});
+if(!pattern1.test(data1)){
+fail(path+"/quote\"key", "pattern", "^[^*/\"'`$\\\\]*(\\*/)?\u2028?$");
 }
 }
 else {
-fail(instancePath+"/quote\"key", "type", {type: "string"});
+fail(path+"/quote\"key", "type", "string");
 }
 }
-if(data["back\\slash"] !== undefined && func0.call(data, "back\\slash")){
+if(has(data, "back\\slash")){
 if(typeof data["back\\slash"] !== "string"){
-fail(instancePath+"/back\\slash", "type", {type: "string"});
+fail(path+"/back\\slash", "type", "string");
 }
 }
-if(data["new\nline"] !== undefined && func0.call(data, "new\nline")){
+if(has(data, "new\nline")){
 if(typeof data["new\nline"] !== "string"){
-fail(instancePath+"/new\nline", "type", {type: "string"});
+fail(path+"/new\nline", "type", "string");
 }
 }
-if(data["*/ close"] !== undefined && func0.call(data, "*/ close")){
+if(has(data, "*/ close")){
 if(typeof data["*/ close"] !== "string"){
-fail(instancePath+"/*~1 close", "type", {type: "string"});
+fail(path+"/*~1 close", "type", "string");
 }
 }
-if(data["${x}"] !== undefined && func0.call(data, "${x}")){
+if(has(data, "${x}")){
 if(typeof data["${x}"] !== "string"){
-fail(instancePath+"/${x}", "type", {type: "string"});
+fail(path+"/${x}", "type", "string");
 }
 }
-if(data.tsType !== undefined && func0.call(data, "tsType")){
+if(has(data, "tsType")){
 if(typeof data.tsType !== "string"){
-fail(instancePath+"/tsType", "type", {type: "string"});
+fail(path+"/tsType", "type", "string");
 }
 }
-if(data.choice !== undefined && func0.call(data, "choice")){
+if(has(data, "choice")){
 let data7 = data.choice;
 if(!((((data7 === "end */ and again */ \"dq\" 'sq' `bt` ${globalThis.pwned=1} \\ back\nnew line \u2028 ls \u2029 ps ‮ bidi ⁦ isolate") || (data7 === "*/")) || (data7 === "`${globalThis.pwned=1}`")) || (data7 === "plain"))){
-fail(instancePath+"/choice", "enum", {allowedValues: schema0.properties.choice.enum});
+fail(path+"/choice", "enum");
 }
 if(typeof data7 === "string"){
 if(func11(data7) > 200){
-fail(instancePath+"/choice", "maxLength", {limit: 200});
+fail(path+"/choice", "maxLength", 200);
 }
 }
 else {
-fail(instancePath+"/choice", "type", {type: "string"});
+fail(path+"/choice", "type", "string");
 }
 }
 for(const key1 of Object.keys(data)){
@@ -84,17 +83,17 @@ if(pattern0.test(key1)){
 let data8 = data[key1];
 if(typeof data8 === "string"){
 if(func11(data8) > 500){
-fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", {limit: 500});
+fail(path+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "maxLength", 500);
 }
 }
 else {
-fail(instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", {type: "string"});
+fail(path+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), "type", "string");
 }
 }
 }
 }
 else {
-fail(instancePath, "type", {type: "object"});
+fail(path, "type", "object");
 }
 validate0.errors = vErrors;
 return errors === 0;
