@@ -30,6 +30,12 @@ export interface QueueEmitterOptions extends StoreWriterOptions {
   attempts?: number;
   /** The first retry's delay in ms; BullMQ doubles it for each later attempt. @default 1_000 */
   backoffDelay?: number;
+  /**
+   * What BullMQ keeps of a delivered job: `true` removes it at once, a number keeps that many of the newest,
+   * `false` keeps them all (Redis then grows with every job: each holds its events' text). Failed jobs are
+   * always kept for inspection. @default true
+   */
+  removeOnComplete?: boolean | number;
 }
 
 /**
@@ -53,7 +59,13 @@ export class QueueEmitter extends StoreWriter {
   readonly #pending = new PendingJobs();
   /** The producer's connection closed since the last look for jobs Redis lost. */
   #disconnected = false;
-  readonly #jobOptions: { attempts: number; backoff: { type: 'exponential'; delay: number } };
+  readonly #jobOptions: {
+    attempts: number;
+    backoff: { type: 'exponential'; delay: number };
+    removeOnComplete: boolean | number;
+  };
+  /** The Redis server's `run_id` when last connected: a new one after a reconnection means a restart. */
+  #runId: string | undefined;
   readonly #bufferSize: number;
 
   constructor(options: QueueEmitterOptions = {}) {
@@ -63,17 +75,22 @@ export class QueueEmitter extends StoreWriter {
       'bufferSize',
       'attempts',
       'backoffDelay',
+      'removeOnComplete',
     ]);
     checkName('QueueEmitter', 'queue', options.queue);
     checkInteger('QueueEmitter', 'bufferSize', options.bufferSize, 1);
     checkInteger('QueueEmitter', 'attempts', options.attempts, 1);
     checkInteger('QueueEmitter', 'backoffDelay', options.backoffDelay, 1);
+    if (typeof options.removeOnComplete !== 'boolean') {
+      checkInteger('QueueEmitter', 'removeOnComplete', options.removeOnComplete, 0);
+    }
     super(resolved);
     const name = options.queue ?? 'snowplow';
     this.#bufferSize = options.bufferSize ?? 500;
     this.#jobOptions = {
       attempts: options.attempts ?? 10,
       backoff: { type: 'exponential', delay: options.backoffDelay ?? 1_000 },
+      removeOnComplete: options.removeOnComplete ?? true,
     };
     const given = options.connection instanceof Redis ? options.connection : undefined;
     const url = typeof options.connection === 'string' ? options.connection : DEFAULT_REDIS_URL;
@@ -84,6 +101,7 @@ export class QueueEmitter extends StoreWriter {
     this.#producer = producer;
     producer.on('close', this.#onClose);
     producer.on('ready', this.#onReady);
+    if (producer.status === 'ready') void this.#connected(false);
     for (const client of this.#clients) watchOutages(client, resolved.logger, `queue ${name}`);
     this.#queue = new Queue(name, { connection: producer });
     this.#queue.on('error', () => {}); // connection errors are logged once per outage by watchOutages
@@ -101,10 +119,22 @@ export class QueueEmitter extends StoreWriter {
   };
 
   readonly #onReady = (): void => {
-    if (!this.#disconnected) return;
+    const reconnected = this.#disconnected;
     this.#disconnected = false;
-    void this.#requeueLost();
+    void this.#connected(reconnected);
   };
+
+  /**
+   * Notes the server's `run_id`; after a reconnection to the same server process (a cut connection, a
+   * timeout) nothing was lost, and jobs delivered and removed meanwhile must not look lost. A new or
+   * unreadable `run_id` (a restart, a failover) means looking for lost jobs.
+   */
+  async #connected(reconnected: boolean): Promise<void> {
+    const before = this.#runId;
+    const info = await this.#producer.info('server').catch(() => '');
+    this.#runId = /^run_id:(\w+)/m.exec(info)?.[1];
+    if (reconnected && (before === undefined || this.#runId !== before)) await this.#requeueLost();
+  }
 
   /** The BullMQ queue's name. */
   get queueName(): string {

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryFailure } from '../../src/emitters/failure.js';
-import { QueueEmitter } from '../../src/emitters/queue.js';
+import { QueueEmitter, type QueueEmitterOptions } from '../../src/emitters/queue.js';
 import { createLogger } from '../../src/logger.js';
 import type { Payload } from '../../src/types.js';
 import {
@@ -25,7 +25,10 @@ let queue: string;
 let emitter: QueueEmitter | undefined;
 const outcome = { sent: 0, failed: [] as Payload[][], errors: [] as DeliveryFailure[] };
 
-function queueEmitter(options: { attempts: number }, connection = SHARED_REDIS): QueueEmitter {
+function queueEmitter(
+  options: Pick<QueueEmitterOptions, 'attempts' | 'bufferSize' | 'removeOnComplete'>,
+  connection = SHARED_REDIS,
+): QueueEmitter {
   emitter = new QueueEmitter({
     connection,
     retry: { baseDelay: 20, maxDelay: 100 },
@@ -41,6 +44,15 @@ function queueEmitter(options: { attempts: number }, connection = SHARED_REDIS):
     ...options,
   });
   return emitter;
+}
+
+async function jobCounts(): Promise<Record<string, number>> {
+  const inspect = new Queue(queue, { connection: client });
+  try {
+    return await inspect.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
+  } finally {
+    await inspect.close();
+  }
 }
 
 const eidsOf = (given: readonly Payload[]) => given.map((r) => r.eid as string).sort();
@@ -74,8 +86,28 @@ describe('QueueEmitter and plowtype worker queue', () => {
     // Jobs of 100, 100 and 50 events, each sent in one request.
     expect(gate.requests).toBe(3);
     expect(outcome.failed).toEqual([]);
+    // Delivered jobs leave Redis (removeOnComplete: true by default): it does not grow with every job.
+    expect(await jobCounts()).toEqual({ completed: 0, failed: 0, waiting: 0, active: 0, delayed: 0 });
     worker.signal('SIGTERM');
     expect(await worker.exited).toBe(0);
+  });
+
+  it('removeOnComplete: N keeps the N newest delivered jobs', async () => {
+    const worker = await startQueueWorker(gate.url, queue);
+    const e = queueEmitter({ attempts: 3, bufferSize: 1, removeOnComplete: 2 });
+    for (const record of records(5)) e.input(record);
+    await e.flush();
+    await waitUntil('onSuccess for 5 events', () => (outcome.sent === 5 ? true : undefined));
+    expect(await jobCounts()).toEqual({ completed: 2, failed: 0, waiting: 0, active: 0, delayed: 0 });
+    worker.signal('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('removeOnComplete must be a boolean or a non-negative integer', () => {
+    expect(() => queueEmitter({ attempts: 1, removeOnComplete: -1 })).toThrow(
+      'Invalid QueueEmitter option removeOnComplete: expected a non-negative integer, got -1',
+    );
+    emitter = undefined;
   });
 
   it('retries a job while the collector fails, with BullMQ backoff, until it is delivered', async () => {
