@@ -5,7 +5,7 @@ import { DeliveryError } from './failure.js';
 import { checkInteger } from './options.js';
 import { jobFailure, type QueueJobData } from './queue-job.js';
 import { PendingJobs } from './queue-pending.js';
-import { DEFAULT_REDIS_URL, redisFailure, watchOutages } from './redis-client.js';
+import { DEFAULT_REDIS_URL, redisFailure, serverIdentity, watchOutages } from './redis-client.js';
 import type { StoredEvent } from './store.js';
 import { StoreWriter, type WriteResult } from './store-writer.js';
 import {
@@ -131,8 +131,7 @@ export class QueueEmitter extends StoreWriter {
    */
   async #connected(reconnected: boolean): Promise<void> {
     const before = this.#runId;
-    const info = await this.#producer.info('server').catch(() => '');
-    this.#runId = /^run_id:(\w+)/m.exec(info)?.[1];
+    this.#runId = (await serverIdentity(this.#producer))?.runId;
     if (reconnected && (before === undefined || this.#runId !== before)) await this.#requeueLost();
   }
 

@@ -46,10 +46,40 @@ export function connectRedis(
   return { client, owned: true };
 }
 
-/** Logs the first error of an outage and its end; ioredis repeats the error at every reconnection attempt. */
+/** What `INFO` tells of a Redis server: its `run_id`, new at each start, and whether it keeps an append-only file. */
+export interface ServerIdentity {
+  readonly runId: string;
+  readonly aof: boolean;
+}
+
+/** The server's identity, or undefined when INFO cannot be read (no connection, INFO not allowed). */
+export async function serverIdentity(client: Redis): Promise<ServerIdentity | undefined> {
+  const info = await Promise.all([client.info('server'), client.info('persistence')]).catch(() => undefined);
+  const runId = info && /^run_id:(\w+)/m.exec(info[0])?.[1];
+  return runId ? { runId, aof: /^aof_enabled:1/m.test(info[1]) } : undefined;
+}
+
+/**
+ * Logs the first error of an outage and its end (ioredis repeats the error at every reconnection
+ * attempt), and a restart of the server without an append-only file: what it held is gone, and the
+ * events written to it and not yet taken by a worker with it.
+ */
 export function watchOutages(client: Redis, logger: Logger, name: string): void {
   let down = false;
   let connected = client.status === 'ready';
+  let runId: string | undefined;
+  const identify = async () => {
+    const server = await serverIdentity(client);
+    if (server === undefined) return;
+    if (runId !== undefined && server.runId !== runId && !server.aof) {
+      logger.warn(
+        `Redis restarted without an append-only file: ${name}: what it held is gone, events written to it and not yet delivered by a worker included (persist Redis with AOF to keep them)`,
+        { code: 'SP_ERR_REDIS' },
+      );
+    }
+    runId = server.runId;
+  };
+  if (connected) void identify();
   client.on('error', (error: Error) => {
     if (down) return;
     down = true;
@@ -61,6 +91,7 @@ export function watchOutages(client: Redis, logger: Logger, name: string): void 
     down = false;
     if (was) logger.info(`Redis connection ${connected ? 'restored' : 'established'}: ${name}`);
     connected = true;
+    void identify();
   });
 }
 

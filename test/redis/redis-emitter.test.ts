@@ -117,7 +117,9 @@ describe('RedisEmitter', () => {
     try {
       prefix = uniqueKey('outage');
       const on = callbacks();
-      const e = emitter({ redis: redis.url, key: prefix, retry: fastRetry, ...on.options });
+      const warnings: string[] = [];
+      const logger = createLogger({ level: 'warn', sink: (_level, msg) => warnings.push(msg) });
+      const e = emitter({ redis: redis.url, key: prefix, retry: fastRetry, logger, ...on.options });
       const before = records(100);
       for (const r of before) e.input(r);
       await e.flush();
@@ -136,6 +138,38 @@ describe('RedisEmitter', () => {
       expect(stored).toEqual([...before, ...during].map((r) => JSON.stringify(r)));
       expect(on.failed).toEqual([]);
       expect(on.errors.every((f) => f.code === 'SP_ERR_NETWORK' && f.willRetry)).toBe(true);
+      // It kept its data (append-only file): no loss to warn of.
+      expect(warnings.filter((w) => w.startsWith('Redis restarted'))).toEqual([]);
+    } finally {
+      await redis.destroy();
+    }
+  });
+
+  it('Redis restarted without its data: the emitter logs that what Redis held is gone, and writes on', async () => {
+    const redis = await PrivateRedis.start({ persistent: false });
+    try {
+      prefix = uniqueKey('restart');
+      const warnings: string[] = [];
+      const logger = createLogger({ level: 'warn', sink: (_level, msg) => warnings.push(msg) });
+      const e = emitter({ redis: redis.url, key: prefix, retry: fastRetry, logger });
+      const before = records(10);
+      for (const r of before) e.input(r);
+      await e.flush();
+      await redis.stop();
+      await redis.restart();
+      const after = records(10, 10);
+      for (const r of after) e.input(r);
+      await e.flush();
+      const restarted = await waitUntil('the restart warning', () =>
+        warnings.find((w) => w.startsWith('Redis restarted')),
+      );
+      expect(restarted).toBe(
+        `Redis restarted without an append-only file: ${redis.url}: what it held is gone, events written to it and not yet delivered by a worker included (persist Redis with AOF to keep them)`,
+      );
+      const check = new Redis(redis.url);
+      const stored = await check.lrange(prefix, 0, -1);
+      check.disconnect();
+      expect(stored).toEqual(after.map((r) => JSON.stringify(r)));
     } finally {
       await redis.destroy();
     }
