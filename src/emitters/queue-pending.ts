@@ -1,20 +1,37 @@
 /**
- * The jobs a QueueEmitter queued and has not heard the outcome of, with their events' text: the count
- * for `onSuccess` when a worker delivered one, and the events to queue again when Redis lost one.
+ * The jobs a QueueEmitter queued and has not heard the outcome of: the count for `onSuccess` when a
+ * worker delivered one, and, up to a byte limit, the events' text to queue again when Redis lost one.
  */
 
-interface PendingJob {
-  readonly events: readonly string[];
+export interface PendingJob {
+  readonly count: number;
+  /** The events' text, or undefined when keeping it would have passed the byte limit. */
+  readonly events: readonly string[] | undefined;
+  readonly bytes: number;
   /** Redis confirmed the job was added (a failed add is retried under a new id, never looked for). */
   added: boolean;
 }
 
 export class PendingJobs {
   readonly #jobs = new Map<string, PendingJob>();
+  #bytes = 0;
 
-  /** A job about to be added. */
-  adding(id: string, events: readonly string[]): void {
-    this.#jobs.set(id, { events, added: false });
+  /** `maxBytes`: the most text kept at once (the app's memory while workers are away). */
+  constructor(readonly maxBytes: number) {}
+
+  /** A job about to be added; false when its text is not kept (the limit is reached). */
+  adding(id: string, events: readonly string[]): boolean {
+    let bytes = 0;
+    for (const text of events) bytes += text.length;
+    const keep = this.#bytes + bytes <= this.maxBytes;
+    if (keep) this.#bytes += bytes;
+    this.#jobs.set(id, {
+      count: events.length,
+      events: keep ? events : undefined,
+      bytes: keep ? bytes : 0,
+      added: false,
+    });
+    return keep;
   }
 
   /** The jobs Redis confirmed. */
@@ -25,11 +42,13 @@ export class PendingJobs {
     }
   }
 
-  /** Forgets a job (its outcome arrived, or its add failed); returns its events, or undefined if unknown. */
-  take(id: string): readonly string[] | undefined {
+  /** Forgets a job (its outcome arrived, or its add failed); returns it, or undefined if unknown. */
+  take(id: string): PendingJob | undefined {
     const job = this.#jobs.get(id);
+    if (job === undefined) return undefined;
     this.#jobs.delete(id);
-    return job?.events;
+    this.#bytes -= job.bytes;
+    return job;
   }
 
   /** The jobs Redis confirmed and that have no outcome yet: what a Redis restarted without its data lost. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { settledWithin } from '../deadline.js';
+import type { Logger } from '../logger.js';
 import { Job, Queue, QueueEvents } from '../peers/bullmq.js';
 import { Redis } from '../peers/ioredis.js';
 import { DeliveryError } from './failure.js';
@@ -36,6 +38,13 @@ export interface QueueEmitterOptions extends StoreWriterOptions {
    * always kept for inspection. @default true
    */
   removeOnComplete?: boolean | number;
+  /**
+   * The most bytes of queued jobs' text the emitter keeps (in the app's memory) until their outcome, to
+   * queue them again if Redis loses them. While workers are away jobs pile up in Redis; past this limit
+   * new jobs are not kept (a warning says so once), and losing one is then reported, not repaired.
+   * @default 67_108_864 (64 MiB)
+   */
+  maxPendingBytes?: number;
 }
 
 /**
@@ -56,7 +65,10 @@ export class QueueEmitter extends StoreWriter {
   readonly #events: QueueEvents;
   readonly #clients: Redis[];
   readonly #producer: Redis;
-  readonly #pending = new PendingJobs();
+  readonly #pending: PendingJobs;
+  readonly #logger: Logger;
+  /** Jobs are being queued past maxPendingBytes (warned once until one is kept again). */
+  #overLimit = false;
   /** The producer's connection closed since the last look for jobs Redis lost. */
   #disconnected = false;
   readonly #jobOptions: {
@@ -76,6 +88,7 @@ export class QueueEmitter extends StoreWriter {
       'attempts',
       'backoffDelay',
       'removeOnComplete',
+      'maxPendingBytes',
     ]);
     checkName('QueueEmitter', 'queue', options.queue);
     checkInteger('QueueEmitter', 'bufferSize', options.bufferSize, 1);
@@ -84,7 +97,10 @@ export class QueueEmitter extends StoreWriter {
     if (typeof options.removeOnComplete !== 'boolean') {
       checkInteger('QueueEmitter', 'removeOnComplete', options.removeOnComplete, 0);
     }
+    checkInteger('QueueEmitter', 'maxPendingBytes', options.maxPendingBytes, 0);
     super(resolved);
+    this.#pending = new PendingJobs(options.maxPendingBytes ?? 64 * 1024 * 1024);
+    this.#logger = resolved.logger;
     const name = options.queue ?? 'snowplow';
     this.#bufferSize = options.bufferSize ?? 500;
     this.#jobOptions = {
@@ -150,7 +166,7 @@ export class QueueEmitter extends StoreWriter {
       const events = batch.slice(at, at + this.#bufferSize).map((event) => event.data);
       jobs.push({ name: 'events', data: { events }, opts: { ...this.#jobOptions, jobId: randomUUID() } });
     }
-    for (const job of jobs) this.#pending.adding(job.opts.jobId, job.data.events);
+    for (const job of jobs) this.#keep(job.opts.jobId, job.data.events);
     try {
       await this.#queue.addBulk(jobs);
       this.#pending.added(jobs.map((job) => job.opts.jobId));
@@ -161,18 +177,34 @@ export class QueueEmitter extends StoreWriter {
     }
   }
 
+  #keep(jobId: string, events: readonly string[]): void {
+    const kept = this.#pending.adding(jobId, events);
+    if (kept || this.#overLimit) {
+      this.#overLimit = !kept;
+      return;
+    }
+    this.#overLimit = true;
+    const limit = this.#pending.maxBytes;
+    this.#logger.warn(
+      `Queue ${this.#queue.name}: jobs waiting for a worker passed maxPendingBytes (${limit}); jobs past it are not kept to be queued again if Redis loses them (a loss is still reported)`,
+    );
+  }
+
   #completed(jobId: string): void {
-    const events = this.#pending.take(jobId);
-    if (events === undefined) return; // another app's job
-    this.reporter.delivered(events.length);
+    const job = this.#pending.take(jobId);
+    if (job === undefined) return; // another app's job
+    this.reporter.delivered(job.count);
   }
 
   async #failed(jobId: string, reason: string): Promise<void> {
-    const events = this.#pending.take(jobId);
-    if (events === undefined) return;
+    const pending = this.#pending.take(jobId);
+    if (pending === undefined) return;
     const job = await Job.fromId<QueueJobData>(this.#queue, jobId).catch(() => undefined);
     const error = jobFailure(this.#queue.name, jobId, job?.attemptsMade, reason);
-    this.reporter.failed(events.map(stored), error, false);
+    // A failed job stays in Redis: its events come from there when the emitter did not keep them.
+    const events = pending.events ?? job?.data.events;
+    if (events === undefined) this.reporter.lost(pending.count, error);
+    else this.reporter.failed(events.map(stored), error, false);
   }
 
   /**
@@ -193,9 +225,16 @@ export class QueueEmitter extends StoreWriter {
     }
     ids.forEach((id, at) => {
       // Gone from Redis and still pending (a look begun at an earlier reconnection may have taken it).
-      const events = replies[at]?.[1] === 0 ? this.#pending.take(id) : undefined;
-      if (events === undefined) return;
-      const message = `Queue job ${this.#queue.name}/${id} was lost: Redis no longer has it (restarted without its data?); its events are queued again and may reach the collector twice`;
+      const job = replies[at]?.[1] === 0 ? this.#pending.take(id) : undefined;
+      if (job === undefined) return;
+      const lost = `Queue job ${this.#queue.name}/${id} was lost: Redis no longer has it (restarted without its data?)`;
+      const { events } = job;
+      if (events === undefined) {
+        const message = `${lost}; its events were past maxPendingBytes, not kept, and cannot be queued again`;
+        this.reporter.lost(job.count, new DeliveryError('SP_ERR_NETWORK', message));
+        return;
+      }
+      const message = `${lost}; its events are queued again and may reach the collector twice`;
       this.reporter.failed(events.map(stored), new DeliveryError('SP_ERR_NETWORK', message), true);
       for (const text of events) this.inputJson(text);
     });
@@ -203,10 +242,20 @@ export class QueueEmitter extends StoreWriter {
 
   protected async release(): Promise<void> {
     this.#producer.off('close', this.#onClose).off('ready', this.#onReady);
-    await Promise.allSettled([this.#events.close(), this.#queue.close()]);
+    const closing = Promise.allSettled([this.#events.close(), this.#queue.close()]);
+    // BullMQ's close can wait for ever on a connection that is reconnecting (the event reader's blocking
+    // XREAD after a Redis restart): past a second, cutting the connections ends it, and a close that still
+    // has not ended is left behind rather than hanging the app's close().
+    if (!(await settledWithin(closing, RELEASE_MS))) {
+      for (const client of this.#clients) client.disconnect();
+      await settledWithin(closing, RELEASE_MS);
+    }
     for (const client of this.#clients) client.disconnect();
   }
 }
 
 /** A job's event as the reporter takes it. */
+/** How long BullMQ's close may take before the connections are cut, and again after. */
+const RELEASE_MS = 1_000;
+
 const stored = (data: string): StoredEvent => ({ seq: 0, data, bytes: 0, attempts: 0 });

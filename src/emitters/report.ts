@@ -53,6 +53,16 @@ export class Reporter {
     if (!willRetry && onFailure) this.#call('onFailure', () => onFailure(0, [...failure.events]));
   }
 
+  /**
+   * `count` events given up whose records are gone (a queue job Redis lost, its text not kept): logged as
+   * an error and given to `onError` with no events; `onFailure` has none to give.
+   */
+  lost(count: number, error: DeliveryError): void {
+    const { logger, method, onError } = this.options;
+    logger.error(`${error.message} (${count} event(s) lost)`, { code: error.code });
+    if (onError) this.#call('onError', () => onError(deliveryFailure(error, [], method, false)));
+  }
+
   /** Writes what the rate-limited drop warnings still hold (at close). */
   close(): void {
     this.#dropLog.flush();

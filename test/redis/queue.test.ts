@@ -103,6 +103,61 @@ describe('QueueEmitter and plowtype worker queue', () => {
     expect(await worker.exited).toBe(0);
   });
 
+  it('maxPendingBytes: jobs past it are not kept; one that Redis then loses is reported, not queued again', async () => {
+    const redis = await PrivateRedis.start({ persistent: false });
+    try {
+      const given = records(3);
+      const logged: string[] = [];
+      const errors: DeliveryFailure[] = [];
+      const first = JSON.stringify(given[0]).length;
+      emitter = new QueueEmitter({
+        connection: redis.url,
+        queue,
+        bufferSize: 1,
+        maxPendingBytes: first + 10,
+        retry: { baseDelay: 20, maxDelay: 100 },
+        logger: createLogger({ level: 'warn', sink: (level, msg) => logged.push(`${level}: ${msg}`) }),
+        onError: (failure) => errors.push(failure),
+      });
+      for (const record of given) emitter.input(record);
+      await emitter.flush();
+      expect(logged).toEqual([
+        `warn: Queue ${queue}: jobs waiting for a worker passed maxPendingBytes (${first + 10}); jobs past it are not kept to be queued again if Redis loses them (a loss is still reported)`,
+      ]);
+      await redis.stop();
+      await redis.restart();
+      await waitUntil('three loss reports', () => (errors.length === 3 ? true : undefined));
+      await emitter.flush();
+      const [kept, ...dropped] = errors as [DeliveryFailure, ...DeliveryFailure[]];
+      expect(kept).toMatchObject({ code: 'SP_ERR_NETWORK', willRetry: true, events: [given[0]] });
+      expect(kept.error.message).toMatch(/its events are queued again and may reach the collector twice$/);
+      for (const failure of dropped) {
+        expect(failure).toMatchObject({ code: 'SP_ERR_NETWORK', willRetry: false, events: [] });
+        expect(failure.error.message).toMatch(
+          new RegExp(
+            `^Queue job ${queue}/\\S+ was lost: Redis no longer has it \\(restarted without its data\\?\\); its events were past maxPendingBytes, not kept, and cannot be queued again$`,
+          ),
+        );
+      }
+      expect(logged.filter((line) => line.startsWith('error: ')).map((line) => line.slice(-17))).toEqual([
+        '(1 event(s) lost)',
+        '(1 event(s) lost)',
+      ]);
+      const check = new Redis(redis.url);
+      const inspect = new Queue(queue, { connection: check });
+      const waiting = await inspect.getWaiting();
+      await inspect.close();
+      check.disconnect();
+      expect(waiting.map((job) => job.data.events.map((raw: string) => JSON.parse(raw)))).toEqual([
+        [given[0]],
+      ]);
+    } finally {
+      await emitter?.close({ timeout: 0 });
+      emitter = undefined;
+      await redis.destroy();
+    }
+  });
+
   it('removeOnComplete must be a boolean or a non-negative integer', () => {
     expect(() => queueEmitter({ attempts: 1, removeOnComplete: -1 })).toThrow(
       'Invalid QueueEmitter option removeOnComplete: expected a non-negative integer, got -1',
