@@ -79,8 +79,9 @@ describe('plowtype worker redis', () => {
     await first.exited;
     // What the dead worker held, read once it can no longer change: the only events allowed twice.
     const inFlight = await client.lrange(processing, 0, -1);
-    expect(inFlight.length % 500).toBe(0);
-    expect(inFlight.length).toBeGreaterThanOrEqual(1000);
+    // Whole batches: one or two (a delivered batch may be acknowledged just before the kill, the next
+    // one not yet taken).
+    expect([500, 1000, 1500]).toContain(inFlight.length);
     gate.open();
 
     const second = await startRedisWorker(gate.url, prefix, flags);
