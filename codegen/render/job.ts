@@ -56,7 +56,7 @@ export async function renderJob(
     const types: Settled<string[]>[] = [];
     for (const index of job.indexes)
       types.push(await settle(moduleTypes(job.model.modules[index] as ModuleModel)));
-    const outcomes = await run.outcomes;
+    const outcomes = await run.finish();
     const modules = new Map<number, OutputFile[]>();
     job.indexes.forEach((index, i) => {
       const validators = validatorCode(outcomes[i] as (typeof outcomes)[number]);

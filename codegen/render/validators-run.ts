@@ -14,7 +14,17 @@ function outcome(task: ValidatorTask): ValidatorOutcome {
   }
 }
 
-/** Each task's outcome, in order. */
-export function compileTasks(tasks: readonly ValidatorTask[]): ValidatorOutcome[] {
-  return tasks.map(outcome);
+/**
+ * Compiles tasks until none is left, taking each by its index from `next` (a counter the other thread
+ * takes from too), and hands each outcome to `done`. Every task is compiled alone (a fresh ajv), so its
+ * code does not depend on which thread took it.
+ */
+export function compileTasks(
+  tasks: readonly ValidatorTask[],
+  next: Int32Array,
+  done: (index: number, outcome: ValidatorOutcome) => void,
+): void {
+  for (let i = Atomics.add(next, 0, 1); i < tasks.length; i = Atomics.add(next, 0, 1)) {
+    done(i, outcome(tasks[i] as ValidatorTask));
+  }
 }

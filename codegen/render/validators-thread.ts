@@ -1,17 +1,21 @@
 /**
  * Compiles a job's validators (ajv) on a worker thread while the main thread writes the types
- * (json-schema-to-typescript, ts-morph): the two halves load different libraries and share nothing, so
- * each loads and warms up only its own half, on its own core. (Splitting by module instead, each thread
- * loading everything, was measured before and lost: see job.ts.)
+ * (json-schema-to-typescript): the two halves load different libraries and share nothing, so each loads
+ * and warms up only its own half, on its own core. When the main thread is done with the types it takes
+ * the validator tasks the worker has not begun (one shared counter), so both cores work to the end.
+ * (Splitting by module instead, each thread loading everything, was measured before and lost: job.ts.)
  */
 import { Worker } from 'node:worker_threads';
 import { TrackerError } from 'plowtype/errors';
 import type { ValidatorCode } from '../validators/module.js';
 import type { ValidatorOutcome, ValidatorTask } from './validator-tasks.js';
 
-/** The validators being compiled: `outcomes` in task order; `stop()` ends the thread early. */
+/**
+ * The validators being compiled: `finish()` compiles in this thread what the worker has not taken and
+ * resolves to every outcome, in task order; `stop()` ends the worker early.
+ */
 export interface ValidatorRun {
-  outcomes: Promise<ValidatorOutcome[]>;
+  finish: () => Promise<ValidatorOutcome[]>;
   stop: () => void;
 }
 
@@ -23,20 +27,54 @@ function workerFile(): URL | undefined {
   return import.meta.url.endsWith('.js') ? new URL('./validators-worker.js', import.meta.url) : undefined;
 }
 
-/** Starts compiling `tasks`: on a worker thread when one can load this code, else in this thread. */
+/** Starts compiling `tasks`: on a worker thread when one can load this code; the rest in `finish()`. */
 export function startValidators(tasks: readonly ValidatorTask[]): ValidatorRun {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const outcomes: (ValidatorOutcome | undefined)[] = tasks.map(() => undefined);
+  let left = tasks.length;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let failure: unknown;
+  let worker: Worker | undefined;
   const file = workerFile();
-  if (file === undefined || tasks.length === 0) {
-    return { outcomes: import('./validators-run.js').then((run) => run.compileTasks(tasks)), stop: () => {} };
+  const check = () => {
+    if (settle === undefined) return;
+    if (left === 0) settle.resolve();
+    else if (failure !== undefined) settle.reject(failure);
+  };
+  const done = (index: number, outcome: ValidatorOutcome) => {
+    outcomes[index] = outcome;
+    left -= 1;
+    check();
+  };
+  if (file !== undefined && tasks.length > 1) {
+    worker = new Worker(file, { workerData: { tasks, next } });
+    worker.on('message', ({ index, outcome }: { index: number; outcome: ValidatorOutcome }) =>
+      done(index, outcome),
+    );
+    worker.once('error', (error) => {
+      failure = error;
+      check();
+    });
+    // After the outcomes it posted before it ended (a turn later), a task still missing is an error.
+    worker.once('exit', (code) =>
+      setImmediate(() => {
+        failure ??= new Error(`Validator thread exited (code ${code}) before compiling every validator`);
+        check();
+      }),
+    );
   }
-  const worker = new Worker(file, { workerData: tasks });
-  const outcomes = new Promise<ValidatorOutcome[]>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`Validator thread exited with code ${code}`)));
-  });
-  outcomes.catch(() => {}); // stop() after an error elsewhere rejects it unread
-  return { outcomes, stop: () => void worker.terminate() };
+  return {
+    finish: async () => {
+      const { compileTasks } = await import('./validators-run.js');
+      compileTasks(tasks, next, done);
+      await new Promise<void>((resolve, reject) => {
+        settle = { resolve, reject };
+        check();
+      });
+      return outcomes as ValidatorOutcome[];
+    },
+    stop: () => void worker?.terminate(),
+  };
 }
 
 /** A task's code, or its error thrown again (a TrackerError keeps its code, message and cause's message). */
