@@ -48,8 +48,14 @@ export async function renderJob(
   job: RenderJob,
 ): Promise<{ modules: Map<number, OutputFile[]>; shared: OutputFile[] }> {
   if (job.indexes.length === 0 && !job.shared) return { modules: new Map(), shared: [] };
-  const tasks = job.indexes.map((i) => moduleTask(job.model.modules[i] as ModuleModel, job.runtimeImport));
-  if (job.shared) tasks.push(sharedTask(sharedValidators(job.model), job.runtimeImport));
+  // `_shared.validate.ts` first: it can be the largest task (every schema that several modules share), and
+  // taken last it would leave one thread compiling it alone.
+  const shared = job.shared ? [sharedTask(sharedValidators(job.model), job.runtimeImport)] : [];
+  const first = shared.length;
+  const tasks = [
+    ...shared,
+    ...job.indexes.map((i) => moduleTask(job.model.modules[i] as ModuleModel, job.runtimeImport)),
+  ];
   const run = startValidators(tasks);
   try {
     const { moduleTypes, renderModule, renderShared } = await import('./module.js');
@@ -59,7 +65,7 @@ export async function renderJob(
     const outcomes = await run.finish();
     const modules = new Map<number, OutputFile[]>();
     job.indexes.forEach((index, i) => {
-      const validators = validatorCode(outcomes[i] as (typeof outcomes)[number]);
+      const validators = validatorCode(outcomes[first + i] as (typeof outcomes)[number]);
       const module = job.model.modules[index] as ModuleModel;
       modules.set(
         index,
@@ -67,15 +73,15 @@ export async function renderJob(
       );
       job.onModule?.();
     });
-    const shared = job.shared
+    const sharedFiles = job.shared
       ? renderShared(
           job.model,
           job.runtimeImport,
           job.validation,
-          validatorCode(outcomes.at(-1) as (typeof outcomes)[number]),
+          validatorCode(outcomes[0] as (typeof outcomes)[number]),
         )
       : [];
-    return { modules, shared };
+    return { modules, shared: sharedFiles };
   } finally {
     run.stop();
   }
