@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '../hash.js';
 
 /** The generator's own dependencies, and the runtime package's that its Iglu layer (`plowtype/iglu`) uses. */
-const DEPENDENCIES = ['json-schema-to-typescript', 'ajv', 'ts-morph'];
+const DEPENDENCIES = ['json-schema-to-typescript', 'ajv'];
 const IGLU_DEPENDENCIES = ['ajv-formats', 'ajv-draft-04'];
 
 /**

@@ -18,7 +18,7 @@ Run plowtype <command> --help for a command's options. plowtype --version prints
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
-// Each command is loaded when it runs, so `lint` never loads the generator (ts-morph), `generate` never
+// Each command is loaded when it runs, so `lint` never loads the generator (json-schema-to-typescript), `generate` never
 // the collector, and neither a Redis client.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   generate: async () => (await import('./generate.js')).generateCommand,

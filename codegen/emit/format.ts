@@ -1,5 +1,5 @@
 /**
- * Phase `format`: deterministic layout of generated text without a formatter dependency. ts-morph already
+ * Phase `format`: deterministic layout of generated text without a formatter dependency. emit/print.ts already
  * prints our own declarations with two-space indentation; what comes from json-schema-to-typescript
  * (`format: false`) and from ajv is indented here by its brackets. Only leading whitespace is changed,
  * never a token. Prettier was the plan, but it alone took 1.4 s for the 113 modules of the Iglu Central

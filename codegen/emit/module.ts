@@ -1,24 +1,11 @@
 /**
- * Phase `emit`: the TypeScript of each generated module as ts-morph structures, one structure per file,
- * created in one call and printed. No type checker is used: the project only prints.
+ * Phase `emit`: the TypeScript of each generated module as a list of statements (emit/print.ts's
+ * structures, and text for the types from json-schema-to-typescript), printed in one call.
  */
-import {
-  type FunctionDeclarationStructure,
-  IndentationText,
-  NewLineKind,
-  type OptionalKind,
-  Project,
-  QuoteKind,
-  type StatementStructures,
-  StructureKind,
-  VariableDeclarationKind,
-} from 'ts-morph';
 import { commentText } from '../comment-text.js';
 import { GENERATED_MARK } from '../generated-mark.js';
 import type { EventModel, ModuleModel, VersionModel } from '../model/model-types.js';
-
-/** A statement of a generated file: a structure, or text (the types from json-schema-to-typescript). */
-export type Statement = string | StatementStructures;
+import type { FunctionStatement, ImportStatement, Statement } from './print.js';
 
 /** The fixed header: generator, "do not edit", sources. Never a date or a version. */
 export function header(sources: readonly string[]): string {
@@ -27,29 +14,6 @@ export function header(sources: readonly string[]): string {
     `${GENERATED_MARK} from the Iglu schemas below. Do not edit: run \`plowtype generate\`.`,
     ...lines,
   ].join('\n');
-}
-
-/** One ts-morph project for the whole run: in memory, never type-checked, never saved. */
-export function createProject(): Project {
-  return new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { noLib: true },
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      quoteKind: QuoteKind.Double,
-      newLineKind: NewLineKind.LineFeed,
-      useTrailingCommas: true,
-    },
-  });
-}
-
-/** Prints one file from its statements (one structure, one call), then forgets it. */
-export function print(project: Project, path: string, statements: Statement[]): string {
-  const file = project.createSourceFile(path, { statements }, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
-  return text;
 }
 
 function key(version: VersionModel): string {
@@ -90,15 +54,10 @@ function rulesType(event: EventModel): string {
   return `[${rules.join(', ')}]`;
 }
 
-function trackFunction(
-  version: VersionModel,
-  latest: VersionModel,
-  validator: string,
-): OptionalKind<FunctionDeclarationStructure> {
+function trackFunction(version: VersionModel, latest: VersionModel, validator: string): FunctionStatement {
   const { names, event } = version;
   const base = {
-    kind: StructureKind.Function as const,
-    isExported: true,
+    kind: 'function' as const,
     name: names.track,
     returnType: 'string',
     docs: docs(
@@ -115,9 +74,9 @@ function trackFunction(
       parameters: [
         { name: 'tracker', type: 'plowtype.Tracker' },
         { name: 'data', type: names.type },
-        { name: 'options', type: 'rt.TrackOptions', hasQuestionToken: true },
+        { name: 'options', type: 'rt.TrackOptions', optional: true },
       ],
-      statements: [call('options')],
+      body: [call('options')],
     };
   }
   // Any known context passes the constraint, so that one the specification leaves out gets a message
@@ -132,9 +91,9 @@ function trackFunction(
     parameters: [
       { name: 'tracker', type: 'plowtype.Tracker' },
       { name: 'data', type: `rt.SpecData<${names.type}, C, ${rules}>` },
-      { name: 'options', type: `rt.SpecOptions<C, ${rules}, ${allowed}>`, hasQuestionToken: true },
+      { name: 'options', type: `rt.SpecOptions<C, ${rules}, ${allowed}>`, optional: true },
     ],
-    statements: [call('options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined')],
+    body: [call('options as rt.TrackOptions<readonly plowtype.SelfDescribingJson[]> | undefined')],
   };
 }
 
@@ -149,23 +108,19 @@ function versionStatements(
   return [
     types,
     {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
+      kind: 'const',
       docs: docs(`Iglu URI of {@link ${names.type}}.`, version, latest, 'uri'),
-      declarations: [
-        { name: names.uri, initializer: `/* @__PURE__ */ plowtype.schemaUri(${JSON.stringify(loaded.uri)})` },
-      ],
+      name: names.uri,
+      initializer: `/* @__PURE__ */ plowtype.schemaUri(${JSON.stringify(loaded.uri)})`,
     },
     trackFunction(version, latest, validator),
     {
-      kind: StructureKind.Function,
-      isExported: true,
+      kind: 'function',
       name: names.context,
       docs: docs(`Builds a ${key(version)} context entity.`, version, latest, 'context'),
       parameters: [{ name: 'data', type: names.type }],
       returnType: `plowtype.Entity<${names.type}, ${JSON.stringify(loaded.uri)}>`,
-      statements: [`return rt.entity(${names.uri}, data, ${validator});`],
+      body: [`return rt.entity(${names.uri}, data, ${validator});`],
     },
   ];
 }
@@ -182,24 +137,14 @@ export function moduleStatements(
 ): Statement[] {
   const latest = module.versions[0] as VersionModel;
   const usesSpecs = module.versions.some((v) => v.event !== undefined);
-  const imports: Statement[] = [
-    { kind: StructureKind.ImportDeclaration, namespaceImport: 'plowtype', moduleSpecifier: runtimeImport },
-    { kind: StructureKind.ImportDeclaration, namespaceImport: 'rt', moduleSpecifier: '../_runtime.js' },
+  const imports: ImportStatement[] = [
+    { kind: 'import', namespace: 'plowtype', from: runtimeImport },
+    { kind: 'import', namespace: 'rt', from: '../_runtime.js' },
   ];
-  if (usesSpecs) {
-    imports.push({
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namespaceImport: 'schemas',
-      moduleSpecifier: '../schemas.js',
-    });
-  }
+  if (usesSpecs)
+    imports.push({ kind: 'import', typeOnly: true, namespace: 'schemas', from: '../schemas.js' });
   if (validators.size > 0) {
-    imports.push({
-      kind: StructureKind.ImportDeclaration,
-      namespaceImport: 'validators',
-      moduleSpecifier: `./${module.name}.validate.js`,
-    });
+    imports.push({ kind: 'import', namespace: 'validators', from: `./${module.name}.validate.js` });
   }
   const body = module.versions.flatMap((version, i) =>
     versionStatements(version, latest, types[i] ?? '', validators),

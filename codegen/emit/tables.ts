@@ -1,11 +1,11 @@
 /**
- * Phase `emit`, shared files: the barrel `index.ts` and the URI table `schemas.ts`, as ts-morph structures.
+ * Phase `emit`, shared files: the barrel `index.ts` and the URI table `schemas.ts`, as statements
+ * (emit/print.ts).
  */
-import { StructureKind } from 'ts-morph';
 import { GENERATED_MARK } from '../generated-mark.js';
 import { SHARED_EXPORTS } from '../model/build.js';
 import type { GenModel, VersionModel } from '../model/model-types.js';
-import type { Statement } from './module.js';
+import type { Specifier, Statement } from './print.js';
 
 /** The header of the barrel and the table, which list every schema in model order, not sorted by name. */
 const TABLE_HEADER = [
@@ -17,8 +17,8 @@ const TABLE_HEADER = [
 export function barrelStatements(model: GenModel): Statement[] {
   const statements: Statement[] = [TABLE_HEADER];
   for (const module of model.modules) {
-    const types: { name: string; alias?: string }[] = [];
-    const values: { name: string; alias?: string }[] = [];
+    const types: Specifier[] = [];
+    const values: Specifier[] = [];
     for (const v of module.versions) {
       const pair = (name: keyof VersionModel['names']) =>
         v.names[name] === v.barrel[name]
@@ -29,30 +29,30 @@ export function barrelStatements(model: GenModel): Statement[] {
     }
     const moduleSpecifier = `./${module.path}.js`;
     statements.push({
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      namedExports: types,
-      moduleSpecifier,
+      kind: 'export',
+      typeOnly: true,
+      named: types,
+      from: moduleSpecifier,
     });
-    statements.push({ kind: StructureKind.ExportDeclaration, namedExports: values, moduleSpecifier });
+    statements.push({ kind: 'export', named: values, from: moduleSpecifier });
   }
   statements.push(
     {
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      namedExports: [...SHARED_EXPORTS.runtimeTypes],
-      moduleSpecifier: './_runtime.js',
+      kind: 'export',
+      typeOnly: true,
+      named: [...SHARED_EXPORTS.runtimeTypes],
+      from: './_runtime.js',
     },
     {
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      namedExports: [...SHARED_EXPORTS.tableTypes],
-      moduleSpecifier: './schemas.js',
+      kind: 'export',
+      typeOnly: true,
+      named: [...SHARED_EXPORTS.tableTypes],
+      from: './schemas.js',
     },
     {
-      kind: StructureKind.ExportDeclaration,
-      namedExports: [...SHARED_EXPORTS.tableValues],
-      moduleSpecifier: './schemas.js',
+      kind: 'export',
+      named: [...SHARED_EXPORTS.tableValues],
+      from: './schemas.js',
     },
   );
   return statements;
@@ -63,23 +63,23 @@ export function tableStatements(model: GenModel, runtimeImport: string): Stateme
   const statements: Statement[] = [
     TABLE_HEADER,
     {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namespaceImport: 'plowtype',
-      moduleSpecifier: runtimeImport,
+      kind: 'import',
+      typeOnly: true,
+      namespace: 'plowtype',
+      from: runtimeImport,
     },
   ];
   const versions = model.modules.flatMap((m) => m.versions);
   for (const module of model.modules) {
     statements.push({
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      namedImports: module.versions.map((v) =>
+      kind: 'import',
+      typeOnly: true,
+      named: module.versions.map((v) =>
         v.names.type === v.barrel.type
           ? { name: v.names.type }
           : { name: v.names.type, alias: v.barrel.type },
       ),
-      moduleSpecifier: `./${module.path}.js`,
+      from: `./${module.path}.js`,
     });
   }
   const entries = versions.map((v) => `${v.barrel.type}: ${JSON.stringify(v.loaded.uri)},`);

@@ -1,5 +1,5 @@
 /**
- * The import graph of the project's sources, read with ts-morph (already the generator's parser, so no
+ * The import graph of the project's sources, read with ts-morph (a dev dependency of the repository, so no
  * hand-written scanner), and the layout rules it must keep: which folder may import which, no cycles, and
  * no `import()` whose specifier tsc and a reader cannot see.
  */
