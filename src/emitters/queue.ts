@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { settledWithin } from '../deadline.js';
-import type { Logger } from '../logger.js';
 import { Job, Queue, QueueEvents } from '../peers/bullmq.js';
 import { Redis } from '../peers/ioredis.js';
 import { DeliveryError } from './failure.js';
@@ -66,7 +65,6 @@ export class QueueEmitter extends StoreWriter {
   readonly #clients: Redis[];
   readonly #producer: Redis;
   readonly #pending: PendingJobs;
-  readonly #logger: Logger;
   /** Jobs are being queued past maxPendingBytes (warned once until one is kept again). */
   #overLimit = false;
   /** The producer's connection closed since the last look for jobs Redis lost. */
@@ -100,7 +98,6 @@ export class QueueEmitter extends StoreWriter {
     checkInteger('QueueEmitter', 'maxPendingBytes', options.maxPendingBytes, 0);
     super(resolved);
     this.#pending = new PendingJobs(options.maxPendingBytes ?? 64 * 1024 * 1024);
-    this.#logger = resolved.logger;
     const name = options.queue ?? 'snowplow';
     this.#bufferSize = options.bufferSize ?? 500;
     this.#jobOptions = {
@@ -185,7 +182,7 @@ export class QueueEmitter extends StoreWriter {
     }
     this.#overLimit = true;
     const limit = this.#pending.maxBytes;
-    this.#logger.warn(
+    this.logger.warn(
       `Queue ${this.#queue.name}: jobs waiting for a worker passed maxPendingBytes (${limit}); jobs past it are not kept to be queued again if Redis loses them (a loss is still reported)`,
     );
   }
@@ -246,16 +243,14 @@ export class QueueEmitter extends StoreWriter {
     // BullMQ's close can wait for ever on a connection that is reconnecting (the event reader's blocking
     // XREAD after a Redis restart): past a second, cutting the connections ends it, and a close that still
     // has not ended is left behind rather than hanging the app's close().
-    if (!(await settledWithin(closing, RELEASE_MS))) {
-      for (const client of this.#clients) client.disconnect();
-      await settledWithin(closing, RELEASE_MS);
-    }
+    const closed = await settledWithin(closing, RELEASE_MS);
     for (const client of this.#clients) client.disconnect();
+    if (!closed) await settledWithin(closing, RELEASE_MS);
   }
 }
 
-/** A job's event as the reporter takes it. */
 /** How long BullMQ's close may take before the connections are cut, and again after. */
 const RELEASE_MS = 1_000;
 
+/** A job's event as the reporter takes it. */
 const stored = (data: string): StoredEvent => ({ seq: 0, data, bytes: 0, attempts: 0 });

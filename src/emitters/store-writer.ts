@@ -8,6 +8,7 @@
 
 import { settledWithin, timerDelay, withDeadline } from '../deadline.js';
 import { ContractError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { JsonInput } from '../payload.js';
 import type { EmitterLike, Payload } from '../types.js';
 import { flushBeforeExit, unclosed } from './exit-flush.js';
@@ -62,6 +63,11 @@ export abstract class StoreWriter implements EmitterLike, JsonInput {
   /** Reports to the user's callbacks and the logger. */
   protected get reporter(): Reporter {
     return this.#reporter;
+  }
+
+  /** The logger the options gave (or the default one). */
+  protected get logger(): Logger {
+    return this.#options.logger;
   }
 
   /** Called with the number of events each successful write put in Redis: `onSuccess` by default. */
